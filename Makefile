@@ -1,0 +1,32 @@
+# Two commands on a fresh machine: `make bench` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EXTRAS ?= test
+
+.PHONY: setup bench test lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-installs when pyproject.toml changes; the registries are used here only.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[$(EXTRAS)]'
+	touch $@
+
+setup: $(STAMP)
+
+bench: setup
+	$(BIN)/bench validate
+	$(BIN)/bench stats
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check bench tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -1,0 +1,249 @@
+"""The native standoff format: reading and writing, with shape checks.
+
+Layouts (documented in ``gold/GUIDELINES.md`` and the README):
+
+* **corpus directory**: ``seeds/<stem>.txt`` (UTF-8, stored byte for byte),
+  optional ``seeds/<stem>.meta.json`` and ``gold/<stem>.json``;
+* **annotation file**: ``{"doc_id", "text_sha256", "dct", "annotations": [...]}``;
+* **annotation directory**: ``*.json`` annotation files whose texts come from a gold corpus;
+* **JSONL**: one annotation file object per line, plus its ``"text"``.
+
+Readers check the JSON shape and report every problem as ``file: item: problem``
+(raising :class:`~bench.problems.InputError`); content checks against the text live in
+:mod:`bench.validate`. Nothing is repaired or dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from bench.model import Annotation, Corpus, Document, sha256_text
+from bench.problems import InputError, Problem
+
+ANNOTATION_FIELDS = {"id": str, "start": int, "end": int, "label": str, "text": str,
+                     "value": str, "mod": str, "form": str, "calendar": str, "optional": bool}
+REQUIRED_ANNOTATION_FIELDS = ("id", "start", "end", "label", "text")
+FILE_FIELDS = ("doc_id", "text_sha256", "dct", "annotations")
+JSONL_FIELDS = FILE_FIELDS + ("text",)
+META_FIELDS = ("doc_id", "source", "dateline", "language", "dct", "text_sha256")
+_DCT = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHA = re.compile(r"[0-9a-f]{64}")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+def _parse_json(raw: str, where: str) -> object:
+    try:
+        return json.loads(raw, object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        problem = Problem(f"{where}:{exc.lineno}", None, f"invalid JSON: {exc.msg}")
+        raise InputError([problem]) from None
+    except ValueError as exc:
+        raise InputError([Problem(where, None, f"invalid JSON: {exc}")]) from None
+
+
+def read_text(path: Path) -> str:
+    """A document text, decoded strictly, newlines and all bytes untouched."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(str(path), None, f"not UTF-8 at byte {exc.start}")]) from None
+
+
+def _type_ok(value: object, kind: type) -> bool:
+    # bool is an int subclass in Python; JSON true must not pass as an offset.
+    return isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+
+
+def parse_annotations(items: object, where: str) -> tuple[list[Annotation], list[Problem]]:
+    """Annotations from their JSON list; problems name the annotation id (or index)."""
+    if not isinstance(items, list):
+        return [], [Problem(where, "annotations", "must be a list")]
+    out: list[Annotation] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            problems.append(Problem(where, f"annotation #{index}", "must be an object"))
+            continue
+        ident = item.get("id")
+        name = ident if isinstance(ident, str) and ident else f"annotation #{index}"
+        bad = [Problem(where, name, f"missing field {key!r}")
+               for key in REQUIRED_ANNOTATION_FIELDS if key not in item]
+        for key, value in item.items():
+            kind = ANNOTATION_FIELDS.get(key)
+            if kind is None:
+                bad.append(Problem(where, name, f"unknown field {key!r}"))
+            elif not _type_ok(value, kind):
+                bad.append(Problem(where, name, f"field {key!r} must be {kind.__name__}, "
+                                                f"got {type(value).__name__}"))
+        if bad:
+            problems.extend(bad)
+            continue
+        out.append(Annotation(**item))
+    return out, problems
+
+
+def _check_header(obj: object, where: str, fields: tuple[str, ...]) -> list[Problem]:
+    if not isinstance(obj, dict):
+        return [Problem(where, None, "top level must be a JSON object")]
+    problems = [Problem(where, None, f"missing field {key!r}") for key in fields
+                if key not in obj and key != "dct"]
+    problems += [Problem(where, None, f"unknown field {key!r}") for key in obj if key not in fields]
+    if "doc_id" in obj and not (isinstance(obj["doc_id"], str) and obj["doc_id"]):
+        problems.append(Problem(where, "doc_id", "must be a non-empty string"))
+    sha = obj.get("text_sha256")
+    if "text_sha256" in obj and not (isinstance(sha, str) and _SHA.fullmatch(sha)):
+        problems.append(Problem(where, "text_sha256", "must be 64 lowercase hex digits"))
+    dct = obj.get("dct")
+    if dct is not None and not (isinstance(dct, str) and _DCT.fullmatch(dct)):
+        problems.append(Problem(where, "dct", f"must be an ISO date YYYY-MM-DD, got {dct!r}"))
+    return problems
+
+
+def parse_annotation_object(obj: object, where: str, text: str | None = None) -> Document:
+    """A Document from one annotation-file object (its text given, or taken from ``obj``).
+
+    When no text is known the Document's text is empty and ``meta['text_sha256']``
+    keeps the declared hash so the caller can attach the text later.
+    """
+    fields = JSONL_FIELDS if text is None and isinstance(obj, dict) and "text" in obj \
+        else FILE_FIELDS
+    problems = _check_header(obj, where, fields)
+    if problems:
+        raise InputError(problems)
+    assert isinstance(obj, dict)
+    annotations, problems = parse_annotations(obj["annotations"], where)
+    if "text" in obj and not isinstance(obj["text"], str):
+        problems.append(Problem(where, "text", "must be a string"))
+    if problems:
+        raise InputError(problems)
+    body = text if text is not None else obj.get("text", "")
+    return Document(doc_id=obj["doc_id"], text=body, dct=obj.get("dct"),
+                    annotations=tuple(annotations),
+                    meta={"text_sha256": obj["text_sha256"], "source_file": where})
+
+
+def read_annotation_file(path: Path, text: str | None = None) -> Document:
+    return parse_annotation_object(_parse_json(read_text(path), str(path)), str(path), text)
+
+
+def dumps_document(doc: Document) -> str:
+    """Annotation-file JSON: fixed key order, one annotation per line, UTF-8 unescaped."""
+    head = {"doc_id": doc.doc_id, "text_sha256": doc.text_sha256, "dct": doc.dct}
+    lines = ["{"] + [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in
+                     head.items()]
+    anns = [json.dumps(a.to_dict(), ensure_ascii=False) for a in doc.annotations]
+    if anns:
+        lines.append('  "annotations": [')
+        lines += [f"    {a}," for a in anns[:-1]] + [f"    {anns[-1]}", "  ]"]
+    else:
+        lines.append('  "annotations": []')
+    return "\n".join(lines + ["}"]) + "\n"
+
+
+def write_annotation_file(doc: Document, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dumps_document(doc), encoding="utf-8")
+
+
+def document_jsonl_line(doc: Document) -> str:
+    obj = {"doc_id": doc.doc_id, "text_sha256": doc.text_sha256, "dct": doc.dct,
+           "text": doc.text, "annotations": [a.to_dict() for a in doc.annotations]}
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def write_jsonl(docs: Iterable[Document], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        for doc in docs:
+            fh.write(document_jsonl_line(doc) + "\n")
+
+
+def iter_jsonl(path: Path) -> Iterator[Document]:
+    """Documents of a JSONL file, streamed; each problem names ``file:line``."""
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            where = f"{path}:{lineno}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError([Problem(where, None, f"not UTF-8 at byte {exc.start}")]) from None
+            if not line.strip():
+                raise InputError([Problem(where, None, "empty line")])
+            obj = _parse_json(line, where)
+            if isinstance(obj, dict) and "text" not in obj:
+                raise InputError([Problem(where, None, "missing field 'text'")])
+            yield parse_annotation_object(obj, where)
+
+
+def _read_meta(path: Path) -> dict:
+    obj = _parse_json(read_text(path), str(path))
+    if not isinstance(obj, dict):
+        raise InputError([Problem(str(path), None, "top level must be a JSON object")])
+    problems = [Problem(str(path), None, f"unknown field {k!r}") for k in obj
+                if k not in META_FIELDS]
+    if problems:
+        raise InputError(problems)
+    return obj
+
+
+def read_corpus_dir(root: Path) -> Corpus:
+    """A corpus directory: every ``seeds/*.txt`` with its meta and gold files."""
+    seeds, gold = root / "seeds", root / "gold"
+    if not seeds.is_dir():
+        raise InputError([Problem(str(root), None, "not a corpus: no seeds/ directory")])
+    problems: list[Problem] = []
+    docs: list[Document] = []
+    stems = sorted(p.name[:-4] for p in seeds.glob("*.txt"))
+    if not stems:
+        problems.append(Problem(str(seeds), None, "no *.txt documents"))
+    for orphan in sorted(gold.glob("*.json")) if gold.is_dir() else []:
+        if orphan.stem not in stems:
+            problems.append(Problem(str(orphan), None, f"no text seeds/{orphan.stem}.txt"))
+    for stem in stems:
+        try:
+            docs.append(_read_corpus_document(root, stem))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return Corpus(docs, name=str(root))
+
+
+def _read_corpus_document(root: Path, stem: str) -> Document:
+    text_path = root / "seeds" / f"{stem}.txt"
+    meta_path = root / "seeds" / f"{stem}.meta.json"
+    gold_path = root / "gold" / f"{stem}.json"
+    text = read_text(text_path)
+    meta = _read_meta(meta_path) if meta_path.exists() else {}
+    problems = []
+    if meta.get("text_sha256") not in (None, sha256_text(text)):
+        problems.append(Problem(str(meta_path), "text_sha256",
+                                f"does not match {text_path.name} ({sha256_text(text)})"))
+    if meta.get("doc_id") not in (None, stem):
+        problems.append(Problem(str(meta_path), "doc_id", f"must be the file stem {stem!r}"))
+    if not gold_path.exists():
+        problems.append(Problem(str(text_path), None, f"no gold file {gold_path}"))
+    if problems:
+        raise InputError(problems)
+    doc = read_annotation_file(gold_path, text)
+    if doc.doc_id != stem:
+        problems.append(Problem(str(gold_path), "doc_id", f"must be the file stem {stem!r}"))
+    if meta.get("dct") not in (None, doc.dct):
+        problems.append(Problem(str(gold_path), "dct",
+                                f"{doc.dct!r} disagrees with {meta_path.name} ({meta['dct']!r})"))
+    if problems:
+        raise InputError(problems)
+    return Document(doc.doc_id, text, doc.dct or meta.get("dct"), doc.annotations,
+                    meta={**meta, "text_sha256": doc.meta["text_sha256"],
+                          "source_file": str(gold_path)})

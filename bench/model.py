@@ -1,0 +1,122 @@
+"""The one data model of the suite: Annotation, Document, Corpus.
+
+Offsets are Unicode code-point offsets into ``Document.text`` exactly as stored,
+end-exclusive. Gold and predictions share the same shapes, so any prediction
+set can be re-scored later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+ENTITY_LABELS = ("PERSON", "ORG", "LOC", "NORP")
+TEMPORAL_LABELS = ("DATE", "TIME", "DURATION", "SET")
+LABELS = ENTITY_LABELS + TEMPORAL_LABELS
+FORMS = ("absolute", "relative")
+CALENDARS = ("hijri",)
+MODS = (
+    "START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER",
+    "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE",
+)
+
+
+def sha256_text(text: str) -> str:
+    """The sha256 of a text's UTF-8 bytes, as stored in meta and annotation files."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One standoff mention. Temporal labels carry a TIMEX3 ``value`` and a ``form``."""
+
+    id: str
+    start: int
+    end: int
+    label: str
+    text: str
+    value: str | None = None
+    mod: str | None = None
+    form: str | None = None
+    calendar: str | None = None
+    optional: bool = False
+
+    @property
+    def is_temporal(self) -> bool:
+        return self.label in TEMPORAL_LABELS
+
+    @property
+    def date_type(self) -> str | None:
+        """Row of the per-date-type tables: ``DATE/absolute``, ``DATE/relative``, ``TIME`` ..."""
+        if self.label == "DATE":
+            return f"DATE/{self.form}" if self.form else "DATE"
+        return self.label if self.is_temporal else None
+
+    def to_dict(self) -> dict:
+        """The JSON shape, keys in a fixed order, absent fields left out."""
+        out: dict = {"id": self.id, "start": self.start, "end": self.end,
+                     "label": self.label, "text": self.text}
+        for key in ("value", "mod", "form", "calendar"):
+            val = getattr(self, key)
+            if val is not None:
+                out[key] = val
+        if self.optional:
+            out["optional"] = True
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text, its document creation time (``dct``, ISO date) and its annotations."""
+
+    doc_id: str
+    text: str
+    dct: str | None = None
+    annotations: tuple[Annotation, ...] = ()
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def text_sha256(self) -> str:
+        return sha256_text(self.text)
+
+    def with_annotations(self, annotations: list[Annotation] | tuple[Annotation, ...]) -> Document:
+        return replace(self, annotations=tuple(annotations))
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) of each line of the text: the bootstrap's unit for small corpora."""
+        spans, pos = [], 0
+        for line in self.text.split("\n"):
+            spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return spans
+
+
+@dataclass(slots=True)
+class Corpus:
+    """An ordered collection of documents, addressed by ``doc_id``."""
+
+    documents: list[Document]
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for doc in self.documents:
+            if doc.doc_id in seen:
+                raise ValueError(f"{self.name or 'corpus'}: duplicate document id {doc.doc_id!r}")
+            seen.add(doc.doc_id)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def get(self, doc_id: str) -> Document | None:
+        for doc in self.documents:
+            if doc.doc_id == doc_id:
+                return doc
+        return None
+
+    def by_id(self) -> dict[str, Document]:
+        return {doc.doc_id: doc for doc in self.documents}

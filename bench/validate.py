@@ -1,0 +1,154 @@
+"""Content checks of gold and prediction documents against their texts.
+
+Errors make a file unusable (the loader refuses it); warnings point at likely
+convention slips (``gold/GUIDELINES.md``) and never stop a run. Every problem is
+reported as ``file: annotation id: problem``; nothing is repaired.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from bench.arabic import is_proclitic_prefix, is_word_char, word_start
+from bench.io import native
+from bench.model import CALENDARS, FORMS, LABELS, MODS, TEMPORAL_LABELS, Annotation, Document
+from bench.problems import InputError, Problem
+from bench.timex import is_valid_value
+
+TEMPORAL_FIELDS = ("value", "mod", "form", "calendar")
+
+
+def check_annotation(ann: Annotation, text: str, where: str,
+                     labels: Iterable[str] = LABELS) -> list[Problem]:
+    """Problems of one annotation on its own (offsets, text, label, TIMEX3 attributes)."""
+    out: list[Problem] = []
+
+    def err(message: str, severity: str = "error") -> None:
+        out.append(Problem(where, ann.id, message, severity))
+
+    if not ann.id:
+        err("empty id")
+    if not 0 <= ann.start < ann.end <= len(text):
+        err(f"offsets [{ann.start}, {ann.end}) out of range or empty "
+            f"(text has {len(text)} characters)")
+    elif text[ann.start:ann.end] != ann.text:
+        err(f"text {ann.text!r} does not equal the slice [{ann.start}, {ann.end}) "
+            f"{text[ann.start:ann.end]!r}")
+    else:
+        out += _boundary_warnings(ann, text, where)
+    if ann.label not in labels:
+        err(f"unknown label {ann.label!r} (known: {', '.join(labels)})")
+    if ann.label in TEMPORAL_LABELS:
+        if ann.value is None:
+            err(f"{ann.label} needs a TIMEX3 value")
+        elif not is_valid_value(ann.label, ann.value):
+            err(f"value {ann.value!r} is not a valid TIMEX3 {ann.label} value")
+        if ann.form not in FORMS:
+            err(f"{ann.label} needs form 'absolute' or 'relative', got {ann.form!r}")
+        if ann.mod is not None and ann.mod not in MODS:
+            err(f"unknown TIMEX3 mod {ann.mod!r}")
+        if ann.calendar is not None and ann.calendar not in CALENDARS:
+            err(f"unknown calendar {ann.calendar!r}")
+    elif ann.label in labels:
+        for key in TEMPORAL_FIELDS:
+            if getattr(ann, key) is not None:
+                err(f"{key!r} is only for temporal labels, not {ann.label}")
+    return out
+
+
+def _boundary_warnings(ann: Annotation, text: str, where: str) -> list[Problem]:
+    span = ann.text
+    out = []
+    if span != span.strip():
+        out.append(Problem(where, ann.id, "span has leading or trailing whitespace"))
+        return out
+    first, last = span[0], span[-1]
+    if unicodedata.category(first)[0] == "P" or (
+            unicodedata.category(last)[0] == "P" and not (last == ")" and "(" in span)):
+        out.append(Problem(where, ann.id, f"span {span!r} starts or ends with punctuation",
+                           "warning"))
+    if ann.start > 0 and is_word_char(text[ann.start - 1]) and is_word_char(first):
+        prefix = text[word_start(text, ann.start):ann.start]
+        if not is_proclitic_prefix(prefix):
+            out.append(Problem(where, ann.id,
+                               f"span starts inside the word (after {prefix!r})", "warning"))
+    if ann.end < len(text) and is_word_char(text[ann.end]) and is_word_char(last):
+        out.append(Problem(where, ann.id, "span ends inside a word", "warning"))
+    return out
+
+
+def check_document(doc: Document, where: str | None = None,
+                   labels: Iterable[str] = LABELS) -> list[Problem]:
+    """Every problem of a document: its hash, each annotation, duplicate ids, overlaps."""
+    where = where or doc.meta.get("source_file", doc.doc_id)
+    labels = tuple(labels)
+    out: list[Problem] = []
+    declared = doc.meta.get("text_sha256")
+    if declared is not None and declared != doc.text_sha256:
+        out.append(Problem(where, "text_sha256",
+                           f"{declared} does not match the text ({doc.text_sha256})"))
+    seen: set[str] = set()
+    for ann in doc.annotations:
+        if ann.id in seen:
+            out.append(Problem(where, ann.id, "duplicate annotation id"))
+        seen.add(ann.id)
+        out += check_annotation(ann, doc.text, where, labels)
+    ordered = sorted(doc.annotations, key=lambda a: (a.start, a.end))
+    for prev, ann in zip(ordered, ordered[1:], strict=False):
+        if ann.start < prev.end:
+            out.append(Problem(where, ann.id, f"overlaps {prev.id} "
+                                              f"[{prev.start}, {prev.end}) (no nesting allowed)"))
+    return out
+
+
+def _find_text(doc_id: str, file: Path, corpus: Path | None) -> Path | None:
+    roots = [corpus] if corpus else [file.parent.parent, Path.cwd()]
+    for root in roots:
+        candidate = root / "seeds" / f"{doc_id}.txt"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _validate_file(path: Path, corpus: Path | None, labels: tuple[str, ...]) -> list[Problem]:
+    if path.suffix == ".jsonl":
+        out: list[Problem] = []
+        for doc in native.iter_jsonl(path):
+            out += check_document(doc, labels=labels)
+        return out
+    doc = native.read_annotation_file(path)
+    text_path = _find_text(doc.doc_id, path, corpus)
+    if text_path is None:
+        return [Problem(str(path), doc.doc_id, "no text seeds/"
+                        f"{doc.doc_id}.txt found (give the corpus with --corpus)")]
+    doc = native.read_annotation_file(path, native.read_text(text_path))
+    return check_document(doc, labels=labels)
+
+
+def validate_paths(paths: Iterable[Path], corpus: Path | None = None,
+                   labels: Iterable[str] = LABELS) -> list[Problem]:
+    """Problems of every given corpus directory, annotation directory, file or JSONL file."""
+    labels = tuple(labels)
+    out: list[Problem] = []
+    for path in paths:
+        if path.is_dir() and (path / "seeds").is_dir():
+            try:
+                out += [p for doc in native.read_corpus_dir(path)
+                        for p in check_document(doc, labels=labels)]
+            except InputError as exc:
+                out += exc.problems
+            continue
+        files = sorted(path.glob("*.json")) + sorted(path.glob("*.jsonl")) if path.is_dir() \
+            else [path]
+        if not path.exists():
+            out.append(Problem(str(path), None, "no such file or directory"))
+        elif not files:
+            out.append(Problem(str(path), None, "no *.json or *.jsonl files"))
+        for file in files:
+            try:
+                out += _validate_file(file, corpus, labels)
+            except InputError as exc:
+                out += exc.problems
+    return out
