@@ -27,3 +27,33 @@ def word_start(text: str, pos: int) -> int:
     while pos > 0 and is_word_char(text[pos - 1]):
         pos -= 1
     return pos
+
+
+def _is_mark(char: str) -> bool:
+    """Quotes, brackets, other punctuation and spaces that may surround a mention."""
+    return unicodedata.category(char)[0] in "PZ" or char in "«»\"'"
+
+
+def clitic_lenient_same_span(text: str, gold: tuple[int, int], pred: tuple[int, int]) -> bool:
+    """Whether a predicted span differs from the gold span only by what the guidelines exclude.
+
+    Allowed: extra leading proclitics in the prediction (و ف ب ك ل and combinations, the
+    fused لل case included) starting a word, and quotes, brackets, punctuation or spaces on
+    either side. Letters of the gold span are never given away: a prediction that drops
+    the ب of "بغداد" is not lenient-equal, and "واشنطن" is never stripped.
+    """
+    (gs, ge), (ps, pe) = gold, pred
+    if ps >= gs:
+        left_ok = all(_is_mark(c) for c in text[gs:ps])
+    else:
+        extra = text[ps:gs]
+        i, j = 0, len(extra)
+        while i < j and _is_mark(extra[i]):
+            i += 1
+        while j > i and _is_mark(extra[j - 1]):
+            j -= 1
+        core = extra[i:j]
+        left_ok = not core or (
+            is_proclitic_prefix(core) and (ps + i == 0 or not is_word_char(text[ps + i - 1])))
+    right = text[ge:pe] if pe >= ge else text[pe:ge]
+    return left_ok and all(_is_mark(c) for c in right)

@@ -11,7 +11,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from bench import __version__
-from bench.loader import load_corpus
+from bench.loader import load_corpus, load_predictions
 from bench.problems import InputError, errors
 from bench.stats import corpus_stats
 from bench.validate import validate_paths
@@ -45,6 +45,38 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _system_names(paths: list[str], given: list[str] | None) -> list[str]:
+    names = given or [Path(p).stem if Path(p).is_file() else Path(p).resolve().name
+                      for p in paths]
+    if len(names) != len(paths):
+        raise SystemExit("bench score: give one --name per prediction set")
+    if len(set(names)) != len(names):
+        raise SystemExit(f"bench score: prediction sets need distinct names, got {names} "
+                         "(use --name)")
+    return names
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from bench.report.console import render
+    from bench.scoring import CLITICS, score
+
+    gold = load_corpus(args.gold)
+    names = _system_names(args.predictions, args.name)
+    systems = {name: load_predictions(path, gold)
+               for name, path in zip(names, args.predictions, strict=True)}
+    clitics = CLITICS if args.clitics == "both" else (args.clitics,)
+    results = score(gold, systems, schemes=args.scheme or ("strict", "exact", "partial", "type"),
+                    clitics=clitics, resamples=args.resamples, trials=args.trials,
+                    seed=args.seed, unit=args.unit)
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(results.to_json(), encoding="utf-8")
+    keys = ("strict", "strict+lenient") if args.clitics == "both" else \
+        ((args.scheme or ["strict"])[0] + ("" if args.clitics == "strict" else "+lenient"),)
+    print(render(results, keys))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bench", description="Benchmark and evaluation suite for Arabic entities and dates.")
@@ -64,6 +96,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", nargs="?", default=".", help="corpus directory or .jsonl file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("score", help="score prediction sets against gold",
+                       description="GOLD and each PRED: a corpus directory, a directory of "
+                                   "annotation files (PRED only) or a .jsonl file. Predictions "
+                                   "are matched to gold documents by id; texts must agree.")
+    p.add_argument("gold")
+    p.add_argument("predictions", nargs="+", metavar="PRED")
+    p.add_argument("--name", action="append", help="name of each PRED, in order")
+    p.add_argument("--json", metavar="OUT", help="write the full Results JSON here")
+    p.add_argument("--clitics", choices=("strict", "lenient", "both"), default="both",
+                   help="boundary matching; default: both, lenient reported beside strict")
+    p.add_argument("--scheme", action="append", choices=("strict", "exact", "partial", "type"),
+                   help="matching scheme (repeatable; default: all four)")
+    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (1000)")
+    p.add_argument("--trials", type=int, default=1000,
+                   help="approximate randomisation trials (1000)")
+    p.add_argument("--seed", type=int, default=12345)
+    p.add_argument("--unit", choices=("auto", "document", "paragraph"), default="auto",
+                   help="resampling unit; auto: documents if >= 30, else paragraphs")
+    p.set_defaults(func=cmd_score)
     return parser
 
 

@@ -50,8 +50,9 @@ def _read_annotation_dir(path: Path, gold: Corpus) -> Corpus:
     return Corpus(docs, name=str(path))
 
 
-def _check(corpus: Corpus, labels: tuple[str, ...]) -> None:
-    problems = errors([p for doc in corpus for p in check_document(doc, labels=labels)])
+def _check(corpus: Corpus, labels: tuple[str, ...], require_values: bool = True) -> None:
+    problems = errors([p for doc in corpus
+                       for p in check_document(doc, labels=labels, require_values=require_values)])
     if problems:
         raise InputError(problems)
 
@@ -83,6 +84,6 @@ def load_predictions(spec: str | Path, gold: Corpus,
                  for doc in gold if doc.doc_id not in have]
     if problems:
         raise InputError(problems)
-    _check(corpus, labels)
+    _check(corpus, labels, require_values=False)
     ordered = [corpus.get(doc.doc_id) for doc in gold]
     return Corpus([d for d in ordered if isinstance(d, Document)], name=corpus.name)

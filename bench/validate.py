@@ -20,9 +20,13 @@ from bench.timex import is_valid_value
 TEMPORAL_FIELDS = ("value", "mod", "form", "calendar")
 
 
-def check_annotation(ann: Annotation, text: str, where: str,
-                     labels: Iterable[str] = LABELS) -> list[Problem]:
-    """Problems of one annotation on its own (offsets, text, label, TIMEX3 attributes)."""
+def check_annotation(ann: Annotation, text: str, where: str, labels: Iterable[str] = LABELS,
+                     require_values: bool = True) -> list[Problem]:
+    """Problems of one annotation on its own (offsets, text, label, TIMEX3 attributes).
+
+    Gold temporal annotations need a ``value``; predictions may leave it out (a tagger
+    that does not normalise), and their value accuracy is then reported as n/a.
+    """
     out: list[Problem] = []
 
     def err(message: str, severity: str = "error") -> None:
@@ -42,7 +46,8 @@ def check_annotation(ann: Annotation, text: str, where: str,
         err(f"unknown label {ann.label!r} (known: {', '.join(labels)})")
     if ann.label in TEMPORAL_LABELS:
         if ann.value is None:
-            err(f"{ann.label} needs a TIMEX3 value")
+            if require_values:
+                err(f"{ann.label} needs a TIMEX3 value")
         elif not is_valid_value(ann.label, ann.value):
             err(f"value {ann.value!r} is not a valid TIMEX3 {ann.label} value")
         if ann.form not in FORMS:
@@ -79,8 +84,8 @@ def _boundary_warnings(ann: Annotation, text: str, where: str) -> list[Problem]:
     return out
 
 
-def check_document(doc: Document, where: str | None = None,
-                   labels: Iterable[str] = LABELS) -> list[Problem]:
+def check_document(doc: Document, where: str | None = None, labels: Iterable[str] = LABELS,
+                   require_values: bool = True) -> list[Problem]:
     """Every problem of a document: its hash, each annotation, duplicate ids, overlaps."""
     where = where or doc.meta.get("source_file", doc.doc_id)
     labels = tuple(labels)
@@ -94,7 +99,7 @@ def check_document(doc: Document, where: str | None = None,
         if ann.id in seen:
             out.append(Problem(where, ann.id, "duplicate annotation id"))
         seen.add(ann.id)
-        out += check_annotation(ann, doc.text, where, labels)
+        out += check_annotation(ann, doc.text, where, labels, require_values)
     ordered = sorted(doc.annotations, key=lambda a: (a.start, a.end))
     for prev, ann in zip(ordered, ordered[1:], strict=False):
         if ann.start < prev.end:

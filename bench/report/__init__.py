@@ -1,0 +1,1 @@
+"""Rendering of scoring Results (console tables now; markdown and HTML reports build on it)."""

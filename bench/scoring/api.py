@@ -1,0 +1,305 @@
+"""``score``: gold + prediction sets -> :class:`~bench.scoring.results.Results`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from itertools import combinations
+
+import numpy as np
+from sklearn.metrics import confusion_matrix
+
+from bench import __version__
+from bench.model import Corpus, Document
+from bench.problems import InputError, Problem
+from bench.scoring import stats
+from bench.scoring.matching import CLITICS, SCHEMES, Alignment, align, match, spans
+from bench.scoring.results import (
+    AlignmentItem,
+    Comparison,
+    Results,
+    Row,
+    SchemeScores,
+    SystemResults,
+    ValueRow,
+    ValueScores,
+)
+from bench.scoring.tables import FN, FP, TP, prf, unit_counts
+from bench.scoring.values import value_credit
+
+DATE_TYPES = ("DATE/absolute", "DATE/relative", "TIME", "DURATION", "SET")
+CONTEXT = 40
+
+
+def score_keys(schemes: Sequence[str], clitics: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(key, scheme, clitics) of every table: ``strict``, ``strict+lenient``, ...
+
+    Clitic leniency only changes boundaries, so ``type`` has no lenient variant.
+    """
+    keys = []
+    for mode in clitics:
+        for scheme in schemes:
+            if mode == "strict":
+                keys.append((scheme, scheme, mode))
+            elif scheme != "type":
+                keys.append((f"{scheme}+{mode}", scheme, mode))
+    return keys
+
+
+def gold_fingerprint(docs: Sequence[Document]) -> str:
+    canon = [[d.doc_id, d.text_sha256, d.dct,
+              sorted((a.start, a.end, a.label, a.value or "", a.mod or "", a.form or "",
+                      a.optional) for a in d.annotations)] for d in docs]
+    return hashlib.sha256(json.dumps(canon, ensure_ascii=False).encode()).hexdigest()
+
+
+def _aligned(gold: list[Document], name: str, system: Corpus) -> list[Document]:
+    by_id = system.by_id()
+    problems = []
+    for doc in gold:
+        pred = by_id.get(doc.doc_id)
+        if pred is None:
+            problems.append(Problem(name, doc.doc_id, "no predictions for this gold document"))
+        elif pred.text != doc.text:
+            problems.append(Problem(name, doc.doc_id, "text differs from the gold's "
+                                                      f"(sha256 {pred.text_sha256})"))
+    extra = sorted(set(by_id) - {d.doc_id for d in gold})
+    problems += [Problem(name, doc_id, "document not in the gold corpus") for doc_id in extra]
+    if problems:
+        raise InputError(problems)
+    return [by_id[doc.doc_id] for doc in gold]
+
+
+def score(gold: Corpus, systems: Mapping[str, Corpus], *,
+          schemes: Sequence[str] = SCHEMES, clitics: Sequence[str] = CLITICS,
+          resamples: int = 1000, trials: int = 1000, seed: int = 12345, unit: str = "auto",
+          zero_division: float = 0.0, label_mapping: str = "canonical",
+          alignment: bool = True) -> Results:
+    """Score every prediction set in ``systems`` against ``gold``.
+
+    * ``schemes``: any of ``strict``, ``exact``, ``partial``, ``type`` (SemEval-2013 9.1);
+    * ``clitics``: ``strict`` and/or ``lenient`` boundaries (see
+      :func:`bench.arabic.clitic_lenient_same_span`);
+    * ``resamples``: bootstrap resamples for the 95% CIs; ``trials``: approximate
+      randomisation trials; both seeded by ``seed``;
+    * ``unit``: resampling unit, ``document``, ``paragraph`` or ``auto`` (documents when
+      the corpus has at least 30, else paragraphs, i.e. lines);
+    * ``zero_division``: the value of a 0/0 precision, recall or F1;
+    * ``alignment``: also list every match and error with its context (off for speed).
+
+    Predictions are matched to gold documents by id and must carry the same text.
+    """
+    if resamples < 1 or trials < 1:
+        raise ValueError("resamples and trials must be at least 1")
+    docs = sorted(gold, key=lambda d: d.doc_id)
+    names = list(systems)
+    pred_docs = {name: _aligned(docs, name, systems[name]) for name in names}
+    texts = [d.text for d in docs]
+    stride = max((len(t) for t in texts), default=0) + 1
+    if unit == "auto":
+        unit = "document" if len(docs) >= 30 else "paragraph"
+    if unit == "document":
+        unit_starts = np.arange(len(docs), dtype=np.int64) * stride
+    elif unit == "paragraph":
+        unit_starts = np.array([d * stride + s for d, doc in enumerate(docs)
+                                for s, _ in doc.paragraphs()], dtype=np.int64)
+    else:
+        raise ValueError(f"unknown unit {unit!r}")
+    n_units = len(unit_starts)
+    label_names = sorted({a.label for d in docs for a in d.annotations} |
+                         {a.label for ds in pred_docs.values() for d in ds for a in d.annotations})
+    labels = {name: i for i, name in enumerate(label_names)}
+    date_types = {name: i for i, name in enumerate(DATE_TYPES)}
+    gold_spans = spans(docs, labels, date_types, unit_starts, stride)
+    keys = score_keys(schemes, clitics)
+    fingerprint = gold_fingerprint(docs)
+
+    aligned: dict[str, Alignment] = {}
+    counts: dict[tuple[str, str], np.ndarray] = {}  # (system, key) -> [row, unit, 3]
+    matches: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+    for name in names:
+        pred_spans = spans(pred_docs[name], labels, date_types, unit_starts, stride)
+        al = aligned[name] = align(gold_spans, pred_spans, texts, stride, clitics)
+        for key, scheme, mode in keys:
+            pairs, credit = matches[name, key] = match(al, scheme, mode)
+            counts[name, key] = unit_counts(al, pairs, credit, n_units, len(labels),
+                                            len(date_types))
+
+    # one bootstrap pass over every table cell of every system and key
+    cells = list(counts)
+    flat = np.concatenate([counts[c].transpose(1, 0, 2).reshape(n_units, -1) for c in cells],
+                          axis=1) if cells else np.zeros((n_units, 0))
+    boot = stats.bootstrap_totals(flat, resamples, seed)
+    n_rows = 1 + len(labels) + len(date_types)
+    boot_f1: dict[tuple[str, str], np.ndarray] = {}
+    intervals: dict[tuple[str, str], tuple] = {}  # (system, key) -> (p, r, f) x (low, high)
+    for i, cell in enumerate(cells):
+        width = n_rows * 4
+        sample = boot[:, i * width:(i + 1) * width].reshape(-1, n_rows, 4)
+        p, r, f = prf(sample[..., TP], sample[..., FP], sample[..., FN], zero_division)
+        boot_f1[cell] = f[:, 0].copy()
+        # a resample without any gold or predicted span of a row says nothing about it
+        empty = sample[..., :3].sum(axis=-1) == 0
+        for x in (p, r, f):
+            x[empty] = np.nan
+        intervals[cell] = tuple(stats.percentile_interval(x) for x in (p, r, f))
+
+    settings = {"schemes": list(schemes), "clitics": list(clitics), "resamples": resamples,
+                "trials": trials, "seed": seed, "unit": unit, "zero_division": zero_division,
+                "label_mapping": label_mapping, "ci_level": 0.95}
+    results = []
+    for name in names:
+        scores = {}
+        for key, scheme, mode in keys:
+            signature = (f"arabench:{__version__}|scheme:{scheme}|clitics:{mode}"
+                         f"|labels:{label_mapping}|gold:{fingerprint[:12]}|unit:{unit}"
+                         f"|boot:{resamples}|seed:{seed}|zd:{zero_division:g}")
+            scores[key] = _tables(scheme, mode, signature, counts[name, key],
+                                  intervals[name, key], label_names, zero_division)
+        al = aligned[name]
+        partial_pairs = matches[name, "partial"][0] if "partial" in schemes \
+            else match(al, "partial", "strict")[0]
+        results.append(SystemResults(
+            name, scores, _values(al, partial_pairs, pred_docs[name], docs, zero_division),
+            _confusion(al, partial_pairs, label_names),
+            _alignment(al, partial_pairs, docs, pred_docs[name], label_names) if alignment
+            else []))
+
+    comparisons = _compare(names, keys, counts, boot_f1, trials, seed, zero_division)
+    gold_info = {"name": gold.name, "sha256": fingerprint, "documents": len(docs),
+                 "annotations": int((~gold_spans.optional).sum()),
+                 "optional": int(gold_spans.optional.sum()), "unit": unit, "units": n_units}
+    return Results(__version__, gold_info, settings, results, comparisons)
+
+
+def _row(c: np.ndarray, ci, index: int, zero_division: float) -> Row:
+    tp, fp, fn, n_pred = (float(x) for x in c)
+    p, r, f = (float(x) for x in prf(tp, fp, fn, zero_division))
+    lo_hi = [None if np.isnan(low[index]) else (float(low[index]), float(high[index]))
+             for low, high in ci]
+    return Row(round(tp + fn), round(n_pred), tp, fp, fn, p, r, f, *lo_hi)
+
+
+def _tables(scheme, mode, signature, unit_cnt, ci, label_names, zero_division) -> SchemeScores:
+    total = unit_cnt.sum(axis=1)  # [row, 3]
+    rows = [_row(total[i], ci, i, zero_division) for i in range(len(total))]
+    n = len(label_names)
+    per_label = {lab: rows[1 + i] for i, lab in enumerate(label_names)
+                 if rows[1 + i].support or rows[1 + i].predicted}
+    per_date = {dt: rows[1 + n + i] for i, dt in enumerate(DATE_TYPES)
+                if rows[1 + n + i].support or rows[1 + n + i].predicted}
+    macro = {k: float(np.mean([getattr(r, k) for r in per_label.values()])) if per_label
+             else zero_division for k in ("precision", "recall", "f1")}
+    return SchemeScores(scheme, mode, signature, rows[0], per_label, per_date, macro)
+
+
+def _values(al: Alignment, pairs: np.ndarray, pred_docs, gold_docs,
+            zero_division: float) -> ValueScores:
+    gi, pj = al.gi[pairs], al.pj[pairs]
+    temporal = (al.gold.date_type[gi] >= 0) & (al.pred.date_type[pj] >= 0)
+    pred_anns = [pred_docs[d].annotations[k] for d, k in zip(al.pred.doc, al.pred.index,
+                                                            strict=True)]
+    has_values = any(a.value is not None for a in pred_anns if a.is_temporal)
+    buckets: dict[str, list] = {dt: [0, 0, 0.0] for dt in DATE_TYPES}
+    for g, p in zip(gi[temporal], pj[temporal], strict=True):
+        gann = gold_docs[al.gold.doc[g]].annotations[al.gold.index[g]]
+        pann = pred_anns[p]
+        exact, lenient = value_credit(gann.value, gann.mod, pann.value, pann.mod)
+        bucket = buckets[gann.date_type]
+        bucket[0] += 1
+        bucket[1] += exact
+        bucket[2] += lenient
+
+    def row(matched, correct, lenient) -> ValueRow:
+        ok = has_values and matched > 0
+        return ValueRow(matched, correct, lenient, correct / matched if ok else None,
+                        lenient / matched if ok else None)
+
+    per = {dt: row(*b) for dt, b in buckets.items() if b[0]}
+    overall = row(*(sum(b[i] for b in buckets.values()) for i in range(3)))
+    if not has_values:
+        return ValueScores(overall, per, None, None, None)
+    n_pred = int((al.pred.date_type >= 0).sum())
+    n_gold = int((al.gold.date_type >= 0).sum())
+    p, r, f = (float(x) for x in prf(overall.correct, n_pred - overall.correct,
+                                     n_gold - overall.correct, zero_division))
+    return ValueScores(overall, per, p, r, f)
+
+
+def _pair_kinds(al: Alignment, pairs: np.ndarray) -> np.ndarray:
+    bounds = al.same_bounds["strict"][pairs]
+    same_type = al.same_type[pairs]
+    return np.select([bounds & same_type, same_type, bounds],
+                     ["match", "boundary", "type"], "boundary+type")
+
+
+def _confusion(al: Alignment, pairs: np.ndarray, label_names: list[str]) -> dict:
+    """Type confusion matrix over the partial-scheme pairing; ``O`` stands for no span."""
+    gi, pj = al.gi[pairs], al.pj[pairs]
+    names = np.array(label_names + ["O"])
+    missed = np.setdiff1d(np.arange(len(al.gold)), gi)
+    spurious = np.setdiff1d(np.arange(len(al.pred)), pj)
+    o = len(label_names)
+    y_true = np.concatenate([al.gold.label[gi], al.gold.label[missed], np.full(len(spurious), o)])
+    y_pred = np.concatenate([al.pred.label[pj], np.full(len(missed), o), al.pred.label[spurious]])
+    matrix = confusion_matrix(y_true, y_pred, labels=np.arange(o + 1)) if len(y_true) \
+        else np.zeros((o + 1, o + 1), dtype=int)
+    return {"labels": names.tolist(), "matrix": matrix.tolist()}
+
+
+def _alignment(al: Alignment, pairs: np.ndarray, gold_docs, pred_docs,
+               label_names) -> list[AlignmentItem]:
+    items = []
+
+    def item(doc: int, kind: str, g, p, clitic_only=False) -> AlignmentItem:
+        text = gold_docs[doc].text
+        start = min(a.start for a in (g, p) if a is not None)
+        end = max(a.end for a in (g, p) if a is not None)
+        value_ok = None
+        if g is not None and p is not None and g.is_temporal and p.is_temporal:
+            value_ok = value_credit(g.value, g.mod, p.value, p.mod)[0]
+        return AlignmentItem(gold_docs[doc].doc_id, kind, g.to_dict() if g else None,
+                             p.to_dict() if p else None, bool(clitic_only), value_ok,
+                             text[max(0, start - CONTEXT):start], text[start:end],
+                             text[end:end + CONTEXT])
+
+    def gold_ann(i):
+        return gold_docs[al.gold.doc[i]].annotations[al.gold.index[i]]
+
+    def pred_ann(j):
+        return pred_docs[al.pred.doc[j]].annotations[al.pred.index[j]]
+
+    lenient = al.same_bounds.get("lenient")
+    for k, kind in zip(pairs, _pair_kinds(al, pairs), strict=True):
+        g, p = al.gi[k], al.pj[k]
+        clitic = lenient is not None and kind.startswith("boundary") and lenient[k]
+        items.append(item(al.gold.doc[g], str(kind), gold_ann(g), pred_ann(p), clitic))
+    for g in np.setdiff1d(np.arange(len(al.gold)), al.gi[pairs]):
+        items.append(item(al.gold.doc[g], "missed", gold_ann(g), None))
+    for p in np.setdiff1d(np.arange(len(al.pred)), al.pj[pairs]):
+        items.append(item(al.pred.doc[p], "false_alarm", None, pred_ann(p)))
+    items.sort(key=lambda it: (it.doc_id, (it.gold or it.pred)["start"],
+                               (it.pred or it.gold)["start"]))
+    return items
+
+
+def _compare(names, keys, counts, boot_f1, trials, seed, zero_division) -> list[Comparison]:
+    pairs = list(combinations(names, 2))
+    out = []
+    for key, _, _ in keys:
+        if not pairs:
+            break
+        a = np.stack([counts[x, key][0, :, :3] for x, _ in pairs])
+        b = np.stack([counts[y, key][0, :, :3] for _, y in pairs])
+        p_ar = stats.approximate_randomisation_p(a, b, trials, seed, zero_division)
+        f1 = [(float(prf(*a[i].sum(0), zero_division)[2]),
+               float(prf(*b[i].sum(0), zero_division)[2])) for i in range(len(pairs))]
+        p_boot = np.array([stats.paired_bootstrap_p(boot_f1[x, key], boot_f1[y, key], fa - fb)
+                           for (x, y), (fa, fb) in zip(pairs, f1, strict=True)])
+        h_boot, h_ar = stats.holm(p_boot), stats.holm(p_ar)
+        for i, (x, y) in enumerate(pairs):
+            out.append(Comparison(key, x, y, f1[i][0], f1[i][1], f1[i][0] - f1[i][1],
+                                  float(p_boot[i]), float(p_ar[i]), float(h_boot[i]),
+                                  float(h_ar[i])))
+    return out

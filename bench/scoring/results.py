@@ -1,0 +1,145 @@
+"""The Results of :func:`bench.scoring.score`: plain dataclasses that serialise to JSON.
+
+Layout of ``Results.to_dict()`` (stable; floats rounded to 6 decimals)::
+
+    {"version", "gold": {"name", "sha256", "documents", "annotations", "units", "unit"},
+     "settings": {...},
+     "systems": [{"name",
+                  "scores": {"strict": SCHEME, "strict+lenient": SCHEME, "exact": ..., ...},
+                  "values": {"overall": VALUES, "per_date_type": {...}},
+                  "confusion": {"labels": [...], "matrix": [[...]]},
+                  "alignment": [ITEM, ...]}],
+     "comparisons": [{"key", "a", "b", "f1_a", "f1_b", "delta", "p_bootstrap",
+                      "p_randomisation", "p_bootstrap_holm", "p_randomisation_holm"}]}
+
+    SCHEME = {"scheme", "clitics", "signature", "overall": ROW,
+              "per_label": {label: ROW}, "per_date_type": {date type: ROW},
+              "macro": {"precision", "recall", "f1"}}
+    ROW    = {"support", "predicted", "tp", "fp", "fn", "precision", "recall", "f1",
+              "precision_ci", "recall_ci", "f1_ci"}        # CIs: [low, high]
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Row:
+    support: int
+    predicted: int
+    tp: float
+    fp: float
+    fn: float
+    precision: float
+    recall: float
+    f1: float
+    precision_ci: tuple[float, float] | None = None
+    recall_ci: tuple[float, float] | None = None
+    f1_ci: tuple[float, float] | None = None
+
+
+@dataclass
+class SchemeScores:
+    scheme: str
+    clitics: str
+    signature: str
+    overall: Row
+    per_label: dict[str, Row]
+    per_date_type: dict[str, Row]
+    macro: dict[str, float]
+
+
+@dataclass
+class ValueRow:
+    """Value grading of matched temporal pairs; accuracies are None ("n/a") without values."""
+
+    matched: int
+    correct: int
+    lenient: float
+    accuracy: float | None
+    lenient_accuracy: float | None
+
+
+@dataclass
+class ValueScores:
+    overall: ValueRow
+    per_date_type: dict[str, ValueRow]
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    """Value P/R/F1: exact-value matches over all temporal predictions / gold (TempEval-3 style)."""
+
+
+@dataclass
+class AlignmentItem:
+    """One gold or predicted mention and what became of it (matching: ``partial`` scheme)."""
+
+    doc_id: str
+    kind: str  # match, boundary, type, boundary+type, missed, false_alarm
+    gold: dict | None
+    pred: dict | None
+    clitic_only: bool
+    value_ok: bool | None
+    left: str
+    span: str
+    right: str
+
+
+@dataclass
+class SystemResults:
+    name: str
+    scores: dict[str, SchemeScores]
+    values: ValueScores
+    confusion: dict
+    alignment: list[AlignmentItem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[AlignmentItem]:
+        return [item for item in self.alignment if item.kind != "match"]
+
+
+@dataclass
+class Comparison:
+    key: str
+    a: str
+    b: str
+    f1_a: float
+    f1_b: float
+    delta: float
+    p_bootstrap: float
+    p_randomisation: float
+    p_bootstrap_holm: float
+    p_randomisation_holm: float
+
+
+@dataclass
+class Results:
+    version: str
+    gold: dict
+    settings: dict
+    systems: list[SystemResults]
+    comparisons: list[Comparison]
+
+    def system(self, name: str) -> SystemResults:
+        for system in self.systems:
+            if system.name == name:
+                return system
+        raise KeyError(name)
+
+    def to_dict(self) -> dict:
+        return _rounded(asdict(self))
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+def _rounded(obj):
+    if isinstance(obj, float):
+        return round(obj, 6)
+    if isinstance(obj, dict):
+        return {k: _rounded(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_rounded(v) for v in obj]
+    return obj

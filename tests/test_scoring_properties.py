@@ -1,0 +1,147 @@
+"""Property tests of the scorer (hypothesis)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from helpers import make_corpus, make_text, score_fast
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench.model import Corpus
+from bench.scoring import score
+
+LABELS = ["PERSON", "ORG", "LOC", "DATE"]
+TEXT_LEN = 120
+KEYS = ("strict", "exact", "partial", "type", "strict+lenient", "exact+lenient",
+        "partial+lenient")
+
+
+@st.composite
+def flat_spans(draw):
+    """Non-overlapping spans (the validator forbids overlaps within a side)."""
+    cuts = sorted(draw(st.sets(st.integers(0, TEXT_LEN), max_size=16)))
+    spans = []
+    for s, e in zip(cuts[::2], cuts[1::2], strict=False):
+        if e > s:
+            spans.append((s, e, draw(st.sampled_from(LABELS))))
+    return spans
+
+
+@st.composite
+def case(draw):
+    n = draw(st.integers(1, 3))
+    texts = [make_text(TEXT_LEN, lines=3) for _ in range(n)]
+    return texts, [draw(flat_spans()) for _ in range(n)], [draw(flat_spans()) for _ in range(n)]
+
+
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def both(texts, g, p):
+    return make_corpus(texts, g, "gold"), make_corpus(texts, p, "pred")
+
+
+@SETTINGS
+@given(case())
+def test_perfect_prediction_scores_one(c):
+    texts, g, _ = c
+    gold, _ = both(texts, g, g)
+    if not any(g):
+        return
+    result = score_fast(gold, gold)
+    for key in KEYS:
+        o = result.scores[key].overall
+        assert (o.precision, o.recall, o.f1, o.fp, o.fn) == (1.0, 1.0, 1.0, 0, 0)
+
+
+@SETTINGS
+@given(case())
+def test_swapping_gold_and_prediction_swaps_p_and_r(c):
+    texts, g, p = c
+    gold, pred = both(texts, g, p)
+    ab, ba = score_fast(gold, pred), score_fast(pred, gold)
+    for key in KEYS:
+        x, y = ab.scores[key].overall, ba.scores[key].overall
+        assert (x.precision, x.recall, x.tp) == pytest.approx((y.recall, y.precision, y.tp))
+
+
+@SETTINGS
+@given(case())
+def test_scheme_ordering(c):
+    gold, pred = both(*c)
+    s = score_fast(gold, pred).scores
+    for suffix in ("", "+lenient"):
+        for metric in ("precision", "recall", "f1"):
+            strict, exact, partial = (getattr(s[k + suffix].overall, metric)
+                                      for k in ("strict", "exact", "partial"))
+            assert strict <= exact + 1e-12 <= partial + 2e-12
+            assert strict <= getattr(s["type"].overall, metric) + 1e-12
+        assert s["strict"].overall.tp <= s["strict+lenient"].overall.tp
+
+
+@SETTINGS
+@given(case(), st.randoms(use_true_random=False))
+def test_input_order_never_changes_a_number(c, rnd):
+    gold, pred = both(*c)
+
+    def shuffled(corpus: Corpus) -> Corpus:
+        docs = [d.with_annotations(rnd.sample(d.annotations, len(d.annotations)))
+                for d in corpus]
+        return Corpus(rnd.sample(docs, len(docs)), corpus.name)
+
+    kw = {"resamples": 30, "trials": 30}
+    a = score(gold, {"x": pred}, **kw).to_json()
+    b = score(shuffled(gold), {"x": shuffled(pred)}, **kw).to_json()
+    assert a == b
+
+
+@SETTINGS
+@given(case())
+def test_rows_add_up_to_the_total(c):
+    gold, pred = both(*c)
+    for key, sc in score_fast(gold, pred).scores.items():
+        for field in ("tp", "fp", "fn", "support", "predicted"):
+            total = sum(getattr(r, field) for r in sc.per_label.values())
+            assert total == pytest.approx(getattr(sc.overall, field)), (key, field)
+            temporal = sum(getattr(r, field) for lab, r in sc.per_label.items()
+                           if lab == "DATE")
+            by_date = sum(getattr(r, field) for r in sc.per_date_type.values())
+            assert by_date == pytest.approx(temporal), (key, field)
+
+
+def test_empty_sides_follow_the_zero_division_rule():
+    texts = [make_text(50)]
+    some = make_corpus(texts, [[(0, 3, "LOC")]])
+    none = make_corpus(texts, [[]])
+    o = score_fast(some, none).scores["strict"].overall
+    assert (o.precision, o.recall, o.f1, o.fn) == (0.0, 0.0, 0.0, 1)
+    o = score_fast(none, some).scores["strict"].overall
+    assert (o.precision, o.recall, o.f1, o.fp) == (0.0, 0.0, 0.0, 1)
+    o = score_fast(none, none).scores["strict"].overall
+    assert (o.precision, o.recall, o.f1) == (0.0, 0.0, 0.0)
+    o = score_fast(none, none, zero_division=1.0).scores["strict"].overall
+    assert (o.precision, o.recall, o.f1) == (1.0, 1.0, 1.0)
+
+
+def test_optimal_not_greedy():
+    # gold A=[0,4) B=[5,9); prediction X=[0,9) overlaps both, Y=[5,9) is exact on B.
+    # Greedy in input order may pair X with B; optimal pairs Y with B and X with A.
+    texts = [make_text(30)]
+    gold = make_corpus(texts, [[(0, 4, "LOC"), (5, 9, "LOC")]])
+    pred = make_corpus(texts, [[(0, 4, "ORG"), (5, 9, "LOC")]])
+    for order in (pred, Corpus([d.with_annotations(d.annotations[::-1]) for d in pred])):
+        s = score_fast(gold, order).scores
+        assert s["strict"].overall.tp == 1 and s["exact"].overall.tp == 2
+
+
+def test_random_dense_cases_are_stable():
+    rng = random.Random(7)
+    texts = [make_text(200)]
+    g = [[(i, i + rng.randint(2, 6), rng.choice(LABELS)) for i in range(0, 190, 8)]]
+    p = [[(i + 3, i + 3 + rng.randint(2, 7), rng.choice(LABELS)) for i in range(0, 185, 9)]]
+    gold, pred = both(texts, g, p)
+    first = score(gold, {"x": pred}, resamples=50, trials=50).to_json()
+    assert first == score(gold, {"x": pred}, resamples=50, trials=50).to_json()
