@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXTRAS ?= test
 
-.PHONY: setup bench test lint clean
+.PHONY: setup bench test lint perf clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,12 @@ bench: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# Speed and memory beside nervaluate, printed (never asserted). perf/scoring.py --help
+perf: setup
+	$(BIN)/python perf/scoring.py
+
 lint: setup
-	$(BIN)/ruff check bench tests
+	$(BIN)/ruff check bench tests perf
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -145,3 +145,25 @@ def test_random_dense_cases_are_stable():
     gold, pred = both(texts, g, p)
     first = score(gold, {"x": pred}, resamples=50, trials=50).to_json()
     assert first == score(gold, {"x": pred}, resamples=50, trials=50).to_json()
+
+
+def test_enumeration_and_hungarian_agree(monkeypatch):
+    from bench.scoring import matching
+
+    rng = random.Random(3)
+    texts = [make_text(300) for _ in range(3)]
+    g = [[(i, i + rng.randint(2, 7), rng.choice(LABELS)) for i in range(0, 290, 10)]
+         for _ in texts]
+    p = [[(i, i + rng.randint(2, 6), rng.choice(LABELS)) for i in range(rng.randint(0, 5), 280, 7)]
+         for _ in texts]
+    gold, pred = both(texts, g, p)
+    shapes = []
+    real = matching._enumerate
+    monkeypatch.setattr(matching, "_enumerate", lambda *a: shapes.append(a[4:]) or real(*a))
+    enumerated = score_fast(gold, pred).scores
+    assert any(min(shape) >= 2 for shape in shapes)  # real groups were enumerated
+    monkeypatch.setattr(matching, "MAX_ENUMERATED", 0)
+    hungarian = score_fast(gold, pred).scores
+    for key, sc in enumerated.items():
+        a, b = sc.overall, hungarian[key].overall
+        assert (a.tp, a.fp, a.fn) == (b.tp, b.fp, b.fn), key

@@ -198,13 +198,12 @@ def _values(al: Alignment, pairs: np.ndarray, pred_docs, gold_docs,
             zero_division: float) -> ValueScores:
     gi, pj = al.gi[pairs], al.pj[pairs]
     temporal = (al.gold.date_type[gi] >= 0) & (al.pred.date_type[pj] >= 0)
-    pred_anns = [pred_docs[d].annotations[k] for d, k in zip(al.pred.doc, al.pred.index,
-                                                            strict=True)]
-    has_values = any(a.value is not None for a in pred_anns if a.is_temporal)
+    has_values = any(a.value is not None for doc in pred_docs for a in doc.annotations
+                     if a.is_temporal)
     buckets: dict[str, list] = {dt: [0, 0, 0.0] for dt in DATE_TYPES}
     for g, p in zip(gi[temporal], pj[temporal], strict=True):
         gann = gold_docs[al.gold.doc[g]].annotations[al.gold.index[g]]
-        pann = pred_anns[p]
+        pann = pred_docs[al.pred.doc[p]].annotations[al.pred.index[p]]
         exact, lenient = value_credit(gann.value, gann.mod, pann.value, pann.mod)
         bucket = buckets[gann.date_type]
         bucket[0] += 1
@@ -234,12 +233,20 @@ def _pair_kinds(al: Alignment, pairs: np.ndarray) -> np.ndarray:
                      ["match", "boundary", "type"], "boundary+type")
 
 
+def _unmatched(al: Alignment, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of gold and predicted spans left out of the matching."""
+    free_gold = np.ones(len(al.gold), dtype=bool)
+    free_gold[al.gi[pairs]] = False
+    free_pred = np.ones(len(al.pred), dtype=bool)
+    free_pred[al.pj[pairs]] = False
+    return np.flatnonzero(free_gold), np.flatnonzero(free_pred)
+
+
 def _confusion(al: Alignment, pairs: np.ndarray, label_names: list[str]) -> dict:
     """Type confusion matrix over the partial-scheme pairing; ``O`` stands for no span."""
     gi, pj = al.gi[pairs], al.pj[pairs]
     names = np.array(label_names + ["O"])
-    missed = np.setdiff1d(np.arange(len(al.gold)), gi)
-    spurious = np.setdiff1d(np.arange(len(al.pred)), pj)
+    missed, spurious = _unmatched(al, pairs)
     o = len(label_names)
     y_true = np.concatenate([al.gold.label[gi], al.gold.label[missed], np.full(len(spurious), o)])
     y_pred = np.concatenate([al.pred.label[pj], np.full(len(missed), o), al.pred.label[spurious]])
@@ -275,9 +282,10 @@ def _alignment(al: Alignment, pairs: np.ndarray, gold_docs, pred_docs,
         g, p = al.gi[k], al.pj[k]
         clitic = lenient is not None and kind.startswith("boundary") and lenient[k]
         items.append(item(al.gold.doc[g], str(kind), gold_ann(g), pred_ann(p), clitic))
-    for g in np.setdiff1d(np.arange(len(al.gold)), al.gi[pairs]):
+    missed, spurious = _unmatched(al, pairs)
+    for g in missed:
         items.append(item(al.gold.doc[g], "missed", gold_ann(g), None))
-    for p in np.setdiff1d(np.arange(len(al.pred)), al.pj[pairs]):
+    for p in spurious:
         items.append(item(al.pred.doc[p], "false_alarm", None, pred_ann(p)))
     items.sort(key=lambda it: (it.doc_id, (it.gold or it.pred)["start"],
                                (it.pred or it.gold)["start"]))

@@ -3,7 +3,9 @@
 Spans of a corpus become columns (numpy arrays). Overlapping gold/prediction
 pairs are found with binary search; a pair whose two spans overlap nothing else
 is matched directly, and every larger connected group of overlapping spans is
-solved exactly with :func:`scipy.optimize.linear_sum_assignment`. The assignment
+solved exactly: groups with few possible assignments by trying them all, for all
+groups of one shape at once (numpy), larger ones with
+:func:`scipy.optimize.linear_sum_assignment`. The assignment
 maximises, in this order: the scheme's credit (1 or 1/2), the number of matched
 pairs, then the total overlap (Jaccard). Spans are put in a canonical order
 first, so no input order can change a result.
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import permutations
+from math import perm
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -58,22 +62,26 @@ class Spans:
 def spans(docs: Sequence[Document], labels: dict[str, int], date_types: dict[str, int],
           unit_starts: np.ndarray, stride: int) -> Spans:
     """Columnar spans; ``unit_starts`` are sorted global keys ``doc * stride + offset``."""
-    rows = [(d, a.start, a.end, labels[a.label], date_types.get(a.date_type, -1),
-             a.optional, k, a.value or "")
-            for d, doc in enumerate(docs) for k, a in enumerate(doc.annotations)]
-    if not rows:
-        empty = np.zeros(0, dtype=np.int64)
-        return Spans(empty, empty, empty, empty, empty, empty.astype(bool), empty, empty)
-    cols = list(zip(*rows, strict=True))
-    doc, start, end, label, dtype, optional, index = (np.asarray(c, dtype=np.int64)
-                                                      for c in cols[:7])
+    anns = [a for doc in docs for a in doc.annotations]
+    n, per_doc = len(anns), np.array([len(doc.annotations) for doc in docs], dtype=np.int64)
+
+    def column(values, dtype=np.int64) -> np.ndarray:
+        return np.fromiter(values, dtype, count=n)
+
+    doc = np.repeat(np.arange(len(docs), dtype=np.int64), per_doc)
+    index = np.arange(n, dtype=np.int64) - np.repeat(np.cumsum(per_doc) - per_doc, per_doc)
+    start, end = column(a.start for a in anns), column(a.end for a in anns)
+    label = column(labels[a.label] for a in anns)
+    date_type = column(date_types.get(a.date_type, -1) if a.is_temporal else -1 for a in anns)
+    optional = column((a.optional for a in anns), bool)
+    ranks = {v: i for i, v in enumerate(sorted({a.value or "" for a in anns}))}
+    value_rank = column(ranks[a.value or ""] for a in anns)
     # canonical order: document, start, end, label, then value (ties carry no other meaning)
-    value_rank = np.unique(np.asarray(cols[7], dtype=object), return_inverse=True)[1]
     order = np.lexsort((index, value_rank, label, end, start, doc))
     doc, start = doc[order], start[order]
     unit = np.searchsorted(unit_starts, doc * stride + start, side="right") - 1
-    return Spans(doc, start, end[order], label[order], dtype[order],
-                 optional[order].astype(bool), index[order], unit)
+    return Spans(doc, start, end[order], label[order], date_type[order], optional[order],
+                 index[order], unit)
 
 
 def overlap_pairs(gold: Spans, pred: Spans, stride: int) -> tuple[np.ndarray, np.ndarray]:
@@ -123,13 +131,11 @@ class Alignment:
     same_bounds: dict[str, np.ndarray]  # per clitic mode
     jaccard: np.ndarray
     trivial: np.ndarray  # pair is a component on its own
-    components: list[np.ndarray]  # pair indices of each larger component
+    group: Groups  # the larger connected groups
 
 
-def align(gold: Spans, pred: Spans, texts: Sequence[str], stride: int,
-          clitics: Sequence[str] = CLITICS) -> Alignment:
-    gi, pj = overlap_pairs(gold, pred, stride)
-    # optional gold: set aside predictions that only touch optional spans, then drop those spans
+def _set_aside_optional(gold: Spans, pred: Spans, gi: np.ndarray, pj: np.ndarray):
+    """Drop predictions that touch optional gold spans and no required one, then those spans."""
     on_optional = gold.optional[gi]
     touches_req = np.bincount(pj[~on_optional], minlength=len(pred)) > 0
     touches_opt = np.bincount(pj[on_optional], minlength=len(pred)) > 0
@@ -138,8 +144,15 @@ def align(gold: Spans, pred: Spans, texts: Sequence[str], stride: int,
     keep_pair = keep_gold[gi] & keep_pred[pj]
     g_new = np.cumsum(keep_gold) - 1
     p_new = np.cumsum(keep_pred) - 1
-    gold, pred = gold.take(keep_gold), pred.take(keep_pred)
-    gi, pj = g_new[gi[keep_pair]], p_new[pj[keep_pair]]
+    return (gold.take(keep_gold), pred.take(keep_pred),
+            g_new[gi[keep_pair]], p_new[pj[keep_pair]])
+
+
+def align(gold: Spans, pred: Spans, texts: Sequence[str], stride: int,
+          clitics: Sequence[str] = CLITICS) -> Alignment:
+    gi, pj = overlap_pairs(gold, pred, stride)
+    if gold.optional.any():
+        gold, pred, gi, pj = _set_aside_optional(gold, pred, gi, pj)
 
     gs, ge, ps, pe = gold.start[gi], gold.end[gi], pred.start[pj], pred.end[pj]
     exact = (gs == ps) & (ge == pe)
@@ -156,18 +169,47 @@ def align(gold: Spans, pred: Spans, texts: Sequence[str], stride: int,
     g_deg = np.bincount(gi, minlength=len(gold))
     p_deg = np.bincount(pj, minlength=len(pred))
     trivial = (g_deg[gi] == 1) & (p_deg[pj] == 1)
-    components: list[np.ndarray] = []
-    rest = np.flatnonzero(~trivial)
-    if len(rest):
-        n = len(gold) + len(pred)
-        graph = coo_matrix((np.ones(len(rest)), (gi[rest], len(gold) + pj[rest])), shape=(n, n))
-        _, comp = connected_components(graph, directed=False)
-        pair_comp = comp[gi[rest]]
-        order = np.argsort(pair_comp, kind="stable")
-        bounds = np.flatnonzero(np.diff(pair_comp[order])) + 1
-        components = np.split(rest[order], bounds)
     return Alignment(gold, pred, gi, pj, gold.label[gi] == pred.label[pj], same_bounds,
-                     jaccard, trivial, components)
+                     jaccard, trivial, _groups(gi, pj, np.flatnonzero(~trivial),
+                                               len(gold), len(pred)))
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Connected groups of overlapping spans with more than one pair.
+
+    For each such pair: ``pair`` (index into the alignment's pairs), ``group`` (0..n-1),
+    and ``row``/``col``, the rank of its gold/predicted span within the group; ``shape``
+    is ``[group, (gold spans, predicted spans)]``.
+    """
+
+    pair: np.ndarray
+    group: np.ndarray
+    row: np.ndarray
+    col: np.ndarray
+    shape: np.ndarray
+
+
+def _groups(gi: np.ndarray, pj: np.ndarray, rest: np.ndarray, n_gold: int,
+            n_pred: int) -> Groups:
+    if not len(rest):
+        empty = np.zeros(0, dtype=np.int64)
+        return Groups(empty, empty, empty, empty, np.zeros((0, 2), dtype=np.int64))
+    n = n_gold + n_pred
+    graph = coo_matrix((np.ones(len(rest)), (gi[rest], n_gold + pj[rest])), shape=(n, n))
+    _, comp = connected_components(graph, directed=False)
+    _, group = np.unique(comp[gi[rest]], return_inverse=True)
+
+    def rank(node: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rank of each pair's node among its group's distinct nodes, and their count."""
+        key = group * (n + 1) + node
+        uniq, inv = np.unique(key, return_inverse=True)
+        first = np.searchsorted(uniq, group * (n + 1))
+        return inv - first, np.bincount(uniq // (n + 1), minlength=group.max() + 1)
+
+    row, n_rows = rank(gi[rest])
+    col, n_cols = rank(pj[rest])
+    return Groups(rest, group, row, col, np.stack([n_rows, n_cols], axis=1))
 
 
 def credit(scheme: str, same_bounds: np.ndarray, same_type: np.ndarray) -> np.ndarray:
@@ -183,21 +225,53 @@ def credit(scheme: str, same_bounds: np.ndarray, same_type: np.ndarray) -> np.nd
     raise ValueError(f"unknown scheme {scheme!r} (known: {', '.join(SCHEMES)})")
 
 
+MAX_ENUMERATED = 720  # groups with at most this many assignments are solved by enumeration
+
+
 def match(al: Alignment, scheme: str, clitics: str = "strict") -> tuple[np.ndarray, np.ndarray]:
     """Indices of the matched pairs (into ``al.gi``/``al.pj``) and their credit."""
     pair_credit = credit(scheme, al.same_bounds[clitics], al.same_type)
+    grp = al.group
+    # lexicographic weight: credit, then number of pairs, then overlap
+    n = np.minimum(grp.shape[:, 0], grp.shape[:, 1])[grp.group] + 1
+    weight = pair_credit[grp.pair] * 2 * n * n + n + al.jaccard[grp.pair]
     chosen = [np.flatnonzero(al.trivial)]
-    for comp in al.components:
-        g_ids, g_pos = np.unique(al.gi[comp], return_inverse=True)
-        p_ids, p_pos = np.unique(al.pj[comp], return_inverse=True)
-        n = min(len(g_ids), len(p_ids)) + 1
-        # lexicographic: credit, then number of pairs, then overlap
-        weight = np.zeros((len(g_ids), len(p_ids)))
-        weight[g_pos, p_pos] = pair_credit[comp] * 2 * n * n + n + al.jaccard[comp]
-        rows, cols = linear_sum_assignment(weight, maximize=True)
-        index = np.full((len(g_ids), len(p_ids)), -1)
-        index[g_pos, p_pos] = comp
-        picked = index[rows, cols]
-        chosen.append(picked[picked >= 0])
+    for shape in np.unique(grp.shape, axis=0):
+        in_shape = np.flatnonzero(np.all(grp.shape == shape, axis=1))
+        sel = np.isin(grp.group, in_shape)
+        rows, cols = int(shape[0]), int(shape[1])
+        if perm(max(rows, cols), min(rows, cols)) <= MAX_ENUMERATED:
+            chosen.append(_enumerate(grp, sel, in_shape, weight, rows, cols))
+        else:
+            chosen += [_solve(grp, grp.group == g, weight, rows, cols) for g in in_shape]
     pairs = np.sort(np.concatenate(chosen))
     return pairs, pair_credit[pairs]
+
+
+def _enumerate(grp: Groups, sel: np.ndarray, in_shape: np.ndarray, weight: np.ndarray,
+               rows: int, cols: int) -> np.ndarray:
+    """Best assignment of every group of one shape at once, by trying all of them."""
+    local = np.searchsorted(in_shape, grp.group[sel])
+    row, col = grp.row[sel], grp.col[sel]
+    if rows > cols:  # enumerate from the smaller side
+        row, col, rows, cols = col, row, cols, rows
+    w = np.zeros((len(in_shape), rows, cols))
+    w[local, row, col] = weight[sel]
+    index = np.full((len(in_shape), rows, cols), -1)
+    index[local, row, col] = grp.pair[sel]
+    options = np.array(list(permutations(range(cols), rows)))  # [option, row] -> column
+    totals = w[:, np.arange(rows), options].sum(axis=-1)  # [group, option]
+    best = options[np.argmax(totals, axis=1)]  # first best option: deterministic
+    picked = index[np.arange(len(in_shape))[:, None], np.arange(rows), best].ravel()
+    return picked[picked >= 0]
+
+
+def _solve(grp: Groups, sel: np.ndarray, weight: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """One large group, by the Hungarian method."""
+    w = np.zeros((rows, cols))
+    w[grp.row[sel], grp.col[sel]] = weight[sel]
+    index = np.full((rows, cols), -1)
+    index[grp.row[sel], grp.col[sel]] = grp.pair[sel]
+    r, c = linear_sum_assignment(w, maximize=True)
+    picked = index[r, c]
+    return picked[picked >= 0]

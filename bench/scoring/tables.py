@@ -29,27 +29,24 @@ def unit_counts(al: Alignment, pairs: np.ndarray, pair_credit: np.ndarray, n_uni
                 n_labels: int, n_date_types: int) -> np.ndarray:
     """Counts tensor ``[row, unit, (tp, fp, fn, pred)]``; rows: overall, labels, date types."""
     gold, pred = al.gold, al.pred
-    g_credit = np.zeros(len(gold))
-    g_credit[al.gi[pairs]] = pair_credit
-    p_credit = np.zeros(len(pred))
-    p_credit[al.pj[pairs]] = pair_credit
-    n_rows = 1 + n_labels + n_date_types
-    out = np.zeros((4, n_rows * n_units))
+    g_match, p_match = al.gi[pairs], al.pj[pairs]
 
-    def add(kind: int, spans, weights: np.ndarray) -> None:
-        idx = [spans.unit, (1 + spans.label) * n_units + spans.unit]
-        wts = [weights, weights]
-        temporal = spans.date_type >= 0
-        idx.append((1 + n_labels + spans.date_type[temporal]) * n_units + spans.unit[temporal])
-        wts.append(weights[temporal])
-        out[kind] += np.bincount(np.concatenate(idx), np.concatenate(wts),
-                                 minlength=n_rows * n_units)
+    def table(g_key, p_key, g_sel, p_sel, n_rows) -> np.ndarray:
+        size = n_rows * n_units
+        tp = np.bincount(g_key[g_match[g_sel]], pair_credit[g_sel], size)
+        p_credit = np.bincount(p_key[p_match[p_sel]], pair_credit[p_sel], size)
+        n_gold = np.bincount(g_key[g_key >= 0], minlength=size)
+        n_pred = np.bincount(p_key[p_key >= 0], minlength=size)
+        return np.stack([tp, n_pred - p_credit, n_gold - tp, n_pred], axis=-1) \
+            .reshape(n_rows, n_units, 4)
 
-    add(TP, gold, g_credit)
-    add(FN, gold, 1.0 - g_credit)
-    add(FP, pred, 1.0 - p_credit)
-    add(PRED, pred, np.ones(len(pred)))
-    return out.reshape(4, n_rows, n_units).transpose(1, 2, 0)
+    every = slice(None)
+    by_label = table(gold.label * n_units + gold.unit, pred.label * n_units + pred.unit,
+                     every, every, n_labels)
+    g_date = np.where(gold.date_type >= 0, gold.date_type * n_units + gold.unit, -1)
+    p_date = np.where(pred.date_type >= 0, pred.date_type * n_units + pred.unit, -1)
+    by_date = table(g_date, p_date, g_date[g_match] >= 0, p_date[p_match] >= 0, n_date_types)
+    return np.concatenate([by_label.sum(axis=0, keepdims=True), by_label, by_date])
 
 
 def prf(tp, fp, fn, zero_division: float = 0.0):
