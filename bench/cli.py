@@ -77,6 +77,39 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_list(args: argparse.Namespace) -> int:
+    from bench.extractors.registry import describe, known
+
+    infos = [describe(name) for name in known()]
+    if args.json:
+        from dataclasses import asdict
+        print(json.dumps([asdict(i) for i in infos], ensure_ascii=False, indent=2))
+        return 0
+    rows = [(i.name, i.version, ",".join(i.labels), "yes" if i.available else "no",
+             i.reason or i.target) for i in infos]
+    print(tabulate(rows, headers=["backend", "version", "labels", "available",
+                                  "reason / target"], tablefmt="github"))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bench.extractors.registry import describe, known
+    from bench.extractors.runner import run
+
+    corpus = load_corpus(args.corpus)
+    names = args.backend or [n for n in known() if describe(n).available]
+    records = run(names, corpus, Path(args.out), timeout=args.timeout, jobs=args.jobs)
+    rows = [(r.backend, r.status, r.annotations if r.status == "ok" else "",
+             f"{r.timings['load_seconds']:.2f}" if r.timings else "",
+             f"{r.timings['characters_per_second']:,.0f}" if r.timings.get(
+                 "characters_per_second") else "", r.reason) for r in records]
+    print(tabulate(rows, headers=["backend", "status", "annotations", "load s", "chars/s",
+                                  "reason"], tablefmt="github"))
+    print(f"predictions in {args.out}/<backend>/, manifest {args.out}/run.json")
+    failed = [r for r in records if r.status == "failed"]
+    return 1 if failed and args.strict else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bench", description="Benchmark and evaluation suite for Arabic entities and dates.")
@@ -96,6 +129,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", nargs="?", default=".", help="corpus directory or .jsonl file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("list", help="every backend: version, labels, availability and why")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("run", help="run backends over a corpus, each in its own process",
+                       description="Writes OUT/<backend>/<doc_id>.json (gold format) and "
+                                   "OUT/run.json. A failing backend is reported, not fatal.")
+    p.add_argument("--backend", action="append",
+                   help="registry name or module:Class (repeatable; default: all available)")
+    p.add_argument("--corpus", default=".", help="corpus directory or .jsonl (default: .)")
+    p.add_argument("--out", default="runs", help="output directory (default: runs)")
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds per backend (300)")
+    p.add_argument("--jobs", type=int, default=None, help="backends at a time (default: cores)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any backend failed")
+    p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("score", help="score prediction sets against gold",
                        description="GOLD and each PRED: a corpus directory, a directory of "

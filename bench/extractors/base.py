@@ -1,0 +1,95 @@
+"""The extractor interface every backend implements, built-in or plugin.
+
+A backend is any class with these members (no base class needed)::
+
+    class MyExtractor:
+        name = "my-ner"                      # registry name
+        version = "1.0"                      # reported beside its scores
+        labels = ("PERSON", "LOC")           # canonical labels it can emit
+        label_map = {"PER": "PERSON", "GPE": "LOC"}   # its native labels -> canonical
+
+        def available(self) -> tuple[bool, str]:      # (False, "why; how to install")
+            return True, ""
+
+        def extract(self, document: Document) -> list[Annotation]:
+            ...                                # standoff annotations on document.text
+
+Optional: ``prepare()`` (load models; timed as load time by the runner) and
+``extract_batch(documents)`` (one list of annotations per document). Temporal
+annotations carry a TIMEX3 ``value`` (or None), ``form`` and optional ``mod``.
+The runner re-numbers ids and checks every span; a backend only finds mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol, runtime_checkable
+
+from bench.model import Annotation, Document
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    name: str
+    version: str
+    labels: tuple[str, ...]
+    label_map: Mapping[str, str]
+
+    def available(self) -> tuple[bool, str]: ...
+
+    def extract(self, document: Document) -> list[Annotation]: ...
+
+
+def extract_all(extractor: Extractor, documents: Sequence[Document]) -> list[list[Annotation]]:
+    batch = getattr(extractor, "extract_batch", None)
+    if batch is not None:
+        return [list(x) for x in batch(list(documents))]
+    return [list(extractor.extract(doc)) for doc in documents]
+
+
+def span(document: Document, start: int, end: int, label: str, **attrs) -> Annotation:
+    """An annotation on ``document.text[start:end]``; the runner assigns the final id."""
+    return Annotation(f"{label}@{start}", start, end, label, document.text[start:end], **attrs)
+
+
+def missing_module(module: str, extra: str) -> tuple[bool, str]:
+    """(available, reason) for a backend that needs an importable module."""
+    from importlib.util import find_spec
+
+    if find_spec(module) is None:
+        return False, (f"Python module {module!r} is not installed: "
+                       f"pip install -e '.[{extra}]' (or make bench, which installs it)")
+    return True, ""
+
+
+def relative_forms(values: Mapping[tuple[int, int], str | None],
+                   shifted: Mapping[tuple[int, int], str | None]) -> dict[tuple[int, int], str]:
+    """``form`` of each span: ``relative`` when its value changes with the document date.
+
+    ``values`` come from a run with the real DCT, ``shifted`` from a run with another
+    DCT (:func:`shifted_dct`); ``*_REF`` values are deictic and always relative.
+    """
+    out = {}
+    for key, value in values.items():
+        deictic = value is not None and value.endswith("_REF")
+        changed = key not in shifted or shifted[key] != value
+        out[key] = "relative" if deictic or changed else "absolute"
+    return out
+
+
+def shifted_dct(dct: str) -> str:
+    """A document date that differs in year, month, day and weekday (400 days on)."""
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(dct) + timedelta(days=400)).isoformat()
+
+
+def with_forms(document: Document, found: Callable[[str], list[Annotation]]) -> list[Annotation]:
+    """Run a temporal tagger twice (real and shifted DCT) and set each span's ``form``."""
+    from dataclasses import replace
+
+    dct = document.dct or "2000-01-01"
+    anns = found(dct)
+    other = {(a.start, a.end): a.value for a in found(shifted_dct(dct))}
+    forms = relative_forms({(a.start, a.end): a.value for a in anns}, other)
+    return [replace(a, form=forms[a.start, a.end]) for a in anns]

@@ -1,0 +1,210 @@
+"""Running backends over a corpus, each isolated in its own process with a time limit.
+
+An exception, a hang (time limit), a crash (the process dies) or invalid output
+(offsets out of range, text mismatch, unknown label, overlaps, a malformed
+annotation) marks that backend ``failed`` with the reason; the others go on.
+Backends run in parallel, as many at a time as ``jobs``.
+
+Output, ready for ``bench score``: ``OUT/<backend>/<doc_id>.json`` annotation files
+(ids renumbered P1, P2 ... in text order) and ``OUT/run.json``, the manifest with
+each backend's status and, in their own section, its timings.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import re
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from bench.extractors.base import extract_all
+from bench.extractors.registry import load, target
+from bench.io.native import write_annotation_file
+from bench.model import LABELS, Annotation, Corpus, Document
+from bench.problems import errors
+from bench.validate import check_document
+
+DEFAULT_TIMEOUT = 300.0
+MAX_REASONS = 5
+
+
+@dataclass
+class RunRecord:
+    backend: str
+    target: str
+    status: str  # ok, failed, unavailable
+    reason: str = ""
+    version: str = ""
+    labels: list[str] = field(default_factory=list)
+    documents: int = 0
+    annotations: int = 0
+    timings: dict = field(default_factory=dict)
+    """load_seconds, seconds, seconds_per_document, characters_per_second (status ok)."""
+
+
+def _child(spec: str, docs: list[tuple[str, str, str | None]], conn) -> None:
+    """Runs in the backend's own process; sends one dict back."""
+    out: dict = {"status": "failed"}
+    try:
+        t0 = time.perf_counter()
+        ext = load(spec)
+        out.update(name=str(ext.name), version=str(ext.version), labels=list(ext.labels))
+        ok, reason = ext.available()
+        if not ok:
+            out.update(status="unavailable", reason=reason)
+        else:
+            prepare = getattr(ext, "prepare", None)
+            if prepare is not None:
+                prepare()
+            t1 = time.perf_counter()
+            found = extract_all(ext, [Document(i, text, dct) for i, text, dct in docs])
+            t2 = time.perf_counter()
+            out.update(status="ok", load_seconds=t1 - t0, seconds=t2 - t1,
+                       annotations=[[a.to_dict() if isinstance(a, Annotation) else a
+                                     for a in doc] for doc in found])
+    except BaseException as exc:  # isolate everything the backend may throw
+        out.update(status="failed", reason=f"{type(exc).__name__}: {exc}",
+                   traceback=traceback.format_exc(limit=8))
+    conn.send(out)
+    conn.close()
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)
+
+
+def _check_output(result: dict, corpus: Corpus) -> tuple[list[Document], str]:
+    """Documents with the backend's annotations, or the reason they are invalid."""
+    found = result.get("annotations")
+    if not isinstance(found, list) or len(found) != len(corpus):
+        return [], (f"returned {len(found) if isinstance(found, list) else type(found).__name__}"
+                    f" annotation lists for {len(corpus)} documents")
+    docs, problems = [], []
+    for doc, anns in zip(corpus, found, strict=True):
+        try:
+            parsed = [Annotation(**a) for a in anns]
+        except TypeError as exc:
+            problems.append(f"{doc.doc_id}: malformed annotation: {exc}")
+            continue
+        parsed.sort(key=lambda a: (a.start, a.end, a.label, a.value or ""))
+        parsed = [Annotation(f"P{i}", a.start, a.end, a.label, a.text, a.value, a.mod, a.form,
+                             a.calendar) for i, a in enumerate(parsed, 1)]
+        pred = Document(doc.doc_id, doc.text, doc.dct, tuple(parsed))
+        problems += [f"{p.item}: {p.message}" if p.item else p.message for p in errors(
+            check_document(pred, doc.doc_id, LABELS, require_values=False))]
+        docs.append(pred)
+    if problems:
+        more = f" (and {len(problems) - MAX_REASONS} more)" if len(problems) > MAX_REASONS else ""
+        return [], "invalid output: " + "; ".join(problems[:MAX_REASONS]) + more
+    return docs, ""
+
+
+def _finish(name: str, spec: str, result: dict, corpus: Corpus, out: Path) -> RunRecord:
+    record = RunRecord(name, spec, result.get("status", "failed"), result.get("reason", ""),
+                       result.get("version", ""), result.get("labels", []), len(corpus))
+    if record.status != "ok":
+        return record
+    docs, reason = _check_output(result, corpus)
+    if reason:
+        record.status, record.reason = "failed", reason
+        return record
+    folder = out / _safe_name(name)
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.json"):
+        stale.unlink()
+    for doc in docs:
+        write_annotation_file(doc, folder / f"{doc.doc_id}.json")
+    chars = sum(len(d.text) for d in corpus)
+    seconds = result["seconds"]
+    record.annotations = sum(len(d.annotations) for d in docs)
+    record.timings = {"load_seconds": result["load_seconds"], "seconds": seconds,
+                      "seconds_per_document": seconds / max(len(corpus), 1),
+                      "characters_per_second": chars / seconds if seconds > 0 else None}
+    return record
+
+
+def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAULT_TIMEOUT,
+        jobs: int | None = None, progress: bool | None = None) -> list[RunRecord]:
+    """Run each backend in its own process; write predictions and ``run.json`` under ``out``."""
+    ctx = mp.get_context("spawn")
+    payload = [(d.doc_id, d.text, d.dct) for d in corpus]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    pending = list(dict.fromkeys(names))
+    running: dict[str, tuple] = {}
+    records: dict[str, RunRecord] = {}
+    bar = _progress(len(pending), progress)
+    while pending or running:
+        while pending and len(running) < jobs:
+            name = pending.pop(0)
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_child, args=(target(name), payload, send), daemon=True)
+            proc.start()
+            send.close()
+            running[name] = (proc, recv, time.monotonic())
+        for name, (proc, recv, started) in list(running.items()):
+            result = None
+            if recv.poll():
+                try:
+                    result = recv.recv()
+                except (EOFError, OSError):
+                    result = {"status": "failed", "reason": _died(proc)}
+            elif not proc.is_alive():
+                result = {"status": "failed", "reason": _died(proc)}
+            elif time.monotonic() - started > timeout:
+                proc.kill()
+                result = {"status": "failed", "reason": f"timed out after {timeout:g} s"}
+            if result is None:
+                continue
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+            recv.close()
+            del running[name]
+            display = result.get("name", name) if ":" in name else name
+            records[name] = _finish(display, target(name), result, corpus, out)
+            bar.update(1)
+        time.sleep(0.02)
+    bar.close()
+    ordered = [records[n] for n in dict.fromkeys(names)]
+    write_manifest(ordered, corpus, out)
+    return ordered
+
+
+def _died(proc) -> str:
+    proc.join(1)
+    code = proc.exitcode
+    if code is not None and code < 0:
+        import signal
+        return f"crashed: killed by signal {signal.Signals(-code).name}"
+    return f"crashed: process exited with code {code} without a result"
+
+
+def _progress(total: int, enabled: bool | None):
+    from tqdm import tqdm
+
+    if enabled is None:
+        enabled = sys.stderr.isatty() and not os.environ.get("CI")
+    return tqdm(total=total, desc="backends", unit="backend", disable=not enabled)
+
+
+def write_manifest(records: list[RunRecord], corpus: Corpus, out: Path) -> None:
+    """``run.json``: statuses first, timings in their own section (they vary run to run)."""
+    data = {"corpus": corpus.name, "documents": len(corpus),
+            "backends": [{k: v for k, v in asdict(r).items() if k != "timings"}
+                         for r in records],
+            "timings": {r.backend: r.timings for r in records if r.timings}}
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "run.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                                  encoding="utf-8")
+
+
+def read_manifest(out: Path) -> list[RunRecord]:
+    data = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    timings = data.get("timings", {})
+    return [RunRecord(**b, timings=timings.get(b["backend"], {})) for b in data["backends"]]

@@ -1,0 +1,102 @@
+"""Backends are isolated: failures are reported, the others finish."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from conftest import ROOT
+
+from bench.cli import main
+from bench.extractors.registry import describe, known
+from bench.extractors.runner import read_manifest, run
+from bench.loader import load_corpus, load_predictions
+
+
+def test_misbehaving_backends_are_isolated(tmp_path):
+    corpus = load_corpus(ROOT)
+    names = [f"toy_backends:{c}" for c in
+             ("Toy", "Raises", "Hangs", "Crashes", "OutOfRange", "WrongLabel", "Unavailable")]
+    records = {r.target.split(":")[1]: r for r in run(names, corpus, tmp_path, timeout=8,
+                                                      jobs=2, progress=False)}
+    assert records["Toy"].status == "ok" and records["Toy"].annotations == 1
+    assert records["Raises"].status == "failed"
+    assert "RuntimeError: model exploded" in records["Raises"].reason
+    assert records["Hangs"].reason == "timed out after 8 s"
+    assert "exited with code 3" in records["Crashes"].reason
+    assert "out of range" in records["OutOfRange"].reason
+    assert "unknown label 'GPE'" in records["WrongLabel"].reason
+    assert records["Unavailable"].status == "unavailable"
+    assert "pip install toy-models" in records["Unavailable"].reason
+    preds = load_predictions(tmp_path / "toy", corpus)
+    assert [a.text for a in preds.documents[0].annotations] == ["بغداد"]
+    assert [a.id for a in preds.documents[0].annotations] == ["P1"]
+    manifest = json.loads((tmp_path / "run.json").read_text("utf-8"))
+    assert "timings" in manifest and "load_seconds" in manifest["timings"]["toy"]
+    assert not any("timings" in b for b in manifest["backends"])
+    assert read_manifest(tmp_path)[0].backend == "toy"
+
+
+def test_list_shows_every_builtin(capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    for name in ("rules-time", "gazetteer-ner", "dateparser", "duckling", "heideltime"):
+        assert name in out
+    info = describe("toy_backends:Unavailable")
+    assert not info.available and "pip install" in info.reason
+
+
+def test_unknown_backend_is_a_clear_error():
+    with pytest.raises(KeyError, match="unknown backend 'nope'"):
+        describe("nope")
+
+
+@pytest.mark.slow
+def test_plugin_package_is_discovered_through_its_entry_point(tmp_path):
+    pkg = tmp_path / "plugin"
+    (pkg / "bench_toy_plugin").mkdir(parents=True)
+    (pkg / "bench_toy_plugin" / "__init__.py").write_text(textwrap.dedent('''
+        from bench.extractors.base import span
+
+        class CapitalFinder:
+            name = "toy-plugin"
+            version = "0.0.1"
+            labels = ("LOC",)
+            label_map = {}
+
+            def available(self):
+                return True, ""
+
+            def extract(self, document):
+                i = document.text.find("واشنطن")
+                return [span(document, i, i + 6, "LOC")] if i >= 0 else []
+    '''))
+    (pkg / "pyproject.toml").write_text(textwrap.dedent('''
+        [build-system]
+        requires = ["setuptools"]
+        build-backend = "setuptools.build_meta"
+        [project]
+        name = "bench-toy-plugin"
+        version = "0.0.1"
+        [project.entry-points."bench.extractors"]
+        toy-plugin = "bench_toy_plugin:CapitalFinder"
+    '''))
+    pip = [sys.executable, "-m", "pip", "-q"]
+    subprocess.run(pip + ["install", "--no-deps", "--no-build-isolation", "--no-index",
+                          str(pkg)], check=True)
+    try:
+        code = subprocess.run([sys.executable, "-m", "bench", "run", "--backend", "toy-plugin",
+                               "--corpus", str(ROOT), "--out", str(tmp_path / "out")],
+                              capture_output=True, text=True)
+        assert code.returncode == 0, code.stderr
+        listing = subprocess.run([sys.executable, "-m", "bench", "list"], capture_output=True,
+                                 text=True, check=True).stdout
+        assert "toy-plugin" in listing and "0.0.1" in listing
+        pred = load_predictions(tmp_path / "out" / "toy-plugin", load_corpus(ROOT))
+        assert pred.documents[0].annotations[0].text == "واشنطن"
+    finally:
+        subprocess.run(pip + ["uninstall", "-y", "bench-toy-plugin"], check=True)
+    assert "toy-plugin" not in known()

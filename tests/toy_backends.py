@@ -1,0 +1,66 @@
+"""Backends that misbehave on purpose, for the isolation tests (imported by module:Class)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from bench.extractors.base import span
+from bench.model import Annotation
+
+
+class Toy:
+    name = "toy"
+    version = "0"
+    labels = ("LOC",)
+    label_map = {"GPE": "LOC"}
+
+    def available(self):
+        return True, ""
+
+    def extract(self, document):
+        i = document.text.find("بغداد")
+        return [span(document, i, i + 5, "LOC")] if i >= 0 else []
+
+
+class Raises(Toy):
+    name = "raises"
+
+    def extract(self, document):
+        raise RuntimeError("model exploded")
+
+
+class Hangs(Toy):
+    name = "hangs"
+
+    def extract(self, document):
+        time.sleep(3600)
+
+
+class Crashes(Toy):
+    name = "crashes"
+
+    def extract(self, document):
+        os._exit(3)
+
+
+class OutOfRange(Toy):
+    name = "out-of-range"
+
+    def extract(self, document):
+        n = len(document.text)
+        return [Annotation("x", n - 2, n + 5, "LOC", document.text[n - 2:])]
+
+
+class WrongLabel(Toy):
+    name = "wrong-label"
+
+    def extract(self, document):
+        return [Annotation("x", 0, 5, "GPE", document.text[:5])]
+
+
+class Unavailable(Toy):
+    name = "unavailable"
+
+    def available(self):
+        return False, "needs the model files: pip install toy-models"
