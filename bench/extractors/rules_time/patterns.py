@@ -1,0 +1,63 @@
+"""Regular-expression building blocks that tolerate Arabic spelling variation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+MARKS = "[\u064b-\u0652\u0670\u0640]*"  # diacritics, dagger alef, tatweel
+_VARIANTS = {
+    "ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]",
+    "ة": "[ةه]", "ى": "[ىي]", "ي": "[يى]",
+}
+DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def to_ascii_digits(text: str) -> str:
+    return text.translate(_DIGITS)
+
+
+def w(word: str) -> str:
+    """A tolerant pattern for one word or phrase (spaces match any run of spaces).
+
+    A leading article ال also matches a bare ل right after a ل, so that the fused
+    "للعام" yields "لعام" after the preposition, as the guidelines want.
+    """
+    parts = []
+    for token in word.split():
+        chars = [_VARIANTS.get(c, re.escape(c)) for c in token]
+        if token.endswith("ه"):  # a folded ة
+            chars[-1] = _VARIANTS["ة"]
+        pattern = "".join(c + MARKS for c in chars)
+        if token.startswith("ال"):
+            pattern = "(?:" + _VARIANTS["ا"] + "|(?<=ل))" + MARKS + pattern[len(
+                _VARIANTS["ا"]) + len(MARKS):]
+        parts.append(pattern)
+    return r"\s+".join(parts)
+
+
+def alt(words: Iterable[str]) -> str:
+    """Alternation of tolerant words, longest first (so the longest wins)."""
+    return "(?:" + "|".join(w(x) for x in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
+_MARKS_RE = re.compile(MARKS.rstrip("*") + "+")
+
+
+def fold(text: str) -> str:
+    """The spelling-insensitive key of a word or phrase (what :func:`w` tolerates)."""
+    return " ".join(_MARKS_RE.sub("", text).translate(_FOLD).split())
+
+
+def table(entries: dict[str, object]) -> dict[str, object]:
+    return {fold(k): v for k, v in entries.items()}
+
+
+def lookup(folded_table: dict[str, object], found: str) -> object:
+    """The entry for a matched phrase; a fused "لعام" is looked up as "العام"."""
+    key = fold(found)
+    if key not in folded_table and key.startswith("ل"):
+        key = "ا" + key
+    return folded_table[key]

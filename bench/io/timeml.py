@@ -1,0 +1,116 @@
+"""TimeML with inline TIMEX3 tags: reading into the model and writing back.
+
+Rules: the document text is the character content of the ``<TimeML>`` element
+(XML entities decoded, other tags such as EVENT or SIGNAL removed but their text
+kept), without the single newline that follows ``<TimeML>`` and the single one
+before ``</TimeML>`` (the layout HeidelTime writes). A BOM or any other character
+inside the content is kept as it is. Each TIMEX3 becomes an annotation: ``tid`` ->
+id, ``type`` -> label, ``value``, ``mod``; ``form`` from ``temporalFunction``
+when present, else :func:`bench.timex.guess_form`. The document date is the
+TIMEX3 with ``functionInDocument="CREATION_TIME"`` or a ``<DCT>`` element, if any.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from bench.io.native import read_text
+from bench.model import Annotation, Corpus, Document
+from bench.problems import InputError, Problem
+from bench.timex import guess_form
+
+
+def parse_timeml(xml: str, where: str) -> tuple[str, list[Annotation], str | None]:
+    """(text, TIMEX3 annotations, document date) of one TimeML document."""
+    try:
+        root = ET.fromstring(xml.lstrip("\ufeff"))
+    except ET.ParseError as exc:
+        line, col = exc.position
+        raise InputError([Problem(f"{where}:{line}", None,
+                                  f"invalid XML at column {col}: {exc.msg}")]) from None
+    parts: list[str] = []
+    anns: list[Annotation] = []
+    dct: list[str] = []
+    problems: list[Problem] = []
+
+    def walk(el: ET.Element, top: bool) -> None:
+        if el.tag == "DCT":  # metadata, not document text
+            value = next((t.get("value") for t in el.iter("TIMEX3")), None)
+            if value:
+                dct.append(value[:10])
+            return
+        start = sum(map(len, parts))
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child, False)
+            if child.tail:
+                parts.append(child.tail)
+        if el.tag != "TIMEX3" or top:
+            return
+        end = sum(map(len, parts))
+        ident = el.get("tid") or f"t{len(anns) + 1}"
+        text = "".join(parts)[start:end]
+        if el.get("functionInDocument") == "CREATION_TIME":
+            dct.append((el.get("value") or "")[:10])
+        if el.get("type") is None:
+            problems.append(Problem(where, ident, "TIMEX3 without a type"))
+            return
+        function = el.get("temporalFunction")
+        form = ("relative" if function == "true" else "absolute") if function in (
+            "true", "false") else guess_form(text, el.get("type"), el.get("value"))
+        anns.append(Annotation(ident, start, end, el.get("type"), text, el.get("value"),
+                               el.get("mod"), form))
+
+    walk(root, True)
+    if problems:
+        raise InputError(problems)
+    text = "".join(parts)
+    lead = 1 if text.startswith("\n") else 0
+    trail = 1 if text.endswith("\n") and len(text) > lead else 0
+    body = text[lead:len(text) - trail]
+    shifted = [Annotation(a.id, a.start - lead, a.end - lead, a.label, a.text, a.value, a.mod,
+                          a.form) for a in anns]
+    return body, shifted, dct[0] if dct else None
+
+
+def read_timeml(path: Path, dct: str | None = None) -> Document:
+    text, anns, found = parse_timeml(read_text(path), str(path))
+    return Document(path.stem, text, found or dct, tuple(anns),
+                    meta={"source_file": str(path)})
+
+
+def read_timeml_dir(path: Path, dct: str | None = None) -> Corpus:
+    files = sorted(path.glob("*.tml")) if path.is_dir() else [path]
+    if not files:
+        raise InputError([Problem(str(path), None, "no *.tml files")])
+    docs, problems = [], []
+    for file in files:
+        try:
+            docs.append(read_timeml(file, dct))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return Corpus(docs, name=str(path))
+
+
+def dumps_timeml(doc: Document) -> str:
+    """Inline TimeML of the temporal annotations (entities are not TimeML)."""
+    out, pos = [], 0
+    for a in sorted((a for a in doc.annotations if a.is_temporal), key=lambda a: a.start):
+        attrs = f"tid={quoteattr(a.id)} type={quoteattr(a.label)}"
+        if a.value is not None:
+            attrs += f" value={quoteattr(a.value)}"
+        if a.mod:
+            attrs += f" mod={quoteattr(a.mod)}"
+        attrs += f" temporalFunction={quoteattr(str(a.form == 'relative').lower())}"
+        out.append(escape(doc.text[pos:a.start]))
+        out.append(f"<TIMEX3 {attrs}>{escape(a.text)}</TIMEX3>")
+        pos = a.end
+    out.append(escape(doc.text[pos:]))
+    dct = f'<DCT><TIMEX3 tid="t0" type="DATE" value="{doc.dct}" ' \
+          f'functionInDocument="CREATION_TIME"/></DCT>' if doc.dct else ""
+    return f'<?xml version="1.0"?>\n<TimeML>{dct}\n{"".join(out)}\n</TimeML>\n'
