@@ -64,7 +64,8 @@ REF_OF = table(lx.REFS)
 SET_OF = table(lx.SETS)
 HOLIDAY_OF = table(lx.HOLIDAYS)
 HHOLIDAY_OF = table(lx.HIJRI_HOLIDAYS)
-PAST, FUTURE = {fold(x) for x in lx.PAST}, {fold(x) for x in lx.FUTURE}
+PAST = {fold(x) for x in lx.PAST + ("الماضيين", "الماضيتين", "الأخيرين")}
+FUTURE = {fold(x) for x in lx.FUTURE + ("المقبلين", "المقبلتين", "القادمين")}
 
 # --- patterns ---------------------------------------------------------------------------
 ALL_MONTHS = [m for names in lx.MONTHS.values() for m in names]
@@ -80,8 +81,9 @@ MONTH_WORD_NUMBERS = {**{k: v for k, v in {**lx.UNITS, **lx.TEENS}.items() if v 
                       "الحادي عشر": 11, "الثاني عشر": 12}
 MONTH_NUMBER_OF = table(MONTH_WORD_NUMBERS)
 # شهر 3, شهر ثلاثة, الشهر الثامن
+MONTH_ORDINALS = [k for k in MONTH_WORD_NUMBERS if k.startswith("ال")]
 MONTH_NUMBER_P = (rf"(?:{w('شهر')}\s+(?P<mnum>{DIGIT}{{1,2}}(?!{DIGIT})|{alt(MONTH_WORD_NUMBERS)})"
-                  rf"|{w('الشهر')}\s+(?P<mord>{alt(k for k in MONTH_WORD_NUMBERS if k.startswith('ال'))}))")
+                  rf"|{w('الشهر')}\s+(?P<mord>{alt(MONTH_ORDINALS)}))")
 MONTH_P = rf"(?:(?:{w('شهر')}\s+)?(?P<month>{MONTH}){MONTH_GLOSS}|{MONTH_NUMBER_P})"
 SAFE_MONTH_P = (rf"(?:{MONTH_NUMBER_P}|{w('شهر')}\s+(?P<month>{MONTH})|"
                 rf"(?P<month_safe>{alt(m for m in ALL_MONTHS if m not in AMBIGUOUS_MONTHS)}))"
@@ -89,10 +91,12 @@ SAFE_MONTH_P = (rf"(?:{MONTH_NUMBER_P}|{w('شهر')}\s+(?P<month>{MONTH})|"
 YEAR_WORD = alt(["عام", "سنة", "العام", "السنة"])
 YEAR_P = rf"(?:(?:{w('من')}\s+|ل)?{YEAR_WORD}\s+)?(?P<year>{DIGIT}{{4}})(?:\s*م(?!\w))?"
 STRICT_YEAR_P = rf"{YEAR_WORD}\s+(?P<year>{DIGIT}{{4}})(?:\s*م(?!\w))?"
-REL = alt(lx.PAST + lx.FUTURE)
+REL = alt(lx.PAST + lx.FUTURE + ("الماضيين", "الماضيتين", "المقبلين", "المقبلتين",
+                                  "القادمين", "الأخيرين"))
 CUR = alt(lx.CURRENT)
 DAY_P = rf"(?:(?P<day>{DIGIT}{{1,2}})|(?P<oday>{alt(lx.ORDINAL_DAYS)}))"
-WEEKDAY_P = rf"(?P<weekday>{alt(n for names in lx.WEEKDAYS.values() for n in names if n.startswith('ال'))})"
+ALL_WEEKDAYS = [n for names in lx.WEEKDAYS.values() for n in names]
+WEEKDAY_P = rf"(?P<weekday>{alt(n for n in ALL_WEEKDAYS if n.startswith('ال'))})"
 MOD_P = rf"(?:(?P<mod>{alt(lx.MODIFIERS)})\s+(?:{w('من')}\s+)?)?"
 HYEAR_P = rf"(?P<hyear>{DIGIT}{{3,4}})\s*(?:هـ|ه(?!\w)|{w('هجري')}|{w('هجرية')}|{w('للهجرة')})"
 NUMBER_WORDS = alt(list(lx.UNITS) + list(lx.TEENS) + list(lx.TENS) + list(lx.HUNDREDS))
@@ -332,7 +336,8 @@ def period_value(unit: str, ref: date, offset: int) -> str:
 
 def n_period(m: re.Match, ctx: Context) -> Timex:
     unit = str(lookup(PERIOD_OF, m.group("period")))
-    return modded(m, Timex("DATE", period_value(unit, ctx.dct, direction(m.groupdict().get("rel")))))
+    offset = direction(m.groupdict().get("rel"))
+    return modded(m, Timex("DATE", period_value(unit, ctx.dct, offset)))
 
 
 def n_weekend(m: re.Match, ctx: Context) -> Timex:
@@ -378,11 +383,18 @@ def n_ago(m: re.Match, ctx: Context) -> Timex | None:
     return None
 
 
+def n_century(m: re.Match, ctx: Context) -> Timex | None:
+    """القرن العشرين -> 19 (the century's two leading digits)."""
+    n = int(lookup(ORDINAL_OF, m.group("oday")))
+    return modded(m, Timex("DATE", f"{n - 1:02d}")) if n > 1 else None
+
+
 def n_refs_plural(m: re.Match, ctx: Context) -> Timex:
     rel = direction(m.group("rel"))
-    if m.groupdict().get("num"):
-        amount = number(m.group("num"))
-        unit = str(lookup(UNIT_OF, fold(m.group("unit"))[2:]))  # without the article
+    unit_word = fold(m.group("unit"))[2:]  # without the article
+    if m.groupdict().get("num") or fold(unit_word) in DUAL:
+        amount = number(m.group("num")) if m.groupdict().get("num") else 2
+        unit = str(lookup(UNIT_OF, unit_word))
         return Timex("DURATION", duration_value(unit, str(amount)))
     return Timex("DATE", "PAST_REF" if rel < 0 else "FUTURE_REF")
 
@@ -398,6 +410,12 @@ def n_set(m: re.Match, ctx: Context) -> Timex | None:
         return Timex("SET", str(lookup(SET_OF, m.group("adverb"))))
     unit = str(lookup(UNIT_OF, m.group("unit")))
     return Timex("SET", duration_value(unit, "1"))
+
+
+def n_set_every(m: re.Match, ctx: Context) -> Timex | None:
+    """كل عامين -> P2Y, كل ثلاثة أشهر -> P3M."""
+    d = _n_duration_any(_Override(m, {"unit_plural": None, "unit_bare": None, "few": None}), ctx)
+    return Timex("SET", d.value) if d else None
 
 
 QUARTERS = {"الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الأخير": 4}
@@ -520,6 +538,12 @@ def easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
+DEFINITE_UNITS = ["ال" + f for v in lx.UNITS_OF_TIME.values() for f in v[1] + v[2]]
+DURATION_TRIGGERS = ["لمدة", "مدة", "طوال", "طيلة", "خلال", "منذ", "نحو", "حوالي"]
+YEAR_PREPOSITIONS = ["في", "منذ", "حتى", "خلال", "قبل", "بعد", "مطلع", "نهاية"]
+CENTURY_WORDS = ["الماضي", "العشرين", "الحالي", "الحادي والعشرين"]
+
+
 # --- the rules --------------------------------------------------------------------------
 def _rules() -> list[Rule]:
     def r(name, pattern, normalise, group=None) -> Rule:
@@ -527,18 +551,19 @@ def _rules() -> list[Rule]:
 
     s = r"\s+"
     of = rf"(?:{w('من')}\s+)?"
+    D2 = rf"{DIGIT}{{1,2}}"  # noqa: N806
     weekday_prefix = (rf"(?:{WEEKDAY_P}\s*[،,]?\s*(?:{alt(['الموافق', 'في'])}\s+)?"
                       rf"|{w('اليوم')}\s+(?=ال))?")  # اليوم الثالث من اكتوبر
-    in_month = (rf"{s}(?:{alt(['من', 'في'])}{s}|ب)(?:{MONTH_P}|{w('الشهر')}{s}(?P<prel>{REL}|{CUR}))"
-                rf"(?:{s}(?:{alt(['من', 'في'])}{s})?{YEAR_P})?")
+    of_in = rf"{alt(['من', 'في'])}{s}"
+    in_month = (rf"{s}(?:{of_in}|ب)(?:{MONTH_P}|{w('الشهر')}{s}(?P<prel>{REL}|{CUR}))"
+                rf"(?:{s}(?:{of_in})?{YEAR_P})?")
     day_prefix = rf"(?:(?:{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?|{RELDAY_P}){s})?"
     return [
-        r("full_date", rf"{weekday_prefix}{DAY_P}{s}{of}{MONTH_P}(?:{s}{of}{YEAR_P}|{s}(?P<rel>{REL}))?",
+        r("full_date", rf"{weekday_prefix}{DAY_P}{s}{of}{MONTH_P}"
+                       rf"(?:{s}{of}{YEAR_P}|{s}(?P<rel>{REL}|{CUR}))?",
           n_full_date),
-        r("numeric_dmy", rf"(?P<d>{DIGIT}{{1,2}})[/.-](?P<m>{DIGIT}{{1,2}})[/.-](?P<y>{DIGIT}{{4}})",
-          n_numeric),
-        r("numeric_ymd", rf"(?P<y>{DIGIT}{{4}})[/.-](?P<m>{DIGIT}{{1,2}})[/.-](?P<d>{DIGIT}{{1,2}})",
-          n_numeric),
+        r("numeric_dmy", rf"(?P<d>{D2})[/.-](?P<m>{D2})[/.-](?P<y>{DIGIT}{{4}})", n_numeric),
+        r("numeric_ymd", rf"(?P<y>{DIGIT}{{4}})[/.-](?P<m>{D2})[/.-](?P<d>{D2})", n_numeric),
         r("hijri", rf"{MOD_P}(?:{DAY_P}{s}{of})?(?:{w('شهر')}\s+)?"
                    rf"(?P<hmonth>{alt(n for names in lx.HIJRI_MONTHS.values() for n in names)})"
                    rf"{s}(?:{of}{YEAR_WORD}\s+)?{HYEAR_P}", n_hijri),
@@ -552,8 +577,10 @@ def _rules() -> list[Rule]:
                          rf"(?:{s}(?P<rel>{REL}))?)", n_part_of_day),
         r("tonight", rf"(?:{w('هذه')}\s+)?{w('الليلة')}", n_tonight),
         r("relday", RELDAY_P, n_relday),
-        r("nth_in_month", rf"(?:(?P<nth>{alt(NTH)}){s}(?:(?P<bare_weekday>{BARE_WEEKDAY})|{w('يوم')})"
-                          rf"|(?:{WEEKDAY_P}|{w('اليوم')}){s}(?P<nth_adj>{alt(NTH_ADJ)})){in_month}",
+        r("nth_in_month", rf"(?:(?P<nth>{alt(NTH)}){s}"
+                          rf"(?:(?P<bare_weekday>{BARE_WEEKDAY})|{w('يوم')})"
+                          rf"|(?:{WEEKDAY_P}|{w('اليوم')}){s}(?P<nth_adj>{alt(NTH_ADJ)}))"
+                          rf"{in_month}",
           lambda m, ctx: n_nth_in_month(_Override(m, {"nth": m.group("nth") or m.group("nth_adj")}),
                                         ctx)),
         r("weekday_day", rf"{WEEKDAY_P}{s}{DAY_P}", n_weekday_day),
@@ -570,7 +597,7 @@ def _rules() -> list[Rule]:
         r("weekend", rf"{w('نهاية الأسبوع')}(?:{s}(?P<rel>{REL}|{CUR}))?", n_weekend),
         r("ago", rf"(?P<dir>{alt(['قبل', 'بعد'])}){s}(?:{NUMBER_P}{s})?(?P<unit>{UNIT_ANY})",
           n_ago),
-        r("refs_plural", rf"(?P<unit>{alt(['الساعات', 'الأيام', 'الأسابيع', 'الأشهر', 'الشهور', 'السنوات', 'السنين', 'الأعوام', 'العقود'])})"
+        r("refs_plural", rf"(?P<unit>{alt(DEFINITE_UNITS)})"
                          rf"(?:{s}(?:الـ\s*|ال)?{NUMBER_P})?{s}(?P<rel>{REL})", n_refs_plural),
         r("duration", rf"(?:(?:{NUMBER_P}|(?P<few>{alt(lx.FEW)})){s}(?P<unit>{UNIT_ANY})|"
                       rf"(?P<unit_dual>{UNIT_DUAL})|(?P<unit_plural>{UNIT_PLURAL})|"
@@ -578,18 +605,31 @@ def _rules() -> list[Rule]:
                       rf"(?P<unit_bare>{alt(['أسبوع', 'دقيقة'])}|{w('شهر')}(?!\s+(?:{MONTH}|"
                       rf"{alt(n for v in lx.HIJRI_MONTHS.values() for n in v)}|{DIGIT}))))",
           _n_duration_any),
-        r("duration_after", rf"{alt(['لمدة', 'مدة', 'طوال', 'طيلة', 'خلال', 'منذ', 'نحو', 'حوالي'])}"
-                            rf"{s}(?P<span>(?P<unit>{UNIT_SING}))", n_duration, group="span"),
+        r("duration_after", rf"{alt(DURATION_TRIGGERS)}"
+                            rf"{s}(?P<span>(?P<unit>{UNIT_SING}))(?!\s*{DIGIT})", n_duration,
+          group="span"),
+        r("year_m", rf"(?P<year>{DIGIT}{{4}})\s*م(?!\w)", n_year),  # 2002م
+        # a bare year after a preposition: في 2004, منذ 1990 (not "2500 جندي")
+        r("year_after_prep", rf"{alt(YEAR_PREPOSITIONS)}{s}"
+                             rf"(?P<span>(?P<year>(?:1[89]|20){DIGIT}{{2}}))(?!\s*[\w%])",
+          n_year, group="span"),
+        r("century", rf"{MOD_P}{w('القرن')}{s}(?P<oday>{alt(lx.ORDINAL_DAYS)})", n_century),
+        r("relday_weekday", rf"{RELDAY_P}{s}{WEEKDAY_P}", n_relday),
         r("ref", rf"(?P<ref>{alt(lx.REFS)})", n_ref),
-        r("set", rf"(?:{w('كل')}{s}(?:(?:{w('يوم')}{s})?(?P<weekday>{alt(n for v in lx.WEEKDAYS.values() for n in v)})|(?P<unit>{UNIT_SING}))|"
+        r("set_every_n", rf"{w('كل')}{s}(?:{NUMBER_P}{s}(?P<unit>{UNIT_ANY})"
+                         rf"|(?P<unit_dual>{UNIT_DUAL}))",
+          n_set_every),
+        r("set", rf"(?:{w('كل')}{s}(?:(?:{w('يوم')}{s})?(?P<weekday>{alt(ALL_WEEKDAYS)})"
+                 rf"|(?P<unit>{UNIT_SING}))|"
                  rf"(?P<adverb>{alt(lx.SETS)}))", n_set),
         r("quarter", rf"(?P<kind>{alt(['الربع', 'النصف'])}){s}(?P<which>{alt(QUARTERS)})"
-                     rf"(?:{s}{of}(?:{YEAR_P}|(?:{alt(['العام', 'السنة'])}){s}(?P<rel>{REL}|{CUR})))?",
+                     rf"(?:{s}{of}(?:{YEAR_P}|{alt(['العام', 'السنة'])}{s}"
+                     rf"(?P<rel>{REL}|{CUR})))?",
           n_quarter),
         r("season", rf"{MOD_P}(?:{w('فصل')}\s+)?(?P<season>{alt(lx.SEASONS)}){s}"
                     rf"(?:{of}{YEAR_P}|(?P<rel>{REL}|{CUR}))", n_season),
         r("decade", rf"{MOD_P}(?:{w('عقد')}\s+)?(?P<decade>{alt(DECADES)})"
-                    rf"(?:{s}{of}{w('القرن')}{s}(?P<century>{alt(['الماضي', 'العشرين', 'الحالي', 'الحادي والعشرين'])}))?",
+                    rf"(?:{s}{of}{w('القرن')}{s}(?P<century>{alt(CENTURY_WORDS)}))?",
           n_decade),
         r("holiday", rf"(?:(?P<holiday>{alt(lx.HOLIDAYS)})|(?P<hholiday>{alt(lx.HIJRI_HOLIDAYS)})"
                      rf"|(?P<easter>{w('عيد الفصح')}))"

@@ -1,0 +1,103 @@
+"""rules-time on phrases written for these tests (none from the seed article)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bench.extractors.rules_time import tag
+
+DCT = date(2021, 7, 26)  # a Monday
+
+CASES = [
+    # Gregorian months in every convention, doubled forms, ordinal day words
+    ("وصل الوفد في 3 كانون الثاني 2020", "3 كانون الثاني 2020", "DATE", "2020-01-03", None),
+    ("انتهى العقد في 14 فبراير 2019", "14 فبراير 2019", "DATE", "2019-02-14", None),
+    ("المهرجان في 20 يوليوز 2022", "20 يوليوز 2022", "DATE", "2022-07-20", None),
+    ("الاجتماع في 2 غشت 2018", "2 غشت 2018", "DATE", "2018-08-02", None),
+    ("منذ العاشر من تشرين الأول (أكتوبر) 2019", "العاشر من تشرين الأول (أكتوبر) 2019", "DATE",
+     "2019-10-10", None),
+    ("وقّع في الحادي والعشرين من أيار/مايو 2015", "الحادي والعشرين من أيار/مايو 2015", "DATE",
+     "2015-05-21", None),
+    ("جرت الانتخابات في نيسان أبريل 2018", "نيسان أبريل 2018", "DATE", "2018-04", None),
+    ("يتوقع صدور القرار في شهر سبتمبر", "شهر سبتمبر", "DATE", "2021-09", None),
+    ("عاد في آذار الماضي", "آذار الماضي", "DATE", "2021-03", None),
+    ("سيزور البلاد في ديسمبر المقبل", "ديسمبر المقبل", "DATE", "2021-12", None),
+    # Arabic-Indic digits, numeric dates, years
+    ("في ١٥ آب ٢٠٢٠ اندلع الحريق", "١٥ آب ٢٠٢٠", "DATE", "2020-08-15", None),
+    ("صدر المرسوم بتاريخ 5/3/2019", "5/3/2019", "DATE", "2019-03-05", None),
+    ("نشر التقرير 2020-11-09", "2020-11-09", "DATE", "2020-11-09", None),
+    ("تأسست الشركة عام 1998", "عام 1998", "DATE", "1998", None),
+    ("بدأت الأزمة سنة ٢٠١١", "سنة ٢٠١١", "DATE", "2011", None),
+    # Hijri with هـ, converted
+    ("ولد في 1 رمضان 1442 هـ", "1 رمضان 1442 هـ", "DATE", "2021-04-13", None),
+    # weekdays: bare near the DCT, with past and next
+    ("اجتمع المجلس الأربعاء", "الأربعاء", "DATE", "2021-07-28", None),
+    ("أعلن الوزير السبت الماضي", "السبت الماضي", "DATE", "2021-07-24", None),
+    ("سيصل الثلاثاء المقبل", "الثلاثاء المقبل", "DATE", "2021-07-27", None),
+    ("تنعقد القمة الاثنين القادم", "الاثنين القادم", "DATE", "2021-08-02", None),
+    # relative days and parts of day
+    ("قال أمس إن", "أمس", "DATE", "2021-07-25", None),
+    ("تبدأ المباراة غدا", "غدا", "DATE", "2021-07-27", None),
+    ("سيعقد مؤتمرا صحفيا الليلة", "الليلة", "TIME", "2021-07-26TNI", None),
+    ("وصل صباح أمس", "صباح أمس", "TIME", "2021-07-25TMO", None),
+    ("أعلن ظهر الخميس", "ظهر الخميس", "TIME", "2021-07-29TMI", None),
+    ("سيغادر عصر اليوم", "عصر اليوم", "TIME", "2021-07-26TAF", None),
+    ("تبدأ الجلسة الساعة الخامسة مساء", "الساعة الخامسة مساء", "TIME", "2021-07-26T17:00",
+     None),
+    # quarters, modifiers, relative periods
+    ("ارتفعت الأرباح في الربع الأول من عام 2021", "الربع الأول من عام 2021", "DATE", "2021-Q1",
+     None),
+    ("ينتهي المشروع مطلع العام المقبل", "مطلع العام المقبل", "DATE", "2022", "START"),
+    ("في أواخر الشهر الجاري", "أواخر الشهر الجاري", "DATE", "2021-07", "END"),
+    ("في أوائل تموز", "أوائل تموز", "DATE", "2021-07", "START"),
+    ("زاد الإنتاج العام الماضي", "العام الماضي", "DATE", "2020", None),
+    ("تنتهي المهلة الأسبوع المقبل", "الأسبوع المقبل", "DATE", "2021-W31", None),
+    ("وقع الحادث قبل ثلاثة أيام", "قبل ثلاثة أيام", "DATE", "2021-07-23", None),
+    ("في التسعينيات", "التسعينيات", "DATE", "199", None),
+    # durations: number words, duals, plurals
+    ("استمرت المفاوضات ثلاثة أيام", "ثلاثة أيام", "DURATION", "P3D", None),
+    ("بقي في السجن عامين", "عامين", "DURATION", "P2Y", None),
+    ("غاب أسبوعين", "أسبوعين", "DURATION", "P2W", None),
+    ("استغرقت الرحلة ساعات", "ساعات", "DURATION", "PTXH", None),
+    ("منذ خمسة وعشرين عاما", "خمسة وعشرين عاما", "DURATION", "P25Y", None),
+    ("خلال الأشهر الستة الماضية", "الأشهر الستة الماضية", "DURATION", "P6M", None),
+    # references and sets
+    ("يعيش حاليا في عمان", "حاليا", "DATE", "PRESENT_REF", None),
+    ("تحسن الوضع مؤخرا", "مؤخرا", "DATE", "PAST_REF", None),
+    ("في الأسابيع المقبلة", "الأسابيع المقبلة", "DATE", "FUTURE_REF", None),
+    ("ينشر التقرير سنويا", "سنويا", "SET", "P1Y", None),
+    ("يجتمعون كل يوم جمعة", "كل يوم جمعة", "SET", "XXXX-WXX-5", None),
+]
+
+
+@pytest.mark.parametrize("sentence,span,label,value,mod", CASES, ids=[c[1] for c in CASES])
+def test_expression(sentence, span, label, value, mod):
+    found = [(sentence[s:e], t.type, t.value, t.mod) for s, e, t, _ in tag(sentence, DCT)]
+    assert (span, label, value, mod) in found, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "قال الأمين العام للأمم المتحدة إن الرأي العام منقسم",  # عام = general, not a year
+    "مارس الضغط على الحكومة",  # مارس the verb
+    "التقى أب وابنه",  # أب = father, not August
+    "أرسلت الدولة 2500 جندي",  # a number, not a year
+    "اجتمع الطرفان في الشهر",
+])
+def test_no_false_alarms(sentence):
+    assert tag(sentence, DCT) == []
+
+
+def test_proclitics_stay_outside_and_fused_article():
+    text = "وبحلول نهاية العام الحالي وللعام المقبل"
+    spans = [text[s:e] for s, e, _, _ in tag(text, DCT)]
+    assert spans == ["نهاية العام الحالي", "لعام المقبل"]
+
+
+def test_forms_and_missing_date():
+    sentence = "عام 2008 وأمس"
+    forms = {sentence[s:e]: form for s, e, _, form in tag(sentence, DCT)}
+    assert forms == {"عام 2008": "absolute", "أمس": "relative"}
+    undated = {sentence[s:e]: t.value for s, e, t, _ in tag(sentence, None)}
+    assert undated == {"عام 2008": "2008", "أمس": None}
