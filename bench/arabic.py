@@ -6,10 +6,18 @@ import re
 import unicodedata
 
 PROCLITIC_LETTERS = "وفبكل"
+DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]+")  # harakat, dagger alef, tatweel
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 # A conjunction (و or ف) then at most one preposition (ب ك ل): و ف ب ك ل وب فل ...
 # The article ال is never a proclitic; in fused لل the span starts at the second ل,
 # so the stripped prefix is a plain ل.
 PROCLITIC_PREFIX = re.compile(r"[وف]?[بكل]?")
+
+
+def normalise(text: str) -> str:
+    """Spelling-insensitive form: no diacritics or tatweel, one alef, ة -> ه, ى -> ي,
+    single spaces. Used as the lookup key of every Arabic word list."""
+    return " ".join(DIACRITICS.sub("", text).translate(_FOLD).split())
 
 
 def is_word_char(char: str) -> bool:

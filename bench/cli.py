@@ -28,8 +28,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if n_err else 0
 
 
+def _notes(corpus) -> None:
+    """Readers' warnings: a count and the first few, on stderr."""
+    if corpus.notes:
+        print(f"{len(corpus.notes)} reader warning(s) in {corpus.name}, first ones:",
+              file=sys.stderr)
+        for note in corpus.notes[:5]:
+            print(f"  {note}", file=sys.stderr)
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
-    stats = corpus_stats(load_corpus(args.corpus))
+    corpus = load_corpus(args.corpus, args.labels)
+    _notes(corpus)
+    stats = corpus_stats(corpus)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
@@ -60,7 +71,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     from bench.report.console import render
     from bench.scoring import CLITICS, score
 
-    gold = load_corpus(args.gold)
+    gold = load_corpus(args.gold, args.labels)
+    _notes(gold)
     names = _system_names(args.predictions, args.name)
     systems = {name: load_predictions(path, gold)
                for name, path in zip(names, args.predictions, strict=True)}
@@ -96,7 +108,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bench.extractors.registry import describe, known
     from bench.extractors.runner import run
 
-    corpus = load_corpus(args.corpus)
+    corpus = load_corpus(args.corpus, args.labels)
+    _notes(corpus)
     names = args.backend or [n for n in known() if describe(n).available]
     records = run(names, corpus, Path(args.out), timeout=args.timeout, jobs=args.jobs)
     rows = [(r.backend, r.status, r.annotations if r.status == "ok" else "",
@@ -108,6 +121,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"predictions in {args.out}/<backend>/, manifest {args.out}/run.json")
     failed = [r for r in records if r.status == "failed"]
     return 1 if failed and args.strict else 0
+
+
+CORPUS_HELP = ("corpus: a native directory or .jsonl, or FMT:PATH with FMT one of "
+               "conll, timeml, duckling, jsonl (default: .)")
+LABELS_HELP = "label mapping: anercorp, wojood, or a mapping file (see bench/labels.py)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("stats", help="per-label counts of a corpus")
-    p.add_argument("corpus", nargs="?", default=".", help="corpus directory or .jsonl file")
+    p.add_argument("corpus", nargs="?", default=".", help=CORPUS_HELP)
+    p.add_argument("--labels", help=LABELS_HELP)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_stats)
 
@@ -139,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "OUT/run.json. A failing backend is reported, not fatal.")
     p.add_argument("--backend", action="append",
                    help="registry name or module:Class (repeatable; default: all available)")
-    p.add_argument("--corpus", default=".", help="corpus directory or .jsonl (default: .)")
+    p.add_argument("--corpus", default=".", help=CORPUS_HELP)
+    p.add_argument("--labels", help=LABELS_HELP)
     p.add_argument("--out", default="runs", help="output directory (default: runs)")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds per backend (300)")
     p.add_argument("--jobs", type=int, default=None, help="backends at a time (default: cores)")
@@ -150,8 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="GOLD and each PRED: a corpus directory, a directory of "
                                    "annotation files (PRED only) or a .jsonl file. Predictions "
                                    "are matched to gold documents by id; texts must agree.")
-    p.add_argument("gold")
+    p.add_argument("gold", help=CORPUS_HELP)
     p.add_argument("predictions", nargs="+", metavar="PRED")
+    p.add_argument("--labels", help=LABELS_HELP + " (applied to GOLD)")
     p.add_argument("--name", action="append", help="name of each PRED, in order")
     p.add_argument("--json", metavar="OUT", help="write the full Results JSON here")
     p.add_argument("--clitics", choices=("strict", "lenient", "both"), default="both",

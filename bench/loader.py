@@ -1,9 +1,11 @@
 """The one loader: every command that takes a corpus or predictions goes through here.
 
-``load_corpus`` reads a corpus directory or a JSONL file and refuses it, naming
-file and annotation, if any document has an error (see :mod:`bench.validate`).
-``load_predictions`` reads predictions for a gold corpus: a corpus directory, a
-directory of annotation files (texts taken from the gold) or a JSONL file.
+A corpus is given as ``PATH`` (a native corpus directory or ``.jsonl`` file) or
+``FMT:PATH`` with ``FMT`` one of :data:`FORMATS`. ``load_corpus`` refuses a corpus,
+naming file and annotation, if any document has an error (:mod:`bench.validate`);
+readers' warnings are kept in ``Corpus.notes``. ``load_predictions`` reads
+predictions for a gold corpus: a corpus directory, a directory of annotation files
+(texts taken from the gold) or a JSONL file.
 """
 
 from __future__ import annotations
@@ -11,9 +13,38 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.io import native
+from bench.labels import apply_mapping, load_mapping
 from bench.model import LABELS, Corpus, Document
 from bench.problems import InputError, Problem, errors
 from bench.validate import check_document
+
+FORMATS = ("native", "jsonl", "conll", "timeml", "duckling")
+
+
+def split_spec(spec: str | Path) -> tuple[str, Path]:
+    """``("conll", Path(...))`` for ``conll:...``; ``("native", path)`` for a bare path."""
+    text = str(spec)
+    fmt, sep, rest = text.partition(":")
+    if sep and fmt in FORMATS and len(fmt) > 1:
+        return fmt, Path(rest)
+    return "native", Path(text)
+
+
+def _read_format(fmt: str, path: Path) -> Corpus:
+    if not path.exists():
+        raise InputError([Problem(str(path), None, "no such file or directory")])
+    if fmt == "conll":
+        from bench.io.conll import read_conll
+        return read_conll(path)
+    if fmt == "timeml":
+        from bench.io.timeml import read_timeml_dir
+        return read_timeml_dir(path)
+    if fmt == "duckling":
+        from bench.io.duckling import read_duckling
+        return read_duckling(path)
+    if fmt == "jsonl":
+        return Corpus(list(native.iter_jsonl(path)), name=str(path))
+    return _read(path, None)
 
 
 def _read(path: Path, gold: Corpus | None) -> Corpus:
@@ -57,10 +88,22 @@ def _check(corpus: Corpus, labels: tuple[str, ...], require_values: bool = True)
         raise InputError(problems)
 
 
-def load_corpus(spec: str | Path, labels: tuple[str, ...] = LABELS) -> Corpus:
-    """A validated gold corpus."""
-    corpus = _read(Path(spec), None)
-    _check(corpus, labels)
+def load_corpus(spec: str | Path, labels: str | None = None) -> Corpus:
+    """A validated corpus from ``PATH`` or ``FMT:PATH``, labels mapped by ``labels``
+    (a built-in mapping name or a mapping file; see :mod:`bench.labels`).
+
+    Native corpora must use the canonical labels and give every temporal value;
+    other formats keep the labels they have (after mapping) and may lack values.
+    """
+    fmt, path = split_spec(spec)
+    corpus = _read_format(fmt, path)
+    if labels:
+        corpus = apply_mapping(corpus, load_mapping(labels))
+    if fmt == "native":
+        _check(corpus, LABELS)
+    else:
+        own = {a.label for d in corpus for a in d.annotations}
+        _check(corpus, LABELS + tuple(sorted(own - set(LABELS))), require_values=False)
     return corpus
 
 

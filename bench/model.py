@@ -94,10 +94,15 @@ class Document:
 
 @dataclass(slots=True)
 class Corpus:
-    """An ordered collection of documents, addressed by ``doc_id``."""
+    """An ordered collection of documents, addressed by ``doc_id``.
+
+    ``notes`` are the warnings a reader raised while reading (``bench.problems.Problem``),
+    each handled by the reader's documented rule.
+    """
 
     documents: list[Document]
     name: str = ""
+    notes: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         seen: set[str] = set()

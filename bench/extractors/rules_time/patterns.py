@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bench.arabic import normalise
+
 MARKS = "[\u064b-\u0652\u0670\u0640]*"  # diacritics, dagger alef, tatweel
 _VARIANTS = {
     "ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]",
@@ -42,13 +44,9 @@ def alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(w(x) for x in sorted(set(words), key=len, reverse=True)) + ")"
 
 
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
-_MARKS_RE = re.compile(MARKS.rstrip("*") + "+")
-
-
 def fold(text: str) -> str:
     """The spelling-insensitive key of a word or phrase (what :func:`w` tolerates)."""
-    return " ".join(_MARKS_RE.sub("", text).translate(_FOLD).split())
+    return normalise(text)
 
 
 def table(entries: dict[str, object]) -> dict[str, object]:

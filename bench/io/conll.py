@@ -1,0 +1,258 @@
+"""CoNLL-style token files (``token TAG [TAG ...]``): reading and writing.
+
+Text: the tokens of a sentence joined by single spaces, sentences by newlines, so
+offsets are exact and each sentence is a line (a bootstrap unit). A blank line ends
+a sentence; ``-DOCSTART-`` starts a new document; a file without either is one
+document of one line per run of tokens up to a blank line (ANERcorp has none, so
+its sentences are cut after ``.``, ``!``, ``?`` and ``؟`` tokens).
+
+Tags: ``O`` or ``PREFIX-TYPE`` under the scheme ``iob2`` (default), ``iob1`` or
+``bioes``. Each further column is one nesting level (Wojood); ``level`` picks one
+(0, the outermost, by default); a line with fewer columns is ``O`` at the others.
+
+Dirty input is never fatal and never silent: every case below is reported as a
+warning ``file:line: problem`` in ``Corpus.notes`` and handled by the rule given:
+
+* BOM at the start: removed; CR before LF: removed (reported once per file);
+* a field that is only bidi marks (U+200E, U+200F, U+061C, U+202A-U+202E): removed;
+  bidi marks inside a token: removed;
+* a line without a token (only a tag), or whose token is only marks: skipped;
+* a token with leading spaces: the spaces are removed;
+* a glued line (``. Oالإصابة O``: a tag run into the next token): split in two;
+* an unknown tag or prefix (``X-PER``, ``FOO``): the token is ``O`` at that level;
+* ``I-``/``E-`` that does not continue an entity of its type: starts a new entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.model import Annotation, Corpus, Document
+from bench.problems import InputError, Problem
+
+BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+SCHEMES = ("iob2", "iob1", "bioes")
+PREFIXES = {"iob2": "BI", "iob1": "BI", "bioes": "BIES"}
+SENTENCE_END = {".", "!", "?", "؟"}
+TAG = re.compile(r"^(?:O|([BIESLU])-(\S+))$")
+
+
+@dataclass
+class _Token:
+    text: str
+    tags: list[str]
+    line: int
+
+
+def _tag_ok(tag: str, scheme: str) -> bool:
+    m = TAG.match(tag)
+    return bool(m) and (tag == "O" or m.group(1) in PREFIXES[scheme])
+
+
+def _lines(path: Path, notes: list[Problem]) -> Iterator[tuple[int, str]]:
+    """Lines of a file, streamed, with BOM and CR removed (and reported)."""
+    where = str(path)
+    crlf = False
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError([Problem(f"{where}:{lineno}", None,
+                                          f"not UTF-8 at byte {exc.start}")]) from None
+            if lineno == 1 and line.startswith("\ufeff"):
+                notes.append(Problem(f"{where}:1", None, "BOM removed", "warning"))
+                line = line[1:]
+            line = line.rstrip("\n")
+            if line.endswith("\r"):
+                line = line[:-1]
+                if not crlf:
+                    notes.append(Problem(f"{where}:{lineno}", None,
+                                         "CRLF line ends (CR removed on every line)", "warning"))
+                    crlf = True
+            yield lineno, line
+
+
+def _parse_line(fields: list[str], lineno: int, where: str, scheme: str,
+                notes: list[Problem]) -> list[_Token]:
+    """Tokens of one non-blank line (usually one; two for a glued line; none if empty)."""
+    def warn(message: str) -> None:
+        notes.append(Problem(f"{where}:{lineno}", None, message, "warning"))
+
+    if len(fields) == 1:
+        if _tag_ok(fields[0], scheme) or TAG.match(fields[0]):
+            warn(f"no token before tag {fields[0]!r}: line skipped")
+        else:
+            warn(f"token {fields[0]!r} without a tag: tagged O")
+            return [_Token(fields[0], ["O"], lineno)]
+        return []
+    token, tags = fields[0], fields[1:]
+    if len(tags) >= 2:  # a glued line: ". Oالإصابة O"
+        m = re.match(r"^(O|[BIESLU]-[A-Za-z_]+?)([^\x00-\x7f].*)$", tags[0])
+        if m and not _tag_ok(tags[0], scheme) and len(tags) == 2:
+            warn(f"glued line split into {token!r} {m.group(1)} and {m.group(2)!r} {tags[1]}")
+            return [_Token(token, [m.group(1)], lineno), _Token(m.group(2), [tags[1]], lineno)]
+    cleaned = BIDI.sub("", token)
+    if not cleaned:
+        warn(f"token of bidi marks only ({token!r}): line skipped (tags {tags})")
+        return []
+    if cleaned != token:
+        warn(f"bidi marks removed from token {token!r}")
+        token = cleaned
+    return [_Token(token, tags, lineno)]
+
+
+def _sentences(path: Path, scheme: str, notes: list[Problem]) -> Iterator[
+        tuple[bool, list[_Token]]]:
+    """(starts a new document, tokens) of each sentence."""
+    where = str(path)
+    current: list[_Token] = []
+    new_doc = False
+    with path.open("rb") as fh:  # a first streaming pass: does the file mark sentences?
+        any_blank = any(not raw.strip() or raw.startswith(b"-DOCSTART-") for raw in fh)
+    for lineno, line in _lines(path, notes):
+        fields = [f for f in re.split(r"[ \t]+", line) if f]
+        if line[:1] in (" ", "\t") and len(fields) >= 2:
+            notes.append(Problem(f"{where}:{lineno}", None,
+                                 "leading spaces removed from the token", "warning"))
+        marks_only = [f for f in fields if not BIDI.sub("", f)]
+        if marks_only and len(fields) > 2:
+            notes.append(Problem(f"{where}:{lineno}", None,
+                                 "field of bidi marks only removed", "warning"))
+            fields = [f for f in fields if BIDI.sub("", f)]
+        if not fields:
+            if current:
+                yield new_doc, current
+                current, new_doc = [], False
+            continue
+        if fields[0] == "-DOCSTART-":
+            if current:
+                yield new_doc, current
+                current = []
+            new_doc = True
+            continue
+        current += _parse_line(fields, lineno, where, scheme, notes)
+        if not any_blank and current and current[-1].text in SENTENCE_END:
+            yield new_doc, current
+            current, new_doc = [], False
+    if current:
+        yield new_doc, current
+
+
+def _decode(tokens: list[_Token], offsets: list[int], level: int, scheme: str, where: str,
+            notes: list[Problem], text: str) -> list[Annotation]:
+    """Entity spans of one tag column."""
+    anns: list[Annotation] = []
+    open_type, open_start, open_end = None, 0, 0
+
+    def close() -> None:
+        nonlocal open_type
+        if open_type is not None:
+            ident = f"T{len(anns) + 1}"
+            anns.append(Annotation(ident, open_start, open_end, open_type,
+                                   text[open_start:open_end]))
+        open_type = None
+
+    for tok, start in zip(tokens, offsets, strict=True):
+        tag = tok.tags[level] if level < len(tok.tags) else "O"
+        if not _tag_ok(tag, scheme):
+            notes.append(Problem(f"{where}:{tok.line}", None,
+                                 f"unknown tag {tag!r} for scheme {scheme}: read as O",
+                                 "warning"))
+            tag = "O"
+        end = start + len(tok.text)
+        if tag == "O":
+            close()
+            continue
+        prefix, kind = tag.split("-", 1)
+        continues = open_type == kind and prefix in ("I", "E")
+        if scheme == "iob1" and prefix == "I" and open_type != kind:
+            continues = False  # IOB1: I starts an entity unless it continues one
+        elif prefix in ("I", "E") and open_type != kind:
+            notes.append(Problem(f"{where}:{tok.line}", None,
+                                 f"{tag} does not continue a {kind} entity: starts one",
+                                 "warning"))
+        if continues:
+            open_end = end
+        else:
+            close()
+            open_type, open_start, open_end = kind, start, end
+        if prefix in ("E", "S") and scheme == "bioes":
+            close()
+    close()
+    return anns
+
+
+def read_conll(path: Path, scheme: str = "iob2", level: int = 0) -> Corpus:
+    """A corpus from one CoNLL file (or every file of a directory)."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown tag scheme {scheme!r} (known: {', '.join(SCHEMES)})")
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    if not path.exists():
+        raise InputError([Problem(str(path), None, "no such file or directory")])
+    notes: list[Problem] = []
+    docs: list[Document] = []
+    for file in files:
+        groups: list[list[list[_Token]]] = [[]]
+        for new_doc, sentence in _sentences(file, scheme, notes):
+            if new_doc and groups[-1]:
+                groups.append([])
+            groups[-1].append(sentence)
+        for k, sentences in enumerate(g for g in groups if g):
+            doc_id = file.stem if len(groups) == 1 else f"{file.stem}-{k + 1:04d}"
+            docs.append(_document(doc_id, sentences, level, scheme, str(file), notes))
+    return Corpus(docs, name=str(path), notes=notes)
+
+
+def _document(doc_id: str, sentences: list[list[_Token]], level: int, scheme: str,
+              where: str, notes: list[Problem]) -> Document:
+    offsets, lines, pos = [], [], 0
+    flat: list[_Token] = []
+    for sentence in sentences:
+        for tok in sentence:
+            offsets.append(pos)
+            pos += len(tok.text) + 1
+        lines.append(" ".join(t.text for t in sentence))
+        flat += sentence
+    text = "\n".join(lines)
+    anns: list[Annotation] = []
+    # entities never run across a sentence break
+    start = 0
+    for sentence in sentences:
+        part = _decode(sentence, offsets[start:start + len(sentence)], level, scheme, where,
+                       notes, text)
+        anns += part
+        start += len(sentence)
+    anns = [Annotation(f"T{i}", a.start, a.end, a.label, a.text) for i, a in enumerate(anns, 1)]
+    return Document(doc_id, text, None, tuple(anns), meta={"source_file": where})
+
+
+def dumps_conll(doc: Document, scheme: str = "iob2") -> str:
+    """Token lines of a document: tokens are its whitespace-separated words."""
+    out = []
+    for line_start, line in _line_spans(doc.text):
+        for m in re.finditer(r"\S+", line):
+            s, e = line_start + m.start(), line_start + m.end()
+            tag = "O"
+            for a in doc.annotations:
+                if a.start <= s and e <= a.end:
+                    first, last = s == a.start, e == a.end
+                    if scheme == "bioes":
+                        prefix = "S" if first and last else "B" if first else "E" if last else "I"
+                    else:
+                        prefix = "B" if first else "I"
+                    tag = f"{prefix}-{a.label}"
+                    break
+            out.append(f"{m.group()} {tag}")
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def _line_spans(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
