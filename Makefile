@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-EXTRAS ?= test
+EXTRAS ?= test,offline,report
 
 .PHONY: setup bench test lint perf clean
 

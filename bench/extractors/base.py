@@ -85,11 +85,17 @@ def shifted_dct(dct: str) -> str:
 
 
 def with_forms(document: Document, found: Callable[[str], list[Annotation]]) -> list[Annotation]:
-    """Run a temporal tagger twice (real and shifted DCT) and set each span's ``form``."""
+    """Run a temporal tagger twice (real and shifted DCT) and set each span's ``form``.
+
+    A document without a date is tagged against an arbitrary one; the values of its
+    relative expressions mean nothing then and are left out (None).
+    """
     from dataclasses import replace
 
     dct = document.dct or "2000-01-01"
     anns = found(dct)
     other = {(a.start, a.end): a.value for a in found(shifted_dct(dct))}
     forms = relative_forms({(a.start, a.end): a.value for a in anns}, other)
-    return [replace(a, form=forms[a.start, a.end]) for a in anns]
+    return [replace(a, form=forms[a.start, a.end],
+                    value=a.value if document.dct or forms[a.start, a.end] == "absolute"
+                    else None) for a in anns]

@@ -23,7 +23,7 @@ BUILTINS = {
     "gazetteer-ner": "bench.extractors.gazetteer:GazetteerNER",
     "dateparser": "bench.extractors.dateparser_backend:DateparserExtractor",
     "duckling": "bench.extractors.duckling_backend:DucklingExtractor",
-    "heideltime": "bench.extractors.heideltime_backend:HeidelTimeExtractor",
+    "heideltime": "bench.extractors.heideltime:HeidelTimeExtractor",
 }
 
 

@@ -1,0 +1,1 @@
+"""Extractor backends: the interface (base), the registry, the isolated runner, built-ins."""
