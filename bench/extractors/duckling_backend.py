@@ -14,7 +14,7 @@ Conversions, all deterministic and documented here:
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bench.extractors.base import missing_module, span, with_forms
 from bench.model import Annotation, Document
@@ -78,7 +78,7 @@ class DucklingExtractor:
             parse_ref_time,
         )
 
-        noon = datetime.fromisoformat(dct).replace(hour=12, tzinfo=timezone.utc)
+        noon = datetime.fromisoformat(dct).replace(hour=12, tzinfo=UTC)
         context = Context(parse_ref_time(self._zones, "UTC", int(noon.timestamp())),
                           default_locale_lang(parse_lang("AR")))
         results = parse(document.text, context, parse_dimensions(["time", "duration"]), False)
