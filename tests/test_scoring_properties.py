@@ -110,6 +110,9 @@ def test_rows_add_up_to_the_total(c):
                            if lab == "DATE")
             by_date = sum(getattr(r, field) for r in sc.per_date_type.values())
             assert by_date == pytest.approx(temporal), (key, field)
+            assert getattr(sc.per_group["temporal"], field) == pytest.approx(temporal)
+            groups = sum(getattr(r, field) for r in sc.per_group.values())
+            assert groups == pytest.approx(getattr(sc.overall, field)), (key, field)
 
 
 def test_empty_sides_follow_the_zero_division_rule():

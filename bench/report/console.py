@@ -51,7 +51,8 @@ def values_table(system: SystemResults, tablefmt: str = "github") -> str:
 
 def comparison_table(results: Results, key: str, tablefmt: str = "github") -> str:
     rows = [(c.a, c.b, f"{c.delta:+.3f}", f"{c.p_bootstrap_holm:.4f}",
-             f"{c.p_randomisation_holm:.4f}") for c in results.comparisons if c.key == key]
+             f"{c.p_randomisation_holm:.4f}") for c in results.comparisons
+            if c.key == key and c.group == "overall"]
     return tabulate(rows, headers=["A", "B", "F1(A)-F1(B)", "p boot (Holm)", "p AR (Holm)"],
                     tablefmt=tablefmt, disable_numparse=True)
 

@@ -11,7 +11,7 @@ import numpy as np
 from sklearn.metrics import confusion_matrix
 
 from bench import __version__
-from bench.model import Corpus, Document
+from bench.model import ENTITY_LABELS, TEMPORAL_LABELS, Corpus, Document
 from bench.problems import InputError, Problem
 from bench.scoring import stats
 from bench.scoring.matching import CLITICS, SCHEMES, Alignment, align, match, spans
@@ -29,6 +29,8 @@ from bench.scoring.tables import FN, FP, TP, prf, unit_counts
 from bench.scoring.values import value_credit
 
 DATE_TYPES = ("DATE/absolute", "DATE/relative", "TIME", "DURATION", "SET")
+GROUPS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS}
+COMPARED = ("overall",) + tuple(GROUPS)  # rows that get paired significance tests
 CONTEXT = 40
 
 
@@ -123,22 +125,22 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], *,
         al = aligned[name] = align(gold_spans, pred_spans, texts, stride, clitics)
         for key, scheme, mode in keys:
             pairs, credit = matches[name, key] = match(al, scheme, mode)
-            counts[name, key] = unit_counts(al, pairs, credit, n_units, len(labels),
-                                            len(date_types))
+            table = unit_counts(al, pairs, credit, n_units, len(labels), len(date_types))
+            counts[name, key] = np.concatenate([table, _group_rows(table, label_names)])
 
     # one bootstrap pass over every table cell of every system and key
     cells = list(counts)
     flat = np.concatenate([counts[c].transpose(1, 0, 2).reshape(n_units, -1) for c in cells],
                           axis=1) if cells else np.zeros((n_units, 0))
     boot = stats.bootstrap_totals(flat, resamples, seed)
-    n_rows = 1 + len(labels) + len(date_types)
-    boot_f1: dict[tuple[str, str], np.ndarray] = {}
+    n_rows = 1 + len(labels) + len(date_types) + len(GROUPS)
+    boot_f1: dict[tuple[str, str], np.ndarray] = {}  # F1 of the overall and group rows
     intervals: dict[tuple[str, str], tuple] = {}  # (system, key) -> (p, r, f) x (low, high)
     for i, cell in enumerate(cells):
         width = n_rows * 4
         sample = boot[:, i * width:(i + 1) * width].reshape(-1, n_rows, 4)
         p, r, f = prf(sample[..., TP], sample[..., FP], sample[..., FN], zero_division)
-        boot_f1[cell] = f[:, 0].copy()
+        boot_f1[cell] = f[:, [0, n_rows - 2, n_rows - 1]].copy()
         # a resample without any gold or predicted span of a row says nothing about it
         empty = sample[..., :3].sum(axis=-1) == 0
         for x in (p, r, f):
@@ -181,9 +183,16 @@ def _row(c: np.ndarray, ci, index: int, zero_division: float) -> Row:
     return Row(round(tp + fn), round(n_pred), tp, fp, fn, p, r, f, *lo_hi)
 
 
+def _group_rows(table: np.ndarray, label_names: list[str]) -> np.ndarray:
+    """Rows ``entities`` and ``temporal``: sums of the label rows of each group."""
+    return np.stack([table[[1 + i for i, lab in enumerate(label_names) if lab in members]]
+                     .sum(axis=0) for members in GROUPS.values()])
+
+
 def _tables(scheme, mode, signature, unit_cnt, ci, label_names, zero_division) -> SchemeScores:
-    total = unit_cnt.sum(axis=1)  # [row, 3]
+    total = unit_cnt.sum(axis=1)  # [row, 4]
     rows = [_row(total[i], ci, i, zero_division) for i in range(len(total))]
+    per_group = {g: rows[len(rows) - len(GROUPS) + k] for k, g in enumerate(GROUPS)}
     n = len(label_names)
     per_label = {lab: rows[1 + i] for i, lab in enumerate(label_names)
                  if rows[1 + i].support or rows[1 + i].predicted}
@@ -191,7 +200,7 @@ def _tables(scheme, mode, signature, unit_cnt, ci, label_names, zero_division) -
                 if rows[1 + n + i].support or rows[1 + n + i].predicted}
     macro = {k: float(np.mean([getattr(r, k) for r in per_label.values()])) if per_label
              else zero_division for k in ("precision", "recall", "f1")}
-    return SchemeScores(scheme, mode, signature, rows[0], per_label, per_date, macro)
+    return SchemeScores(scheme, mode, signature, rows[0], per_label, per_date, per_group, macro)
 
 
 def _values(al: Alignment, pairs: np.ndarray, pred_docs, gold_docs,
@@ -293,21 +302,25 @@ def _alignment(al: Alignment, pairs: np.ndarray, gold_docs, pred_docs,
 
 
 def _compare(names, keys, counts, boot_f1, trials, seed, zero_division) -> list[Comparison]:
+    """Paired tests of every two systems, per key and per compared row; Holm across pairs."""
     pairs = list(combinations(names, 2))
     out = []
+    if not pairs:
+        return out
     for key, _, _ in keys:
-        if not pairs:
-            break
-        a = np.stack([counts[x, key][0, :, :3] for x, _ in pairs])
-        b = np.stack([counts[y, key][0, :, :3] for _, y in pairs])
-        p_ar = stats.approximate_randomisation_p(a, b, trials, seed, zero_division)
-        f1 = [(float(prf(*a[i].sum(0), zero_division)[2]),
-               float(prf(*b[i].sum(0), zero_division)[2])) for i in range(len(pairs))]
-        p_boot = np.array([stats.paired_bootstrap_p(boot_f1[x, key], boot_f1[y, key], fa - fb)
-                           for (x, y), (fa, fb) in zip(pairs, f1, strict=True)])
-        h_boot, h_ar = stats.holm(p_boot), stats.holm(p_ar)
-        for i, (x, y) in enumerate(pairs):
-            out.append(Comparison(key, x, y, f1[i][0], f1[i][1], f1[i][0] - f1[i][1],
-                                  float(p_boot[i]), float(p_ar[i]), float(h_boot[i]),
-                                  float(h_ar[i])))
+        for k, group in enumerate(COMPARED):
+            row = 0 if group == "overall" else -len(GROUPS) + k - 1
+            a = np.stack([counts[x, key][row, :, :3] for x, _ in pairs])
+            b = np.stack([counts[y, key][row, :, :3] for _, y in pairs])
+            p_ar = stats.approximate_randomisation_p(a, b, trials, seed, zero_division)
+            f1 = [(float(prf(*a[i].sum(0), zero_division)[2]),
+                   float(prf(*b[i].sum(0), zero_division)[2])) for i in range(len(pairs))]
+            p_boot = np.array([
+                stats.paired_bootstrap_p(boot_f1[x, key][:, k], boot_f1[y, key][:, k], fa - fb)
+                for (x, y), (fa, fb) in zip(pairs, f1, strict=True)])
+            h_boot, h_ar = stats.holm(p_boot), stats.holm(p_ar)
+            for i, (x, y) in enumerate(pairs):
+                out.append(Comparison(key, group, x, y, f1[i][0], f1[i][1], f1[i][0] - f1[i][1],
+                                      float(p_boot[i]), float(p_ar[i]), float(h_boot[i]),
+                                      float(h_ar[i])))
     return out

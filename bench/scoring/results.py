@@ -9,11 +9,12 @@ Layout of ``Results.to_dict()`` (stable; floats rounded to 6 decimals)::
                   "values": {"overall": VALUES, "per_date_type": {...}},
                   "confusion": {"labels": [...], "matrix": [[...]]},
                   "alignment": [ITEM, ...]}],
-     "comparisons": [{"key", "a", "b", "f1_a", "f1_b", "delta", "p_bootstrap",
+     "comparisons": [{"key", "group", "a", "b", "f1_a", "f1_b", "delta", "p_bootstrap",
                       "p_randomisation", "p_bootstrap_holm", "p_randomisation_holm"}]}
 
     SCHEME = {"scheme", "clitics", "signature", "overall": ROW,
               "per_label": {label: ROW}, "per_date_type": {date type: ROW},
+              "per_group": {"entities": ROW, "temporal": ROW},
               "macro": {"precision", "recall", "f1"}}
     ROW    = {"support", "predicted", "tp", "fp", "fn", "precision", "recall", "f1",
               "precision_ci", "recall_ci", "f1_ci"}        # CIs: [low, high]
@@ -48,6 +49,8 @@ class SchemeScores:
     overall: Row
     per_label: dict[str, Row]
     per_date_type: dict[str, Row]
+    per_group: dict[str, Row]
+    """``entities`` (PERSON, ORG, LOC, NORP) and ``temporal`` (DATE, TIME, DURATION, SET)."""
     macro: dict[str, float]
 
 
@@ -103,6 +106,7 @@ class SystemResults:
 @dataclass
 class Comparison:
     key: str
+    group: str  # overall, entities or temporal
     a: str
     b: str
     f1_a: float
