@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXTRAS ?= test,offline,report
 
-.PHONY: setup bench test lint perf clean
+.PHONY: setup bench baseline test lint perf clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,16 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)
 
+# The benchmark: validate the gold, run every available backend (each isolated),
+# score, write reports/ (summary.md, results.json, index.html, errors/), then the gate.
 bench: setup
 	$(BIN)/bench validate
-	$(BIN)/bench stats
+	$(BIN)/bench run --out reports/runs
+	$(BIN)/bench report --runs reports/runs --out reports
+	$(BIN)/bench check --baseline reports/baseline.json --results reports/results.json
+
+baseline: setup
+	$(BIN)/bench baseline update --baseline reports/baseline.json --results reports/results.json
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -128,6 +128,34 @@ CORPUS_HELP = ("corpus: a native directory or .jsonl, or FMT:PATH with FMT one o
 LABELS_HELP = "label mapping: anercorp, wojood, or a mapping file (see bench/labels.py)"
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from bench.pipeline import benchmark, write_reports
+
+    bench = benchmark(args.corpus, Path(args.runs), args.labels, resamples=args.resamples,
+                      trials=args.trials, seed=args.seed)
+    _notes(bench.corpus)
+    for path in write_reports(bench, Path(args.out)):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from bench.gate import check
+
+    passed, report = check(Path(args.baseline), Path(args.results), args.tolerance,
+                           use_ci=not args.no_ci)
+    print(report)
+    return 0 if passed else 1
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from bench.gate import update
+
+    update(Path(args.baseline), Path(args.results))
+    print(f"baseline {args.baseline} rewritten from {args.results}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bench", description="Benchmark and evaluation suite for Arabic entities and dates.")
@@ -186,6 +214,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", choices=("auto", "document", "paragraph"), default="auto",
                    help="resampling unit; auto: documents if >= 30, else paragraphs")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("report", help="score every backend of a run and write the reports",
+                       description="Writes OUT/results.json, summary.md, index.html and "
+                                   "errors/<backend>.md from the predictions of RUNS.")
+    p.add_argument("--corpus", default=".", help=CORPUS_HELP)
+    p.add_argument("--labels", help=LABELS_HELP)
+    p.add_argument("--runs", default="reports/runs", help="output of bench run")
+    p.add_argument("--out", default="reports")
+    p.add_argument("--resamples", type=int, default=1000)
+    p.add_argument("--trials", type=int, default=1000)
+    p.add_argument("--seed", type=int, default=12345)
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("check", help="regression gate: exit 1 when a backend got worse")
+    p.add_argument("--baseline", default="reports/baseline.json")
+    p.add_argument("--results", default="reports/results.json")
+    p.add_argument("--tolerance", type=float, default=0.02,
+                   help="largest allowed absolute F1 drop (0.02)")
+    p.add_argument("--no-ci", action="store_true",
+                   help="do not fail on drops below the baseline's CI lower bound")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("baseline", help="bench baseline update: rewrite the baseline")
+    p.add_argument("action", choices=["update"])
+    p.add_argument("--baseline", default="reports/baseline.json")
+    p.add_argument("--results", default="reports/results.json")
+    p.set_defaults(func=cmd_baseline)
     return parser
 
 

@@ -1,0 +1,123 @@
+"""The regression gate: compare ``results.json`` with a committed baseline.
+
+The baseline keeps, per backend, its run status and, per scheme key and per label,
+date type and group, the F1 and its 95% CI. A backend has regressed when, for any
+row, its F1 is below the baseline's CI lower bound, or more than ``tolerance``
+(0.02) below the baseline F1; or when a backend the baseline ran now fails. A
+backend that is now unavailable (a missing optional dependency) is reported but
+does not fail the gate. ``bench baseline update`` rewrites the baseline on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from tabulate import tabulate
+
+from bench.problems import InputError, Problem
+
+KEYS = ("strict", "strict+lenient")
+BLOCKS = ("per_label", "per_date_type", "per_group")
+
+
+def _read(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), None, "no such file")]) from None
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(f"{path}:{exc.lineno}", None, f"invalid JSON: {exc.msg}")]
+                         ) from None
+
+
+def baseline_from_results(results: dict) -> dict:
+    """The part of ``results.json`` the gate compares: deterministic, no timings."""
+    systems = {}
+    for s in results["systems"]:
+        rows = {}
+        for key in KEYS:
+            sc = s["scores"].get(key)
+            if sc is None:
+                continue
+            rows[key] = {"overall": _f1(sc["overall"])}
+            for block in BLOCKS:
+                for name, row in sc[block].items():
+                    if row["support"] or row["predicted"]:
+                        rows[key][name] = _f1(row)
+        systems[s["name"]] = rows
+    statuses = {b["backend"]: b["status"] for b in results.get("run", {}).get("backends", [])}
+    return {"version": results["version"], "gold_sha256": results["gold"]["sha256"],
+            "statuses": statuses, "systems": systems}
+
+
+def _f1(row: dict) -> dict:
+    return {"f1": row["f1"], "f1_ci": row["f1_ci"]}
+
+
+@dataclass
+class Finding:
+    backend: str
+    key: str
+    row: str
+    baseline: float | None
+    current: float | None
+    reason: str
+    fails: bool = True
+
+
+def compare(baseline: dict, current: dict, tolerance: float = 0.02,
+            use_ci: bool = True) -> list[Finding]:
+    findings: list[Finding] = []
+    now = baseline_from_results(current)
+    for backend, status in baseline["statuses"].items():
+        new = now["statuses"].get(backend, "missing")
+        if status == "ok" and new != "ok":
+            fails = new != "unavailable"
+            reason = next((b.get("reason", "") for b in current.get("run", {}).get(
+                "backends", []) if b["backend"] == backend), "")
+            findings.append(Finding(backend, "", "", None, None,
+                                    f"was ok, now {new}: {reason}".rstrip(": "), fails))
+    if baseline.get("gold_sha256") != now["gold_sha256"]:
+        findings.append(Finding("", "", "", None, None,
+                                "the gold changed since the baseline: update it on purpose "
+                                "(bench baseline update)"))
+        return findings
+    for backend, keys in baseline["systems"].items():
+        if backend not in now["systems"]:
+            continue
+        for key, rows in keys.items():
+            for name, base in rows.items():
+                cur = now["systems"][backend].get(key, {}).get(name, {"f1": 0.0})["f1"]
+                low = base["f1_ci"][0] if use_ci and base.get("f1_ci") else None
+                if cur < base["f1"] - tolerance - 1e-9:
+                    findings.append(Finding(backend, key, name, base["f1"], cur,
+                                            f"dropped more than {tolerance:g}"))
+                elif low is not None and cur < low - 1e-9:
+                    findings.append(Finding(backend, key, name, base["f1"], cur,
+                                            f"below the baseline's 95% CI ({low:.3f})"))
+    return findings
+
+
+def check(baseline_path: Path, results_path: Path, tolerance: float = 0.02,
+          use_ci: bool = True) -> tuple[bool, str]:
+    """(passed, readable report)."""
+    findings = compare(_read(baseline_path), _read(results_path), tolerance, use_ci)
+    failing = [f for f in findings if f.fails]
+    if not findings:
+        return True, f"gate passed: no backend got worse than {baseline_path}"
+    table = tabulate([[f.backend, f.key, f.row, "—" if f.baseline is None else f"{f.baseline:.3f}",
+                       "—" if f.current is None else f"{f.current:.3f}", f.reason,
+                       "FAIL" if f.fails else "warning"] for f in findings],
+                     headers=["backend", "scheme", "row", "baseline F1", "now F1", "why", ""],
+                     tablefmt="github")
+    head = "gate FAILED: " if failing else "gate passed with warnings: "
+    return not failing, f"{head}{len(failing)} regression(s)\n{table}"
+
+
+def update(baseline_path: Path, results_path: Path) -> None:
+    data = baseline_from_results(_read(results_path))
+    baseline_path.parent.mkdir(parents=True, exist_ok=True)
+    baseline_path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+                             + "\n", encoding="utf-8")
