@@ -27,7 +27,7 @@ from bench.extractors.base import extract_all
 from bench.extractors.registry import load, target
 from bench.io.native import write_annotation_file
 from bench.model import LABELS, Annotation, Corpus, Document
-from bench.problems import errors
+from bench.problems import InputError, Problem, errors
 from bench.validate import check_document
 
 DEFAULT_TIMEOUT = 300.0
@@ -205,6 +205,10 @@ def write_manifest(records: list[RunRecord], corpus: Corpus, out: Path) -> None:
 
 
 def read_manifest(out: Path) -> list[RunRecord]:
-    data = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    path = out / "run.json"
+    if not path.is_file():
+        raise InputError([Problem(str(path), None, "no run manifest: run "
+                                                   f"`bench run --out {out}` first")])
+    data = json.loads(path.read_text(encoding="utf-8"))
     timings = data.get("timings", {})
     return [RunRecord(**b, timings=timings.get(b["backend"], {})) for b in data["backends"]]
