@@ -11,7 +11,9 @@ from pathlib import Path
 from tabulate import tabulate
 
 from bench import __version__
-from bench.loader import load_corpus, load_predictions
+from bench.io.formats import FORMATS, split_spec
+from bench.loader import iter_corpus, load_corpus, load_predictions
+from bench.model import Corpus
 from bench.problems import InputError, errors
 from bench.stats import corpus_stats
 from bench.validate import validate_paths
@@ -38,9 +40,10 @@ def _notes(corpus) -> None:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.corpus, args.labels)
-    _notes(corpus)
-    stats = corpus_stats(corpus)
+    notes: list = []
+    stats = corpus_stats(iter_corpus(args.corpus, args.labels, notes),
+                         str(split_spec(args.corpus)[1]))
+    _notes(Corpus([], stats["corpus"], notes))
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
@@ -53,6 +56,21 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print()
         print(tabulate(stats["per_date_type"].items(), headers=["date type", "count"],
                        tablefmt="github"))
+    return 0
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    src = f"{args.from_format}:{args.src}" if args.from_format else args.src
+    fmt, out = split_spec(args.dst, default=args.to or "native")
+    if args.to:
+        fmt = args.to
+    writer = FORMATS[fmt].write
+    if writer is None:
+        raise SystemExit(f"bench convert: {fmt} can be read, not written")
+    notes: list = []
+    writer(iter_corpus(src, args.labels, notes), out, notes)
+    _notes(Corpus([], str(out), notes))
+    print(f"wrote {fmt}:{out}")
     return 0
 
 
@@ -124,7 +142,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 CORPUS_HELP = ("corpus: a native directory or .jsonl, or FMT:PATH with FMT one of "
-               "conll, timeml, duckling, jsonl (default: .)")
+               f"{', '.join(FORMATS)} (default: .)")
 LABELS_HELP = "label mapping: anercorp, wojood, or a mapping file (see bench/labels.py)"
 
 
@@ -176,6 +194,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels", help=LABELS_HELP)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("convert", help="convert a corpus between formats",
+                       description="SRC and DST are PATH or FMT:PATH. Formats: " + "; ".join(
+                           f"{f.name}: {f.help}" for f in FORMATS.values()))
+    p.add_argument("src")
+    p.add_argument("dst")
+    p.add_argument("--from", dest="from_format", choices=list(FORMATS))
+    p.add_argument("--to", choices=[n for n, f in FORMATS.items() if f.write])
+    p.add_argument("--labels", help=LABELS_HELP)
+    p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("list", help="every backend: version, labels, availability and why")
     p.add_argument("--json", action="store_true")

@@ -15,9 +15,8 @@ from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 
-from bench.model import Corpus
+from bench.model import Document
 from bench.problems import InputError, Problem
-from bench.timex import guess_form
 
 BUILTIN = ("anercorp", "wojood")
 
@@ -48,29 +47,24 @@ def load_mapping(name_or_path: str) -> LabelMapping:
     return LabelMapping(name_or_path if name_or_path in BUILTIN else Path(where).stem, table)
 
 
-def apply_mapping(corpus: Corpus, mapping: LabelMapping) -> Corpus:
-    """The corpus with labels mapped; temporal labels get a guessed ``form`` if missing."""
-    unknown = Counter(a.label for d in corpus for a in d.annotations
-                      if a.label not in mapping.table)
-    if unknown:
-        raise InputError([Problem(mapping.name, label, f"label of {corpus.name} not in the "
-                                                       f"mapping ({n} annotations)")
-                          for label, n in sorted(unknown.items())])
-    dropped: Counter[str] = Counter()
-    docs = []
-    for doc in corpus:
-        anns = []
-        for a in doc.annotations:
-            new = mapping.table[a.label]
-            if new is None:
-                dropped[a.label] += 1
-                continue
-            a = replace(a, label=new)
-            if a.is_temporal and a.form is None:
-                a = replace(a, form=guess_form(a.text, a.label, a.value))
-            anns.append(a)
-        docs.append(doc.with_annotations(anns))
-    notes = list(corpus.notes) + [
-        Problem(corpus.name, label, f"{n} annotations dropped by label mapping {mapping.name}",
-                "warning") for label, n in sorted(dropped.items())]
-    return Corpus(docs, corpus.name, notes)
+def map_document(doc: Document, mapping: LabelMapping, dropped: Counter) -> Document:
+    """A document with labels mapped (dropped ones counted in ``dropped``).
+
+    A label the mapping does not list is an error naming the mapping and the label.
+    """
+    anns = []
+    for a in doc.annotations:
+        if a.label not in mapping.table:
+            raise InputError([Problem(mapping.name, a.label, f"label of {doc.doc_id} not in "
+                                                             "the mapping")])
+        new = mapping.table[a.label]
+        if new is None:
+            dropped[a.label] += 1
+            continue
+        anns.append(replace(a, label=new))
+    return doc.with_annotations(anns)
+
+
+def dropped_notes(where: str, mapping: LabelMapping, dropped: Counter) -> list[Problem]:
+    return [Problem(where, label, f"{n} annotations dropped by label mapping {mapping.name}",
+                    "warning") for label, n in sorted(dropped.items())]

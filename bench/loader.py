@@ -1,64 +1,69 @@
 """The one loader: every command that takes a corpus or predictions goes through here.
 
 A corpus is given as ``PATH`` (a native corpus directory or ``.jsonl`` file) or
-``FMT:PATH`` with ``FMT`` one of :data:`FORMATS`. ``load_corpus`` refuses a corpus,
-naming file and annotation, if any document has an error (:mod:`bench.validate`);
-readers' warnings are kept in ``Corpus.notes``. ``load_predictions`` reads
-predictions for a gold corpus: a corpus directory, a directory of annotation files
-(texts taken from the gold) or a JSONL file.
+``FMT:PATH`` with ``FMT`` a name of :data:`bench.io.formats.FORMATS`.
+:func:`iter_corpus` streams documents, validating each (:mod:`bench.validate`) and
+mapping its labels; :func:`load_corpus` collects them. A document with an error
+stops the load with every problem named as ``file: annotation id: problem``;
+readers' warnings are kept in ``Corpus.notes``. :func:`load_predictions` reads
+predictions for a gold corpus.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from bench.io import native
-from bench.labels import apply_mapping, load_mapping
+from bench.io.formats import FORMATS, split_spec
+from bench.labels import dropped_notes, load_mapping, map_document
 from bench.model import LABELS, Corpus, Document
 from bench.problems import InputError, Problem, errors
+from bench.timex import guess_form
 from bench.validate import check_document
 
-FORMATS = ("native", "jsonl", "conll", "timeml", "duckling")
 
+def iter_corpus(spec: str | Path, labels: str | None = None,
+                notes: list[Problem] | None = None) -> Iterator[Document]:
+    """Validated documents of a corpus, one at a time (bounded memory for large corpora).
 
-def split_spec(spec: str | Path) -> tuple[str, Path]:
-    """``("conll", Path(...))`` for ``conll:...``; ``("native", path)`` for a bare path."""
-    text = str(spec)
-    fmt, sep, rest = text.partition(":")
-    if sep and fmt in FORMATS and len(fmt) > 1:
-        return fmt, Path(rest)
-    return "native", Path(text)
-
-
-def _read_format(fmt: str, path: Path) -> Corpus:
+    Native corpora must use the canonical labels and give every temporal value;
+    other formats keep the labels they have (after mapping), may lack values, and
+    get a guessed ``form`` where they have none.
+    """
+    fmt, path = split_spec(spec)
     if not path.exists():
         raise InputError([Problem(str(path), None, "no such file or directory")])
-    if fmt == "conll":
-        from bench.io.conll import read_conll
-        return read_conll(path)
-    if fmt == "timeml":
-        from bench.io.timeml import read_timeml_dir
-        return read_timeml_dir(path)
-    if fmt == "duckling":
-        from bench.io.duckling import read_duckling
-        return read_duckling(path)
-    if fmt == "jsonl":
-        return Corpus(list(native.iter_jsonl(path)), name=str(path))
-    return _read(path, None)
+    notes = notes if notes is not None else []
+    mapping = load_mapping(labels) if labels else None
+    dropped: Counter[str] = Counter()
+    strict = fmt == "native"
+    for doc in FORMATS[fmt].read(path, notes):
+        if mapping:
+            doc = map_document(doc, mapping, dropped)
+        if not strict:  # formats without TIMEX3 forms: guessed (bench.timex.guess_form)
+            doc = doc.with_annotations([replace(a, form=guess_form(a.text, a.label, a.value))
+                                        if a.is_temporal and a.form is None else a
+                                        for a in doc.annotations])
+        known = LABELS if strict else LABELS + tuple(
+            sorted({a.label for a in doc.annotations} - set(LABELS)))
+        problems = errors(check_document(doc, labels=known, require_values=strict))
+        if problems:
+            raise InputError(problems)
+        yield doc
+    if mapping:
+        notes += dropped_notes(str(path), mapping, dropped)
 
 
-def _read(path: Path, gold: Corpus | None) -> Corpus:
-    if path.is_dir() and (path / "seeds").is_dir():
-        return native.read_corpus_dir(path)
-    if path.is_file() and path.suffix == ".jsonl":
-        return Corpus(list(native.iter_jsonl(path)), name=str(path))
-    if path.is_dir() and gold is not None:
-        return _read_annotation_dir(path, gold)
-    if not path.exists():
-        raise InputError([Problem(str(path), None, "no such file or directory")])
-    what = "a corpus directory (with seeds/), a directory of annotation files or a .jsonl file" \
-        if gold is not None else "a corpus directory (with seeds/) or a .jsonl file"
-    raise InputError([Problem(str(path), None, f"not {what}")])
+def load_corpus(spec: str | Path, labels: str | None = None) -> Corpus:
+    """A validated corpus from ``PATH`` or ``FMT:PATH``, labels mapped by ``labels``
+    (a built-in mapping name or a mapping file; see :mod:`bench.labels`)."""
+    notes: list[Problem] = []
+    docs = list(iter_corpus(spec, labels, notes))
+    corpus = Corpus(docs, name=str(split_spec(spec)[1]), notes=notes)
+    return corpus
 
 
 def _read_annotation_dir(path: Path, gold: Corpus) -> Corpus:
@@ -81,36 +86,20 @@ def _read_annotation_dir(path: Path, gold: Corpus) -> Corpus:
     return Corpus(docs, name=str(path))
 
 
-def _check(corpus: Corpus, labels: tuple[str, ...], require_values: bool = True) -> None:
-    problems = errors([p for doc in corpus
-                       for p in check_document(doc, labels=labels, require_values=require_values)])
-    if problems:
-        raise InputError(problems)
-
-
-def load_corpus(spec: str | Path, labels: str | None = None) -> Corpus:
-    """A validated corpus from ``PATH`` or ``FMT:PATH``, labels mapped by ``labels``
-    (a built-in mapping name or a mapping file; see :mod:`bench.labels`).
-
-    Native corpora must use the canonical labels and give every temporal value;
-    other formats keep the labels they have (after mapping) and may lack values.
-    """
-    fmt, path = split_spec(spec)
-    corpus = _read_format(fmt, path)
-    if labels:
-        corpus = apply_mapping(corpus, load_mapping(labels))
-    if fmt == "native":
-        _check(corpus, LABELS)
-    else:
-        own = {a.label for d in corpus for a in d.annotations}
-        _check(corpus, LABELS + tuple(sorted(own - set(LABELS))), require_values=False)
-    return corpus
-
-
 def load_predictions(spec: str | Path, gold: Corpus,
                      labels: tuple[str, ...] = LABELS) -> Corpus:
-    """Validated predictions with one document per gold document, texts identical to the gold."""
-    corpus = _read(Path(spec), gold)
+    """Validated predictions with one document per gold document, texts identical to the gold.
+
+    ``spec``: a corpus directory, a directory of annotation files (texts taken from
+    the gold) or a ``.jsonl`` file. Temporal values may be absent.
+    """
+    path = Path(spec)
+    if not path.exists():
+        raise InputError([Problem(str(path), None, "no such file or directory")])
+    if path.is_dir() and not (path / "seeds").is_dir():
+        corpus = _read_annotation_dir(path, gold)
+    else:
+        corpus = Corpus(list(FORMATS["native"].read(path, [])), name=str(path))
     problems = []
     gold_docs = gold.by_id()
     for doc in corpus:
@@ -127,6 +116,9 @@ def load_predictions(spec: str | Path, gold: Corpus,
                  for doc in gold if doc.doc_id not in have]
     if problems:
         raise InputError(problems)
-    _check(corpus, labels, require_values=False)
+    problems = errors([p for doc in corpus
+                       for p in check_document(doc, labels=labels, require_values=False)])
+    if problems:
+        raise InputError(problems)
     ordered = [corpus.get(doc.doc_id) for doc in gold]
     return Corpus([d for d in ordered if isinstance(d, Document)], name=corpus.name)

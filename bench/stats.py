@@ -1,18 +1,22 @@
-"""Per-label counts of a corpus."""
+"""Per-label counts of a corpus, computed while streaming its documents."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
-from bench.model import Corpus
+from bench.model import Document
 
 
-def corpus_stats(corpus: Corpus) -> dict:
+def corpus_stats(documents: Iterable[Document], name: str = "") -> dict:
     """Documents, characters, and counts per label and per date type (optional ones apart)."""
     labels: Counter[str] = Counter()
     date_types: Counter[str] = Counter()
     optional: Counter[str] = Counter()
-    for doc in corpus:
+    n_docs = n_chars = 0
+    for doc in documents:
+        n_docs += 1
+        n_chars += len(doc.text)
         for ann in doc.annotations:
             if ann.optional:
                 optional[ann.label] += 1
@@ -21,9 +25,9 @@ def corpus_stats(corpus: Corpus) -> dict:
             if ann.date_type:
                 date_types[ann.date_type] += 1
     return {
-        "corpus": corpus.name,
-        "documents": len(corpus),
-        "characters": sum(len(doc.text) for doc in corpus),
+        "corpus": name,
+        "documents": n_docs,
+        "characters": n_chars,
         "annotations": sum(labels.values()),
         "optional": sum(optional.values()),
         "per_label": dict(sorted(labels.items())),

@@ -4,7 +4,7 @@ Text: the tokens of a sentence joined by single spaces, sentences by newlines, s
 offsets are exact and each sentence is a line (a bootstrap unit). A blank line ends
 a sentence; ``-DOCSTART-`` starts a new document; a file without either is one
 document of one line per run of tokens up to a blank line (ANERcorp has none, so
-its sentences are cut after ``.``, ``!``, ``?`` and ``؟`` tokens).
+its sentences are cut after ``.``, ``!``, ``?`` and ``؟`` tokens tagged ``O``).
 
 Tags: ``O`` or ``PREFIX-TYPE`` under the scheme ``iob2`` (default), ``iob1`` or
 ``bioes``. Each further column is one nesting level (Wojood); ``level`` picks one
@@ -135,7 +135,8 @@ def _sentences(path: Path, scheme: str, notes: list[Problem]) -> Iterator[
             new_doc = True
             continue
         current += _parse_line(fields, lineno, where, scheme, notes)
-        if not any_blank and current and current[-1].text in SENTENCE_END:
+        if not any_blank and current and current[-1].text in SENTENCE_END and \
+                all(t == "O" for t in current[-1].tags):  # not the dot of "إيه. دي. سي"
             yield new_doc, current
             current, new_doc = [], False
     if current:
@@ -186,68 +187,106 @@ def _decode(tokens: list[_Token], offsets: list[int], level: int, scheme: str, w
     return anns
 
 
-def read_conll(path: Path, scheme: str = "iob2", level: int = 0) -> Corpus:
-    """A corpus from one CoNLL file (or every file of a directory)."""
+def iter_conll(path: Path, scheme: str = "iob2", level: int = 0,
+               notes: list[Problem] | None = None) -> Iterator[Document]:
+    """Documents of one CoNLL file (or every file of a directory), one at a time."""
     if scheme not in SCHEMES:
         raise ValueError(f"unknown tag scheme {scheme!r} (known: {', '.join(SCHEMES)})")
-    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
     if not path.exists():
         raise InputError([Problem(str(path), None, "no such file or directory")])
-    notes: list[Problem] = []
-    docs: list[Document] = []
+    notes = notes if notes is not None else []
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
     for file in files:
-        groups: list[list[list[_Token]]] = [[]]
+        sentences: list[list[_Token]] = []
+        count = 0
         for new_doc, sentence in _sentences(file, scheme, notes):
-            if new_doc and groups[-1]:
-                groups.append([])
-            groups[-1].append(sentence)
-        for k, sentences in enumerate(g for g in groups if g):
-            doc_id = file.stem if len(groups) == 1 else f"{file.stem}-{k + 1:04d}"
-            docs.append(_document(doc_id, sentences, level, scheme, str(file), notes))
+            if new_doc and sentences:
+                count += 1
+                yield _document(f"{file.stem}-{count:04d}", sentences, level, scheme,
+                                str(file), notes)
+                sentences = []
+            sentences.append(sentence)
+        if sentences:
+            count += 1
+            # a file that is one document keeps the file's name as its id
+            doc_id = file.stem if count == 1 else f"{file.stem}-{count:04d}"
+            yield _document(doc_id, sentences, level, scheme, str(file), notes)
+
+
+def read_conll(path: Path, scheme: str = "iob2", level: int = 0) -> Corpus:
+    notes: list[Problem] = []
+    docs = list(iter_conll(path, scheme, level, notes))
     return Corpus(docs, name=str(path), notes=notes)
+
+
+def document_from_tokens(doc_id: str, sentences: list[tuple[list[str], list[str]]],
+                         scheme: str = "iob2", where: str = "",
+                         notes: list[Problem] | None = None) -> Document:
+    """A document from tokenised sentences and their tags (one column), as from a dataset."""
+    notes = notes if notes is not None else []
+    rows = []
+    for k, (toks, tags) in enumerate(sentences):
+        if len(toks) != len(tags):
+            raise InputError([Problem(where, f"row {k}", f"{len(toks)} tokens but "
+                                                         f"{len(tags)} tags")])
+        rows.append([_Token(t, [g], k + 1) for t, g in zip(toks, tags, strict=True) if t])
+    return _document(doc_id, [r for r in rows if r], 0, scheme, where, notes)
 
 
 def _document(doc_id: str, sentences: list[list[_Token]], level: int, scheme: str,
               where: str, notes: list[Problem]) -> Document:
+    """Tokens joined by spaces, sentences by newlines; entities never cross a sentence."""
     offsets, lines, pos = [], [], 0
-    flat: list[_Token] = []
     for sentence in sentences:
         for tok in sentence:
             offsets.append(pos)
-            pos += len(tok.text) + 1
+            pos += len(tok.text) + 1  # the space after the last token becomes the newline
         lines.append(" ".join(t.text for t in sentence))
-        flat += sentence
     text = "\n".join(lines)
     anns: list[Annotation] = []
-    # entities never run across a sentence break
     start = 0
     for sentence in sentences:
-        part = _decode(sentence, offsets[start:start + len(sentence)], level, scheme, where,
-                       notes, text)
-        anns += part
+        anns += _decode(sentence, offsets[start:start + len(sentence)], level, scheme, where,
+                        notes, text)
         start += len(sentence)
     anns = [Annotation(f"T{i}", a.start, a.end, a.label, a.text) for i, a in enumerate(anns, 1)]
     return Document(doc_id, text, None, tuple(anns), meta={"source_file": where})
 
 
-def dumps_conll(doc: Document, scheme: str = "iob2") -> str:
-    """Token lines of a document: tokens are its whitespace-separated words."""
-    out = []
-    for line_start, line in _line_spans(doc.text):
-        for m in re.finditer(r"\S+", line):
-            s, e = line_start + m.start(), line_start + m.end()
-            tag = "O"
-            for a in doc.annotations:
-                if a.start <= s and e <= a.end:
-                    first, last = s == a.start, e == a.end
-                    if scheme == "bioes":
-                        prefix = "S" if first and last else "B" if first else "E" if last else "I"
-                    else:
-                        prefix = "B" if first else "I"
-                    tag = f"{prefix}-{a.label}"
-                    break
-            out.append(f"{m.group()} {tag}")
-        out.append("")
+def dumps_conll(doc: Document, scheme: str = "iob2",
+                notes: list[Problem] | None = None) -> str:
+    """Token lines of a document: its whitespace-separated words, one sentence per line.
+
+    A span that does not start and end at token boundaries (a proclitic left out,
+    as in "لعراق") is written on the whole tokens it overlaps, and reported.
+    """
+    notes = notes if notes is not None else []
+    tokens = [(ls + m.start(), ls + m.end(), m.group(), k) for k, (ls, line) in
+              enumerate(_line_spans(doc.text)) for m in re.finditer(r"\S+", line)]
+    tags = ["O"] * len(tokens)
+    for a in sorted(doc.annotations, key=lambda a: a.start):
+        covered = [i for i, (s, e, _, _) in enumerate(tokens) if s < a.end and e > a.start]
+        if not covered:
+            continue
+        if tokens[covered[0]][0] != a.start or tokens[covered[-1]][1] != a.end:
+            notes.append(Problem(doc.doc_id, a.id, f"{a.text!r} is not whole tokens: "
+                                                   "written on the tokens it overlaps",
+                                 "warning"))
+        for n, i in enumerate(covered):
+            if tags[i] != "O":
+                continue
+            last = n == len(covered) - 1
+            if scheme == "bioes":
+                prefix = "S" if n == 0 and last else "B" if n == 0 else "E" if last else "I"
+            else:
+                prefix = "B" if n == 0 else "I"
+            tags[i] = f"{prefix}-{a.label}"
+    out, line_no = [], 0
+    for (_, _, word, k), tag in zip(tokens, tags, strict=True):
+        if k != line_no:
+            out.append("")
+            line_no = k
+        out.append(f"{word} {tag}")
     return "\n".join(out) + "\n"
 
 

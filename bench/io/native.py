@@ -247,3 +247,14 @@ def _read_corpus_document(root: Path, stem: str) -> Document:
     return Document(doc.doc_id, text, doc.dct or meta.get("dct"), doc.annotations,
                     meta={**meta, "text_sha256": doc.meta["text_sha256"],
                           "source_file": str(gold_path)})
+
+
+def write_corpus_dir(docs: Iterable[Document], root: Path) -> None:
+    """The native layout: ``seeds/<id>.txt`` (bytes as they are), meta and ``gold/<id>.json``."""
+    (root / "seeds").mkdir(parents=True, exist_ok=True)
+    for doc in docs:
+        (root / "seeds" / f"{doc.doc_id}.txt").write_bytes(doc.text.encode("utf-8"))
+        meta = {"doc_id": doc.doc_id, "dct": doc.dct, "text_sha256": doc.text_sha256}
+        (root / "seeds" / f"{doc.doc_id}.meta.json").write_text(
+            json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_annotation_file(doc, root / "gold" / f"{doc.doc_id}.json")

@@ -8,11 +8,13 @@ inside the content is kept as it is. Each TIMEX3 becomes an annotation: ``tid`` 
 id, ``type`` -> label, ``value``, ``mod``; ``form`` from ``temporalFunction``
 when present, else :func:`bench.timex.guess_form`. The document date is the
 TIMEX3 with ``functionInDocument="CREATION_TIME"`` or a ``<DCT>`` element, if any.
+An annotation marked optional is written with ``comment="optional"`` and read back.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -62,7 +64,7 @@ def parse_timeml(xml: str, where: str) -> tuple[str, list[Annotation], str | Non
         form = ("relative" if function == "true" else "absolute") if function in (
             "true", "false") else guess_form(text, el.get("type"), el.get("value"))
         anns.append(Annotation(ident, start, end, el.get("type"), text, el.get("value"),
-                               el.get("mod"), form))
+                               el.get("mod"), form, optional=el.get("comment") == "optional"))
 
     walk(root, True)
     if problems:
@@ -71,8 +73,7 @@ def parse_timeml(xml: str, where: str) -> tuple[str, list[Annotation], str | Non
     lead = 1 if text.startswith("\n") else 0
     trail = 1 if text.endswith("\n") and len(text) > lead else 0
     body = text[lead:len(text) - trail]
-    shifted = [Annotation(a.id, a.start - lead, a.end - lead, a.label, a.text, a.value, a.mod,
-                          a.form) for a in anns]
+    shifted = [replace(a, start=a.start - lead, end=a.end - lead) for a in anns]
     return body, shifted, dct[0] if dct else None
 
 
@@ -107,6 +108,8 @@ def dumps_timeml(doc: Document) -> str:
         if a.mod:
             attrs += f" mod={quoteattr(a.mod)}"
         attrs += f" temporalFunction={quoteattr(str(a.form == 'relative').lower())}"
+        if a.optional:
+            attrs += ' comment="optional"'
         out.append(escape(doc.text[pos:a.start]))
         out.append(f"<TIMEX3 {attrs}>{escape(a.text)}</TIMEX3>")
         pos = a.end

@@ -1,0 +1,117 @@
+"""BRAT standoff: a directory of ``<stem>.txt`` + ``<stem>.ann``, reading and writing.
+
+Text-bound annotations ``T<n>\\tLABEL START END\\ttext`` become annotations (offsets
+are code points, as brat counts them). TIMEX3 attributes travel in ``AnnotatorNotes``
+lines (``#<n>\\tAnnotatorNotes T<n>\\tvalue=2021-07-26 form=relative mod=END``), which
+this module writes and reads back; the document date goes in a ``<stem>.meta.json``
+beside them, as in the native layout. Rules for what the model cannot hold, each
+reported as a warning ``file:line``: a discontinuous span (``0 5;8 12``) is skipped;
+relations, events, attributes and other notes are ignored; a BOM or CR in the text
+is kept (offsets refer to the text as stored). A span whose text differs from the
+``.txt`` is an error (the validator names it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench.io.native import read_text
+from bench.model import Annotation, Corpus, Document
+from bench.problems import InputError, Problem
+
+NOTE_KEYS = ("value", "mod", "form", "calendar", "optional")
+T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+(?: \d+)?(?:;\d+ \d+)*)\t(.*)$")
+NOTE_LINE = re.compile(r"^#\d+\tAnnotatorNotes (T\d+)\t(.*)$")
+
+
+def read_brat_document(txt: Path, notes: list[Problem]) -> Document:
+    text = read_text(txt)
+    ann_path = txt.with_suffix(".ann")
+    if not ann_path.exists():
+        raise InputError([Problem(str(txt), None, f"no {ann_path.name} beside it")])
+    spans: dict[str, dict] = {}
+    attrs: dict[str, dict] = {}
+    problems = []
+    for lineno, line in enumerate(read_text(ann_path).splitlines(), 1):
+        where = f"{ann_path}:{lineno}"
+        if not line.strip():
+            continue
+        if line.startswith("T"):
+            m = T_LINE.match(line)
+            if not m:
+                problems.append(Problem(where, None, f"malformed text-bound line {line!r}"))
+                continue
+            ident, label, offsets, surface = m.groups()
+            if ";" in offsets:
+                notes.append(Problem(where, ident, "discontinuous span skipped", "warning"))
+                continue
+            start, end = (int(x) for x in offsets.split())
+            spans[ident] = {"id": ident, "start": start, "end": end, "label": label,
+                            "text": surface}
+        elif (m := NOTE_LINE.match(line)) and "=" in m.group(2):
+            fields = dict(kv.split("=", 1) for kv in m.group(2).split() if "=" in kv)
+            unknown = set(fields) - set(NOTE_KEYS)
+            if unknown:
+                notes.append(Problem(where, m.group(1), f"note fields ignored: "
+                                                        f"{', '.join(sorted(unknown))}",
+                                     "warning"))
+            attrs[m.group(1)] = {k: v for k, v in fields.items() if k in NOTE_KEYS}
+        else:
+            notes.append(Problem(where, None, f"{line.split(chr(9))[0]}: not a text-bound "
+                                              "annotation or TIMEX3 note, ignored", "warning"))
+    if problems:
+        raise InputError(problems)
+    anns = []
+    for ident, base in spans.items():
+        extra = attrs.get(ident, {})
+        if "optional" in extra:
+            extra["optional"] = extra["optional"] == "true"
+        anns.append(Annotation(**base, **extra))
+    meta_path = txt.with_suffix(".meta.json")
+    dct = None
+    if meta_path.exists():
+        import json
+        try:
+            dct = json.loads(read_text(meta_path)).get("dct")
+        except (json.JSONDecodeError, AttributeError) as exc:
+            raise InputError([Problem(str(meta_path), None, f"not a meta file: {exc}")]
+                             ) from None
+    return Document(txt.stem, text, dct, tuple(anns), meta={"source_file": str(ann_path)})
+
+
+def iter_brat(path: Path, notes: list[Problem] | None = None) -> Iterator[Document]:
+    notes = notes if notes is not None else []
+    files = sorted(path.glob("*.txt")) if path.is_dir() else [path.with_suffix(".txt")]
+    if not files:
+        raise InputError([Problem(str(path), None, "no *.txt files")])
+    for txt in files:
+        yield read_brat_document(txt, notes)
+
+
+def read_brat(path: Path) -> Corpus:
+    notes: list[Problem] = []
+    return Corpus(list(iter_brat(path, notes)), name=str(path), notes=notes)
+
+
+def dumps_ann(doc: Document) -> str:
+    lines, notes = [], []
+    for k, a in enumerate(sorted(doc.annotations, key=lambda a: (a.start, a.end)), 1):
+        lines.append(f"T{k}\t{a.label} {a.start} {a.end}\t{a.text}")
+        fields = [f"{key}={getattr(a, key)}" for key in NOTE_KEYS[:-1] if getattr(a, key)]
+        if a.optional:
+            fields.append("optional=true")
+        if fields:
+            notes.append(f"#{len(notes) + 1}\tAnnotatorNotes T{k}\t{' '.join(fields)}")
+    return "\n".join(lines + notes) + ("\n" if lines else "")
+
+
+def write_brat(docs, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for doc in docs:
+        (out / f"{doc.doc_id}.txt").write_bytes(doc.text.encode("utf-8"))
+        (out / f"{doc.doc_id}.ann").write_text(dumps_ann(doc), encoding="utf-8")
+        if doc.dct:
+            (out / f"{doc.doc_id}.meta.json").write_text(f'{{"dct": "{doc.dct}"}}\n',
+                                                        encoding="utf-8")

@@ -1,0 +1,130 @@
+"""Every corpus format, its reader and its writer, in one table.
+
+``FMT:PATH`` on the command line names a format of :data:`FORMATS`; a bare path is
+the native corpus layout (a directory with ``seeds/``) or a ``.jsonl`` file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.io import native
+from bench.model import Corpus, Document
+from bench.problems import InputError, Problem
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    read: Callable[[Path, list[Problem]], Iterator[Document]]
+    write: Callable[[Iterable[Document], Path, list[Problem]], None] | None
+    help: str
+
+
+def _read_native(path: Path, notes: list[Problem]) -> Iterator[Document]:
+    if path.is_file() and path.suffix == ".jsonl":
+        yield from native.iter_jsonl(path)
+    elif path.is_dir() and (path / "seeds").is_dir():
+        yield from native.read_corpus_dir(path)
+    else:
+        raise InputError([Problem(str(path), None, "not a corpus directory (with seeds/) or "
+                                                   "a .jsonl file")])
+
+
+def _write_native(docs: Iterable[Document], out: Path, notes: list[Problem]) -> None:
+    if out.suffix == ".jsonl":
+        native.write_jsonl(docs, out)
+        return
+    native.write_corpus_dir(docs, out)
+
+
+def _conll_reader(scheme: str):
+    def read(path, notes):
+        from bench.io.conll import iter_conll
+        return iter_conll(path, scheme, notes=notes)
+    return read
+
+
+def _conll_writer(scheme: str):
+    def write(docs, out: Path, notes) -> None:
+        from bench.io.conll import dumps_conll
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8") as fh:
+            for doc in docs:
+                fh.write("-DOCSTART- O\n\n" + dumps_conll(doc, scheme, notes) + "\n")
+    return write
+
+
+def _read_brat(path, notes):
+    from bench.io.brat import iter_brat
+    return iter_brat(path, notes)
+
+
+def _write_brat(docs, out, notes) -> None:
+    from bench.io.brat import write_brat
+    write_brat(docs, out)
+
+
+def _read_timeml(path: Path, notes):
+    from bench.io.timeml import read_timeml
+    files = sorted(path.glob("*.tml")) if path.is_dir() else [path]
+    if not files:
+        raise InputError([Problem(str(path), None, "no *.tml files")])
+    return (read_timeml(f) for f in files)
+
+
+def _write_timeml(docs, out: Path, notes) -> None:
+    from bench.io.timeml import dumps_timeml
+    out.mkdir(parents=True, exist_ok=True)
+    for doc in docs:
+        dropped = [a for a in doc.annotations if not a.is_temporal]
+        if dropped:
+            notes.append(Problem(doc.doc_id, None, f"{len(dropped)} entity annotations are "
+                                                   "not TimeML: not written", "warning"))
+        (out / f"{doc.doc_id}.tml").write_text(dumps_timeml(doc), encoding="utf-8")
+
+
+def _read_hf(path, notes):
+    from bench.io.hf import read_hf
+    corpus = read_hf(path)
+    notes += corpus.notes
+    return iter(corpus.documents)
+
+
+def _write_hf(docs, out, notes) -> None:
+    from bench.io.hf import write_hf
+    write_hf(Corpus(list(docs)), out)
+
+
+def _read_duckling(path, notes):
+    from bench.io.duckling import read_duckling
+    return iter(read_duckling(path).documents)
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("native", _read_native, _write_native,
+           "a corpus directory (seeds/ + gold/) or a .jsonl file of annotation objects"),
+    Format("jsonl", lambda p, n: native.iter_jsonl(p),
+           lambda d, o, n: native.write_jsonl(d, o), "one document per line"),
+    Format("conll", _conll_reader("iob2"), _conll_writer("iob2"),
+           "token TAG [TAG ...] lines, IOB2 (B- starts every entity)"),
+    Format("conll-iob1", _conll_reader("iob1"), _conll_writer("iob1"),
+           "the same, IOB1 (B- only between adjacent entities of a type)"),
+    Format("conll-bioes", _conll_reader("bioes"), _conll_writer("bioes"),
+           "the same, BIOES (S- single tokens, E- last tokens)"),
+    Format("brat", _read_brat, _write_brat, "a directory of .txt + .ann"),
+    Format("timeml", _read_timeml, _write_timeml, "inline TIMEX3 (.tml files)"),
+    Format("hf", _read_hf, _write_hf, "a Hugging Face dataset saved with save_to_disk"),
+    Format("duckling", _read_duckling, None, "Duckling's time examples (JSONL)"),
+)}
+
+
+def split_spec(spec: str | Path, default: str = "native") -> tuple[str, Path]:
+    """``("conll", Path(...))`` for ``conll:...``; ``(default, path)`` for a bare path."""
+    text = str(spec)
+    name, sep, rest = text.partition(":")
+    if sep and name in FORMATS:
+        return name, Path(rest)
+    return default, Path(text)

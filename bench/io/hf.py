@@ -1,0 +1,99 @@
+"""Hugging Face ``datasets``: reading a saved dataset, exporting any corpus.
+
+Reading (``hf:PATH``: a directory written by ``save_to_disk``, a ``Dataset`` or a
+``DatasetDict``), two shapes are understood:
+
+* **token datasets**: a ``tokens`` column and a tag column (``ner_tags``, ``tags``
+  or ``labels``) whose values are strings or ``ClassLabel`` indices; each split
+  becomes one document of one line per row (see :mod:`bench.io.conll` for how
+  tokens become text and BIO tags become spans);
+* **span datasets**, as :func:`to_dataset` writes: ``doc_id``, ``text``, ``dct``
+  and ``annotations`` (a list of the annotation objects of the native format);
+  one row per document, nothing lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.io.conll import document_from_tokens
+from bench.model import Annotation, Corpus, Document
+from bench.problems import InputError, Problem
+
+TAG_COLUMNS = ("ner_tags", "tags", "labels")
+ANNOTATION_KEYS = ("id", "start", "end", "label", "text", "value", "mod", "form", "calendar",
+                   "optional")
+
+
+def to_dataset(corpus: Corpus):
+    """A ``datasets.Dataset`` of a corpus, one row per document (span shape)."""
+    import datasets
+
+    features = datasets.Features({
+        "doc_id": datasets.Value("string"), "text": datasets.Value("string"),
+        "dct": datasets.Value("string"),
+        "annotations": [{"id": datasets.Value("string"), "start": datasets.Value("int64"),
+                         "end": datasets.Value("int64"), "label": datasets.Value("string"),
+                         "text": datasets.Value("string"), "value": datasets.Value("string"),
+                         "mod": datasets.Value("string"), "form": datasets.Value("string"),
+                         "calendar": datasets.Value("string"),
+                         "optional": datasets.Value("bool")}]})
+    rows = {"doc_id": [], "text": [], "dct": [], "annotations": []}
+    for doc in corpus:
+        rows["doc_id"].append(doc.doc_id)
+        rows["text"].append(doc.text)
+        rows["dct"].append(doc.dct)
+        rows["annotations"].append([{k: getattr(a, k) for k in ANNOTATION_KEYS}
+                                    for a in doc.annotations])
+    return datasets.Dataset.from_dict(rows, features=features)
+
+
+def _quiet() -> None:
+    """datasets' progress bars only on a terminal."""
+    import os
+    import sys
+
+    import datasets
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        datasets.disable_progress_bars()
+
+
+def write_hf(corpus: Corpus, out: Path) -> None:
+    _quiet()
+    to_dataset(corpus).save_to_disk(str(out))
+
+
+def read_hf(path: Path, scheme: str = "iob2") -> Corpus:
+    import datasets
+
+    _quiet()
+    try:
+        loaded = datasets.load_from_disk(str(path))
+    except FileNotFoundError as exc:
+        raise InputError([Problem(str(path), None, f"not a saved dataset: {exc}")]) from None
+    splits = loaded.items() if isinstance(loaded, datasets.DatasetDict) else [("data", loaded)]
+    docs: list[Document] = []
+    notes: list[Problem] = []
+    for split, data in splits:
+        where = f"{path}[{split}]"
+        if {"text", "annotations"} <= set(data.column_names):
+            docs += [_span_row(row, where) for row in data]
+            continue
+        tag_col = next((c for c in TAG_COLUMNS if c in data.column_names), None)
+        if "tokens" not in data.column_names or tag_col is None:
+            raise InputError([Problem(where, None, f"columns {data.column_names}: need tokens "
+                                                   f"and one of {', '.join(TAG_COLUMNS)}, or "
+                                                   "text and annotations")])
+        feature = data.features[tag_col]
+        names = getattr(getattr(feature, "feature", None), "names", None)
+        sentences = [(row["tokens"], [names[t] if names else t for t in row[tag_col]])
+                     for row in data]
+        docs.append(document_from_tokens(split, sentences, scheme, where, notes))
+    return Corpus(docs, name=str(path), notes=notes)
+
+
+def _span_row(row: dict, where: str) -> Document:
+    anns = tuple(Annotation(**{k: v for k, v in a.items() if v is not None or k in (
+        "id", "start", "end", "label", "text")}) for a in row["annotations"])
+    return Document(row["doc_id"], row["text"], row.get("dct"), anns,
+                    meta={"source_file": where})
