@@ -97,7 +97,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     clitics = CLITICS if args.clitics == "both" else (args.clitics,)
     results = score(gold, systems, schemes=args.scheme or ("strict", "exact", "partial", "type"),
                     clitics=clitics, resamples=args.resamples, trials=args.trials,
-                    seed=args.seed, unit=args.unit)
+                    seed=args.seed, unit=args.unit, label_mapping=args.labels or "canonical")
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(results.to_json(), encoding="utf-8")
@@ -150,7 +150,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from bench.pipeline import benchmark, write_reports
 
     bench = benchmark(args.corpus, Path(args.runs), args.labels, resamples=args.resamples,
-                      trials=args.trials, seed=args.seed)
+                      trials=args.trials, seed=args.seed,
+                      label_mapping=args.labels or "canonical")
     _notes(bench.corpus)
     for path in write_reports(bench, Path(args.out)):
         print(f"wrote {path}")

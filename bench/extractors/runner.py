@@ -48,8 +48,8 @@ class RunRecord:
     """load_seconds, seconds, seconds_per_document, characters_per_second (status ok)."""
 
 
-def _child(spec: str, docs: list[tuple[str, str, str | None]], conn) -> None:
-    """Runs in the backend's own process; sends one dict back."""
+def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done) -> None:
+    """Runs in the backend's own process; sends one dict back, counts documents in ``done``."""
     out: dict = {"status": "failed"}
     try:
         t0 = time.perf_counter()
@@ -63,7 +63,15 @@ def _child(spec: str, docs: list[tuple[str, str, str | None]], conn) -> None:
             if prepare is not None:
                 prepare()
             t1 = time.perf_counter()
-            found = extract_all(ext, [Document(i, text, dct) for i, text, dct in docs])
+            documents = [Document(i, text, dct) for i, text, dct in docs]
+            if getattr(ext, "extract_batch", None) is not None:
+                found = extract_all(ext, documents)
+            else:
+                found = []
+                for doc in documents:
+                    found.append(list(ext.extract(doc)))
+                    with done.get_lock():
+                        done.value += 1
             t2 = time.perf_counter()
             out.update(status="ok", load_seconds=t1 - t0, seconds=t2 - t1,
                        annotations=[[a.to_dict() if isinstance(a, Annotation) else a
@@ -138,12 +146,16 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
     pending = list(dict.fromkeys(names))
     running: dict[str, tuple] = {}
     records: dict[str, RunRecord] = {}
-    bar = _progress(len(pending), progress)
+    bar = _progress(len(pending) * len(payload), progress)
+    counters = {}
+    shown = 0
     while pending or running:
         while pending and len(running) < jobs:
             name = pending.pop(0)
             recv, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_child, args=(target(name), payload, send), daemon=True)
+            counters[name] = ctx.Value("i", 0)
+            proc = ctx.Process(target=_child, args=(target(name), payload, send,
+                                                    counters[name]), daemon=True)
             proc.start()
             send.close()
             running[name] = (proc, recv, time.monotonic())
@@ -168,7 +180,10 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
             del running[name]
             display = result.get("name", name) if ":" in name else name
             records[name] = _finish(display, target(name), result, corpus, out)
-            bar.update(1)
+            counters[name].value = len(payload)  # finished (or failed): all its documents
+        total = sum(c.value for c in counters.values())
+        bar.update(total - shown)
+        shown = total
         time.sleep(0.02)
     bar.close()
     ordered = [records[n] for n in dict.fromkeys(names)]
@@ -190,7 +205,7 @@ def _progress(total: int, enabled: bool | None):
 
     if enabled is None:
         enabled = sys.stderr.isatty() and not os.environ.get("CI")
-    return tqdm(total=total, desc="backends", unit="backend", disable=not enabled)
+    return tqdm(total=total, desc="documents x backends", unit="doc", disable=not enabled)
 
 
 def write_manifest(records: list[RunRecord], corpus: Corpus, out: Path) -> None:
