@@ -52,6 +52,16 @@ def span(document: Document, start: int, end: int, label: str, **attrs) -> Annot
     return Annotation(f"{label}@{start}", start, end, label, document.text[start:end], **attrs)
 
 
+def package_version(distribution: str, prefix: str = "") -> str:
+    """Installed version of a backend's package, for ``version`` (or "not installed")."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return prefix + version(distribution)
+    except PackageNotFoundError:
+        return "not installed"
+
+
 def missing_module(module: str, extra: str) -> tuple[bool, str]:
     """(available, reason) for a backend that needs an importable module."""
     from importlib.util import find_spec

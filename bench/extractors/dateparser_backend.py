@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bench.arabic import is_word_char
-from bench.extractors.base import missing_module, span, with_forms
+from bench.extractors.base import missing_module, package_version, span, with_forms
 from bench.model import Annotation, Document
 
 
@@ -39,11 +39,7 @@ class DateparserExtractor:
 
     @property
     def version(self) -> str:
-        try:
-            from importlib.metadata import version
-            return version("dateparser")
-        except Exception:  # not installed: available() says so
-            return "not installed"
+        return package_version("dateparser")
 
     def available(self) -> tuple[bool, str]:
         return missing_module("dateparser", "dateparser")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bench.extractors.base import missing_module, span, with_forms
+from bench.extractors.base import missing_module, package_version, span, with_forms
 from bench.model import Annotation, Document
 from bench.timex import from_duckling
 
@@ -44,11 +44,7 @@ class DucklingExtractor:
 
     @property
     def version(self) -> str:
-        try:
-            from importlib.metadata import version
-            return version("pyduckling-native-phihos")
-        except Exception:  # not installed: available() says so
-            return "not installed"
+        return package_version("pyduckling-native-phihos")
 
     def available(self) -> tuple[bool, str]:
         ok, reason = missing_module("duckling", "duckling")

@@ -19,7 +19,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from bench.io.native import read_text
-from bench.model import Annotation, Corpus, Document
+from bench.model import Annotation, Document
 from bench.problems import InputError, Problem
 from bench.timex import guess_form
 
@@ -81,21 +81,6 @@ def read_timeml(path: Path, dct: str | None = None) -> Document:
     text, anns, found = parse_timeml(read_text(path), str(path))
     return Document(path.stem, text, found or dct, tuple(anns),
                     meta={"source_file": str(path)})
-
-
-def read_timeml_dir(path: Path, dct: str | None = None) -> Corpus:
-    files = sorted(path.glob("*.tml")) if path.is_dir() else [path]
-    if not files:
-        raise InputError([Problem(str(path), None, "no *.tml files")])
-    docs, problems = [], []
-    for file in files:
-        try:
-            docs.append(read_timeml(file, dct))
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InputError(problems)
-    return Corpus(docs, name=str(path))
 
 
 def dumps_timeml(doc: Document) -> str:

