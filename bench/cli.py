@@ -21,7 +21,7 @@ from bench.validate import validate_paths
 
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = args.paths or [Path(".")]
-    problems = validate_paths(paths, corpus=args.corpus)
+    problems = validate_paths(paths, corpus=args.corpus, predictions=args.predictions)
     for problem in problems:
         print(problem)
     n_err = len(errors(problems))
@@ -188,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", type=Path,
                    help="corpus holding seeds/<doc_id>.txt for annotation files "
                         "(default: the file's ../seeds, then ./seeds)")
+    p.add_argument("--predictions", action="store_true",
+                   help="prediction files: temporal values may be absent")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("stats", help="per-label counts of a corpus")

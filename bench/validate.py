@@ -117,11 +117,12 @@ def _find_text(doc_id: str, file: Path, corpus: Path | None) -> Path | None:
     return None
 
 
-def _validate_file(path: Path, corpus: Path | None, labels: tuple[str, ...]) -> list[Problem]:
+def _validate_file(path: Path, corpus: Path | None, labels: tuple[str, ...],
+                   require_values: bool) -> list[Problem]:
     if path.suffix == ".jsonl":
         out: list[Problem] = []
         for doc in native.iter_jsonl(path):
-            out += check_document(doc, labels=labels)
+            out += check_document(doc, labels=labels, require_values=require_values)
         return out
     doc = native.read_annotation_file(path)
     text_path = _find_text(doc.doc_id, path, corpus)
@@ -129,12 +130,16 @@ def _validate_file(path: Path, corpus: Path | None, labels: tuple[str, ...]) -> 
         return [Problem(str(path), doc.doc_id, "no text seeds/"
                         f"{doc.doc_id}.txt found (give the corpus with --corpus)")]
     doc = native.read_annotation_file(path, native.read_text(text_path))
-    return check_document(doc, labels=labels)
+    return check_document(doc, labels=labels, require_values=require_values)
 
 
 def validate_paths(paths: Iterable[Path], corpus: Path | None = None,
-                   labels: Iterable[str] = LABELS) -> list[Problem]:
-    """Problems of every given corpus directory, annotation directory, file or JSONL file."""
+                   labels: Iterable[str] = LABELS, predictions: bool = False) -> list[Problem]:
+    """Problems of every given corpus directory, annotation directory, file or JSONL file.
+
+    ``predictions``: temporal annotations may lack a value (a tagger that does not
+    normalise); everything else is checked as for gold.
+    """
     labels = tuple(labels)
     out: list[Problem] = []
     for path in paths:
@@ -153,7 +158,7 @@ def validate_paths(paths: Iterable[Path], corpus: Path | None = None,
             out.append(Problem(str(path), None, "no *.json or *.jsonl files"))
         for file in files:
             try:
-                out += _validate_file(file, corpus, labels)
+                out += _validate_file(file, corpus, labels, not predictions)
             except InputError as exc:
                 out += exc.problems
     return out
