@@ -20,8 +20,17 @@ from bench.validate import validate_paths
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    paths = args.paths or [Path(".")]
-    problems = validate_paths(paths, corpus=args.corpus, predictions=args.predictions)
+    paths = args.paths or ["."]
+    native = [Path(p) for p in paths if split_spec(p)[0] == "native"]
+    problems = validate_paths(native, corpus=args.corpus, predictions=args.predictions)
+    for spec in (p for p in paths if split_spec(p)[0] != "native"):
+        notes: list = []
+        try:
+            for _ in iter_corpus(spec, args.labels, notes, problems):
+                pass
+        except InputError as exc:  # unreadable (not just invalid) input
+            problems += exc.problems
+        problems += notes
     for problem in problems:
         print(problem)
     n_err = len(errors(problems))
@@ -184,7 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check gold or prediction files; non-zero exit on error",
                        description="Check corpus directories, annotation files or directories "
                                    "and JSONL files. Prints 'file: annotation id: problem'.")
-    p.add_argument("paths", nargs="*", type=Path, help="default: the current corpus (.)")
+    p.add_argument("paths", nargs="*", help="files, directories or FMT:PATH corpora "
+                                            "(default: the current corpus, .)")
+    p.add_argument("--labels", help=LABELS_HELP + " (for FMT:PATH corpora)")
     p.add_argument("--corpus", type=Path,
                    help="corpus holding seeds/<doc_id>.txt for annotation files "
                         "(default: the file's ../seeds, then ./seeds)")

@@ -26,8 +26,12 @@ from bench.validate import check_document
 
 
 def iter_corpus(spec: str | Path, labels: str | None = None,
-                notes: list[Problem] | None = None) -> Iterator[Document]:
+                notes: list[Problem] | None = None,
+                problems: list[Problem] | None = None) -> Iterator[Document]:
     """Validated documents of a corpus, one at a time (bounded memory for large corpora).
+
+    A document with errors raises :class:`InputError`, or, when a ``problems`` list is
+    given, has its errors added there and is left out (``bench validate`` sees them all).
 
     Native corpora must use the canonical labels and give every temporal value;
     other formats keep the labels they have (after mapping), may lack values, and
@@ -49,9 +53,12 @@ def iter_corpus(spec: str | Path, labels: str | None = None,
                                         for a in doc.annotations])
         known = LABELS if strict else LABELS + tuple(
             sorted({a.label for a in doc.annotations} - set(LABELS)))
-        problems = errors(check_document(doc, labels=known, require_values=strict))
-        if problems:
-            raise InputError(problems)
+        found = errors(check_document(doc, labels=known, require_values=strict))
+        if found and problems is None:
+            raise InputError(found)
+        if found:
+            problems += found
+            continue
         yield doc
     if mapping:
         notes += dropped_notes(str(path), mapping, dropped)
