@@ -183,3 +183,16 @@ def test_wojood_reads_with_mapping():
     c = load_corpus(f"conll:{path}", "wojood")
     assert c.documents[0].text.count("\n") + 1 == 1114
     assert {"PERSON", "LOC", "ORG", "NORP", "DATE"} <= {lab for _, lab in labelled(c)}
+
+
+def test_validate_formats(tmp_path, capsys):
+    assert main(["validate", f"conll:{FIX / 'dirty.conll'}"]) == 0
+    assert "glued line split" in capsys.readouterr().out
+    bad = tmp_path / "t"
+    bad.mkdir()
+    for k in (1, 2):
+        (bad / f"d{k}.tml").write_text(f'<TimeML>\nنص <TIMEX3 tid="t1" type="DATE" '
+                                       f'value="UNDEF-{k}">أمس</TIMEX3>\n</TimeML>', "utf-8")
+    assert main(["validate", f"timeml:{bad}"]) == 1
+    out = capsys.readouterr().out
+    assert "d1.tml: t1: value 'UNDEF-1'" in out and "d2.tml: t1: value 'UNDEF-2'" in out
