@@ -201,3 +201,15 @@ def test_prediction_values_are_optional_but_checked_when_present(tmp_path, capsy
     pred = _write_pred(tmp_path, lambda o: o["annotations"][3].update(value="yesterday"))
     assert main(["score", str(ROOT), pred]) == 1
     assert "T4: value 'yesterday' is not a valid TIMEX3 DATE value" in capsys.readouterr().err
+
+
+def test_gold_without_values_is_not_graded():
+    text = make_text(60)
+    gold = Corpus([make_doc("d000", text, [(0, 3, "DATE", "2021"), (20, 25, "DATE")])
+                   .with_annotations([Annotation("T1", 0, 3, "DATE", text[0:3], "2021",
+                                                 form="absolute"),
+                                      Annotation("T2", 20, 25, "DATE", text[20:25],
+                                                 form="relative")])])
+    pred = make_corpus([text], [[(0, 3, "DATE", "2021"), (20, 25, "DATE", "2020")]])
+    v = score_fast(gold, pred).values
+    assert (v.overall.matched, v.overall.correct, v.overall.accuracy) == (1, 1, 1.0)

@@ -118,7 +118,7 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], *,
     fingerprint = gold_fingerprint(docs)
 
     aligned: dict[str, Alignment] = {}
-    counts: dict[tuple[str, str], np.ndarray] = {}  # (system, key) -> [row, unit, 3]
+    counts: dict[tuple[str, str], np.ndarray] = {}  # (system, key) -> [row, unit, 4]
     matches: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
     for name in names:
         pred_spans = spans(pred_docs[name], labels, date_types, unit_starts, stride)
@@ -165,7 +165,7 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], *,
         results.append(SystemResults(
             name, scores, _values(al, partial_pairs, pred_docs[name], docs, zero_division),
             _confusion(al, partial_pairs, label_names),
-            _alignment(al, partial_pairs, docs, pred_docs[name], label_names) if alignment
+            _alignment(al, partial_pairs, docs, pred_docs[name]) if alignment
             else []))
 
     comparisons = _compare(names, keys, counts, boot_f1, trials, seed, zero_division)
@@ -212,6 +212,8 @@ def _values(al: Alignment, pairs: np.ndarray, pred_docs, gold_docs,
     buckets: dict[str, list] = {dt: [0, 0, 0.0] for dt in DATE_TYPES}
     for g, p in zip(gi[temporal], pj[temporal], strict=True):
         gann = gold_docs[al.gold.doc[g]].annotations[al.gold.index[g]]
+        if gann.value is None:  # a corpus without values (Wojood DATE): nothing to grade
+            continue
         pann = pred_docs[al.pred.doc[p]].annotations[al.pred.index[p]]
         exact, lenient = value_credit(gann.value, gann.mod, pann.value, pann.mod)
         bucket = buckets[gann.date_type]
@@ -264,8 +266,7 @@ def _confusion(al: Alignment, pairs: np.ndarray, label_names: list[str]) -> dict
     return {"labels": names.tolist(), "matrix": matrix.tolist()}
 
 
-def _alignment(al: Alignment, pairs: np.ndarray, gold_docs, pred_docs,
-               label_names) -> list[AlignmentItem]:
+def _alignment(al: Alignment, pairs: np.ndarray, gold_docs, pred_docs) -> list[AlignmentItem]:
     items = []
 
     def item(doc: int, kind: str, g, p, clitic_only=False) -> AlignmentItem:

@@ -15,7 +15,8 @@
   - a differing ``mod`` halves the credit.
 
 Values are Gregorian whatever the calendar of the text, so a Hijri date and its
-Gregorian equivalent compare equal.
+Gregorian equivalent compare equal. Gold spans without a value (corpora such as
+Wojood tag dates without normalising them) are left out of value grading.
 """
 
 from __future__ import annotations
