@@ -194,7 +194,7 @@ class GazetteerNER:
         while end < len(toks) and end - start < 3 and not _gap(text, toks[end - 1:end + 1]) \
                 and _namelike(toks[end].key, gaz):
             if end == start and toks[end].key.startswith("ال") or \
-                    any(t[0] == toks[end].key for t in lx.TITLES):  # titles are not names
+                    toks[end].key in lx.TITLE_HEADS:  # titles are not names
                 break
             if end - start == 2 and not (toks[end].key.startswith("ال") or
                                          toks[end - 1].key in lx.NAME_LINKS):
@@ -207,7 +207,9 @@ class GazetteerNER:
 
 def _title_at(toks, i, keys) -> int:
     """Number of tokens of the longest title starting at token i (0 if none)."""
-    for title in sorted(lx.TITLES, key=len, reverse=True):
+    if not any(k in lx.TITLE_HEADS for k in keys):
+        return 0
+    for title in lx.TITLES:
         n = len(title)
         if i + n <= len(toks) and title[0] in keys and \
                 all(toks[i + k].key == title[k] for k in range(1, n)):

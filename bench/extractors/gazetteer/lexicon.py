@@ -81,6 +81,8 @@ TITLES = [tuple(normalise(x).split()) for x in (
     "الكاتب", "الكاتبة", "الصحفي", "الصحافي", "المدرب", "اللاعب", "النجم", "الفنان",
     "الفنانة", "المطرب", "المطربة", "المخرج", "المرشح", "المرشحة", "حاكم", "الحاكم",
     "محافظ", "المحافظ", "عمدة", "رئيس بلدية", "المدير", "مدير", "المديرة", "الأستاذ")]
+TITLES.sort(key=len, reverse=True)  # longest first
+TITLE_HEADS = {t[0] for t in TITLES}
 # words that may follow a title before the name: complements of the title
 TITLE_COMPLEMENT_MAX = 3
 
