@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from bench.arabic import is_proclitic_prefix, is_word_char
-from bench.extractors.rules_time.grammar import RULES, Context, Timex
+from bench.extractors.rules_time.grammar import Context, Timex, rules
 from bench.model import Annotation, Document
 
 VERSION = "0.1.0"
@@ -44,7 +44,7 @@ def tag(text: str, dct: date | None) -> list[tuple[int, int, Timex, str]]:
         if pos < end_of_last:
             continue
         candidates = []
-        for rank, rule in enumerate(RULES):
+        for rank, rule in enumerate(rules()):
             m = rule.regex.match(text, pos)
             if m and m.end() > pos and (m.end() == len(text) or not is_word_char(text[m.end()])):
                 candidates.append((-(m.end() - pos), rank, m, rule))
@@ -96,6 +96,9 @@ class RulesTime:
         from bench.extractors.base import missing_module
 
         return missing_module("hijridate", "rules")
+
+    def prepare(self) -> None:
+        rules()
 
     def extract(self, document: Document) -> list[Annotation]:
         dct = date.fromisoformat(document.dct) if document.dct else None

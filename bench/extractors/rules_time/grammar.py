@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from bench.extractors.rules_time import lexicon as lx
 from bench.extractors.rules_time.patterns import DIGIT, alt, fold, lookup, table, to_ascii_digits, w
@@ -657,4 +658,7 @@ class _Override:
         return {**self._m.groupdict(), **self._g}
 
 
-RULES = _rules()
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """The compiled rules, built on first use (about a second: large alternations)."""
+    return tuple(_rules())
