@@ -4,26 +4,52 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from tabulate import tabulate
 
 from bench import __version__
-from bench.io.formats import FORMATS, split_spec
+from bench.io.atomic import write_text
+from bench.io.formats import FORMATS, split_spec, write_corpus
 from bench.loader import iter_corpus, load_corpus, load_predictions
-from bench.model import Corpus
-from bench.problems import InputError, errors
+from bench.problems import BAD_VALUE, InputError, Problem, errors
 from bench.stats import corpus_stats
 from bench.validate import validate_paths
+
+MAX_SHOWN = 50
+"""Problems printed per file unless ``--all`` is given."""
+
+
+def print_problems(problems: list[Problem], show_all: bool = False, file=None) -> None:
+    """One line per problem, at most ``MAX_SHOWN`` per file, then the count of the rest."""
+    file = file or sys.stdout
+    shown: Counter[str] = Counter()
+    hidden: Counter[str] = Counter()
+    for problem in problems:
+        key = problem.file
+        if show_all or shown[key] < MAX_SHOWN:
+            shown[key] += 1
+            print(problem, file=file)
+        else:
+            hidden[key] += 1
+    for key, n in hidden.items():
+        print(f"{key}: ... and {n} more problem(s) (--all shows them)", file=file)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = args.paths or ["."]
-    native = [Path(p) for p in paths if split_spec(p)[0] == "native"]
+    specs = [(p, *split_spec(p)) for p in paths]
+    missing = [Problem(str(path), None, "no such file or directory")
+               for _, fmt, path in specs if fmt != "native" and not path.exists()]
+    if missing:
+        raise InputError(missing)
+    native = [path for _, fmt, path in specs if fmt == "native"]
     problems = validate_paths(native, corpus=args.corpus, predictions=args.predictions)
-    for spec in (p for p in paths if split_spec(p)[0] != "native"):
+    for spec in (p for p, fmt, _ in specs if fmt != "native"):
         notes: list = []
         try:
             for _ in iter_corpus(spec, args.labels, notes, problems):
@@ -31,33 +57,37 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except InputError as exc:  # unreadable (not just invalid) input
             problems += exc.problems
         problems += notes
-    for problem in problems:
-        print(problem)
+    print_problems(problems, args.all)
     n_err = len(errors(problems))
     print(f"{n_err} error(s), {len(problems) - n_err} warning(s) in "
           f"{', '.join(map(str, paths))}", file=sys.stderr)
     return 1 if n_err else 0
 
 
-def _notes(corpus) -> None:
-    """Readers' warnings: a count and the first few, on stderr."""
-    if corpus.notes:
-        print(f"{len(corpus.notes)} reader warning(s) in {corpus.name}, first ones:",
-              file=sys.stderr)
-        for note in corpus.notes[:5]:
-            print(f"  {note}", file=sys.stderr)
+def _notes(notes: list[Problem], name: str, show_all: bool) -> None:
+    """Readers' warnings on stderr: each one (capped per file), then their count."""
+    if not notes:
+        return
+    print_problems(notes, show_all, sys.stderr)
+    absent = sum(n.code == BAD_VALUE for n in notes)
+    print(f"{len(notes)} reader warning(s) in {name}"
+          + (f", of which {absent} invalid TIMEX3 value(s) read as absent" if absent else ""),
+          file=sys.stderr)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     notes: list = []
-    stats = corpus_stats(iter_corpus(args.corpus, args.labels, notes),
+    stats = corpus_stats(iter_corpus(args.corpus, args.labels, notes, bad_values="absent"),
                          str(split_spec(args.corpus)[1]))
-    _notes(Corpus([], stats["corpus"], notes))
+    stats["values_read_as_absent"] = sum(n.code == BAD_VALUE for n in notes)
+    _notes(notes, stats["corpus"], args.all)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
     print(f"{stats['corpus']}: {stats['documents']} document(s), {stats['characters']} "
-          f"characters, {stats['annotations']} annotation(s) + {stats['optional']} optional")
+          f"characters, {stats['annotations']} annotation(s) + {stats['optional']} optional"
+          + (f"; {stats['values_read_as_absent']} invalid TIMEX3 value(s) read as absent"
+             if stats["values_read_as_absent"] else ""))
     rows = [(label, n, stats["optional_per_label"].get(label, 0))
             for label, n in stats["per_label"].items()]
     print(tabulate(rows, headers=["label", "count", "optional"], tablefmt="github"))
@@ -73,12 +103,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
     fmt, out = split_spec(args.dst, default=args.to or "native")
     if args.to:
         fmt = args.to
-    writer = FORMATS[fmt].write
-    if writer is None:
-        raise SystemExit(f"bench convert: {fmt} can be read, not written")
     notes: list = []
-    writer(iter_corpus(src, args.labels, notes), out, notes)
-    _notes(Corpus([], str(out), notes))
+    write_corpus(iter_corpus(src, args.labels, notes, bad_values="absent"), fmt, out, notes)
+    _notes(notes, str(src), args.all)
     print(f"wrote {fmt}:{out}")
     return 0
 
@@ -87,39 +114,65 @@ def _system_names(paths: list[str], given: list[str] | None) -> list[str]:
     names = given or [Path(p).stem if Path(p).is_file() else Path(p).resolve().name
                       for p in paths]
     if len(names) != len(paths):
-        raise SystemExit("bench score: give one --name per prediction set")
+        raise InputError.one("--name", f"give one --name per prediction set ({len(paths)} "
+                                       f"PRED, {len(names)} --name)")
     if len(set(names)) != len(names):
-        raise SystemExit(f"bench score: prediction sets need distinct names, got {names} "
-                         "(use --name)")
+        raise InputError.one("--name", f"prediction sets need distinct names, got {names}")
     return names
+
+
+def _scopes(names: list[str], paths: list[str], given: list[str] | None
+            ) -> dict[str, tuple[str, ...] | None]:
+    """Labels each prediction set is scored on: ``--labels-of``, else its run manifest."""
+    from bench.extractors.runner import declared_labels
+
+    if given and len(given) != len(paths):
+        raise InputError.one("--labels-of", f"give one --labels-of per prediction set "
+                                            f"({len(paths)} PRED, {len(given)} --labels-of)")
+    scopes: dict[str, tuple[str, ...] | None] = {}
+    for i, (name, path) in enumerate(zip(names, paths, strict=True)):
+        if given:
+            labels = tuple(x for x in given[i].split(",") if x)
+            scopes[name] = None if given[i] == "all" else labels
+            if not labels:
+                raise InputError.one("--labels-of", "give labels separated by commas, or all",
+                                     given[i])
+        else:
+            scopes[name] = declared_labels(Path(path))
+            if scopes[name] is None:
+                print(f"{name}: no run manifest beside {path} and no --labels-of: scored on "
+                      "every gold label", file=sys.stderr)
+    return scopes
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     from bench.report.console import render
-    from bench.scoring import CLITICS, score
+    from bench.scoring import CLITICS, score, score_keys
 
     gold = load_corpus(args.gold, args.labels)
-    _notes(gold)
+    _notes(gold.notes, gold.name, args.all)
     names = _system_names(args.predictions, args.name)
-    systems = {name: load_predictions(path, gold)
-               for name, path in zip(names, args.predictions, strict=True)}
+    scopes = _scopes(names, args.predictions, args.labels_of)
+    systems = {}
+    for name, path in zip(names, args.predictions, strict=True):
+        systems[name] = load_predictions(path, gold)
+        _notes(systems[name].notes, str(path), args.all)
     clitics = CLITICS if args.clitics == "both" else (args.clitics,)
     results = score(gold, systems, schemes=args.scheme or ("strict", "exact", "partial", "type"),
                     clitics=clitics, resamples=args.resamples, trials=args.trials,
-                    seed=args.seed, unit=args.unit, label_mapping=args.labels or "canonical")
+                    seed=args.seed, unit=args.unit, label_mapping=args.labels or "canonical",
+                    scopes=scopes)
     if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(results.to_json(), encoding="utf-8")
-    keys = ("strict", "strict+lenient") if args.clitics == "both" else \
-        ((args.scheme or ["strict"])[0] + ("" if args.clitics == "strict" else "+lenient"),)
+        write_text(Path(args.json), results.to_json())
+    keys = [key for key, _, _ in score_keys(args.scheme or ("strict",), clitics)]
     print(render(results, keys))
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from bench.extractors.registry import describe, known
+    from bench.extractors.registry import describe_all
 
-    infos = [describe(name) for name in known()]
+    infos = describe_all()
     if args.json:
         from dataclasses import asdict
         print(json.dumps([asdict(i) for i in infos], ensure_ascii=False, indent=2))
@@ -132,12 +185,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bench.extractors.registry import describe, known
+    from bench.extractors.registry import check_names, describe, known
     from bench.extractors.runner import run
 
-    corpus = load_corpus(args.corpus, args.labels)
-    _notes(corpus)
-    names = args.backend or [n for n in known() if describe(n).available]
+    named = check_names(args.backend or [])
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError.one("--jobs", f"must be at least 1, got {args.jobs}")
+    if args.timeout <= 0:
+        raise InputError.one("--timeout", f"must be positive, got {args.timeout:g}")
+    corpus = load_corpus(args.corpus, args.labels, bad_values="absent")
+    _notes(corpus.notes, corpus.name, args.all)
+    names = named or [n for n in known() if describe(n).available]
     records = run(names, corpus, Path(args.out), timeout=args.timeout, jobs=args.jobs)
     rows = [(r.backend, r.status, r.annotations if r.status == "ok" else "",
              f"{r.timings['load_seconds']:.2f}" if r.timings else "",
@@ -146,8 +204,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(tabulate(rows, headers=["backend", "status", "annotations", "load s", "chars/s",
                                   "reason"], tablefmt="github"))
     print(f"predictions in {args.out}/<backend>/, manifest {args.out}/run.json")
-    failed = [r for r in records if r.status == "failed"]
-    return 1 if failed and args.strict else 0
+    # a named backend must run; in the default run an unavailable one is only reported
+    bad = [r for r in records if r.status == "failed" or (named and r.status != "ok")]
+    for r in bad:
+        print(f"bench run: {r.backend} {r.status}: {r.reason}", file=sys.stderr)
+    return 1 if bad else 0
 
 
 CORPUS_HELP = ("corpus: a native directory or .jsonl, or FMT:PATH with FMT one of "
@@ -161,7 +222,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     bench = benchmark(args.corpus, Path(args.runs), args.labels, resamples=args.resamples,
                       trials=args.trials, seed=args.seed,
                       label_mapping=args.labels or "canonical")
-    _notes(bench.corpus)
+    _notes(bench.corpus.notes, bench.corpus.name, args.all)
     for path in write_reports(bench, Path(args.out)):
         print(f"wrote {path}")
     return 0
@@ -184,13 +245,39 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     return 0
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with usage mistakes answered in one line (exit 2)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def count(minimum: int):
+    """argparse type: a whole number >= ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, got {value}")
+        return value
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="bench", description="Benchmark and evaluation suite for Arabic entities and dates.")
+    parser = Parser(
+        prog="bench", description="Benchmark and evaluation suite for Arabic entities and dates. "
+                                  "Exit status: 0 ok, 1 findings (invalid files, a failed "
+                                  "backend, a regression), 2 usage or input errors.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = Parser(add_help=False)
+    common.add_argument("--all", action="store_true",
+                        help=f"print every problem (default: the first {MAX_SHOWN} per file)")
 
-    p = sub.add_parser("validate", help="check gold or prediction files; non-zero exit on error",
+    p = sub.add_parser("validate", parents=[common],
+                       help="check gold or prediction files; non-zero exit on error",
                        description="Check corpus directories, annotation files or directories "
                                    "and JSONL files. Prints 'file: annotation id: problem'.")
     p.add_argument("paths", nargs="*", help="files, directories or FMT:PATH corpora "
@@ -203,15 +290,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="prediction files: temporal values may be absent")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("stats", help="per-label counts of a corpus")
+    p = sub.add_parser("stats", parents=[common], help="per-label counts of a corpus")
     p.add_argument("corpus", nargs="?", default=".", help=CORPUS_HELP)
     p.add_argument("--labels", help=LABELS_HELP)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("convert", help="convert a corpus between formats",
-                       description="SRC and DST are PATH or FMT:PATH. Formats: " + "; ".join(
-                           f"{f.name}: {f.help}" for f in FORMATS.values()))
+    p = sub.add_parser("convert", parents=[common], help="convert a corpus between formats",
+                       description="SRC and DST are PATH or FMT:PATH. The output is written "
+                                   "whole or not at all. Formats: " + "; ".join(
+                                       f"{f.name}: {f.help}" for f in FORMATS.values()))
     p.add_argument("src")
     p.add_argument("dst")
     p.add_argument("--from", dest="from_format", choices=list(FORMATS))
@@ -223,49 +311,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("run", help="run backends over a corpus, each in its own process",
+    p = sub.add_parser("run", parents=[common],
+                       help="run backends over a corpus, each in its own process",
                        description="Writes OUT/<backend>/<doc_id>.json (gold format) and "
-                                   "OUT/run.json. A failing backend is reported, not fatal.")
+                                   "OUT/run.json. A failing backend does not stop the others; "
+                                   "the exit status is 1 when a backend failed, or when one "
+                                   "named with --backend was unavailable.")
     p.add_argument("--backend", action="append",
-                   help="registry name or module:Class (repeatable; default: all available)")
+                   help="registry name or module:Class, the module found from the current "
+                        "folder first (repeatable; default: all available)")
     p.add_argument("--corpus", default=".", help=CORPUS_HELP)
     p.add_argument("--labels", help=LABELS_HELP)
     p.add_argument("--out", default="runs", help="output directory (default: runs)")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds per backend (300)")
     p.add_argument("--jobs", type=int, default=None, help="backends at a time (default: cores)")
-    p.add_argument("--strict", action="store_true", help="exit 1 when any backend failed")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("score", help="score prediction sets against gold",
+    p = sub.add_parser("score", parents=[common], help="score prediction sets against gold",
                        description="GOLD and each PRED: a corpus directory, a directory of "
                                    "annotation files (PRED only) or a .jsonl file. Predictions "
-                                   "are matched to gold documents by id; texts must agree.")
+                                   "are matched to gold documents by id; texts must agree. "
+                                   "Each PRED is scored on the labels its backend declares "
+                                   "(from the run manifest, or --labels-of).")
     p.add_argument("gold", help=CORPUS_HELP)
     p.add_argument("predictions", nargs="+", metavar="PRED")
     p.add_argument("--labels", help=LABELS_HELP + " (applied to GOLD)")
     p.add_argument("--name", action="append", help="name of each PRED, in order")
+    p.add_argument("--labels-of", action="append", metavar="LABEL,LABEL|all",
+                   help="labels each PRED is scored on, in order (default: from the run "
+                        "manifest beside PRED, else every gold label)")
     p.add_argument("--json", metavar="OUT", help="write the full Results JSON here")
     p.add_argument("--clitics", choices=("strict", "lenient", "both"), default="both",
                    help="boundary matching; default: both, lenient reported beside strict")
     p.add_argument("--scheme", action="append", choices=("strict", "exact", "partial", "type"),
-                   help="matching scheme (repeatable; default: all four)")
-    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (1000)")
-    p.add_argument("--trials", type=int, default=1000,
-                   help="approximate randomisation trials (1000)")
+                   help="matching scheme (repeatable; default: all four computed, strict "
+                        "printed)")
+    p.add_argument("--resamples", type=count(0), default=1000,
+                   help="bootstrap resamples (1000; 0: no confidence intervals)")
+    p.add_argument("--trials", type=count(0), default=1000,
+                   help="approximate randomisation trials (1000; 0: no significance tests)")
     p.add_argument("--seed", type=int, default=12345)
     p.add_argument("--unit", choices=("auto", "document", "paragraph"), default="auto",
                    help="resampling unit; auto: documents if >= 30, else paragraphs")
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("report", help="score every backend of a run and write the reports",
+    p = sub.add_parser("report", parents=[common],
+                       help="score every backend of a run and write the reports",
                        description="Writes OUT/results.json, summary.md, index.html and "
                                    "errors/<backend>.md from the predictions of RUNS.")
     p.add_argument("--corpus", default=".", help=CORPUS_HELP)
     p.add_argument("--labels", help=LABELS_HELP)
     p.add_argument("--runs", default="reports/runs", help="output of bench run")
     p.add_argument("--out", default="reports")
-    p.add_argument("--resamples", type=int, default=1000)
-    p.add_argument("--trials", type=int, default=1000)
+    p.add_argument("--resamples", type=count(0), default=1000)
+    p.add_argument("--trials", type=count(0), default=1000)
     p.add_argument("--seed", type=int, default=12345)
     p.set_defaults(func=cmd_report)
 
@@ -286,15 +385,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_stdout() -> None:
+    """stdout was closed by its reader (``bench list | head``): stop writing quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The ``bench`` command. Exit status: 0 ok; 1 findings (invalid files found by
+    ``validate``, a failed backend, a gate regression); 2 usage and input errors, each
+    answered in one line per problem; 3 an internal error (a bug: please report it)."""
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
+    prog = f"bench {args.command}"
     try:
-        return func(args)
+        status = func(args)
+        sys.stdout.flush()
+        return status
     except InputError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
+        print_problems(exc.problems, getattr(args, "all", False), sys.stderr)
+        return 2
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:  # a path that cannot be read or written
+        where = exc.filename if exc.filename is not None else prog
+        print(f"{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if os.environ.get("BENCH_DEBUG"):
+            raise
+        print(f"{prog}: internal error: {type(exc).__name__}: {exc} (a bug: please report "
+              "it; BENCH_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+from bench.io.atomic import write_text
 from bench.problems import InputError, Problem
 
 KEYS = ("strict", "strict+lenient")
@@ -26,10 +27,10 @@ def _read(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError([Problem(str(path), None, "no such file")]) from None
+        raise InputError([Problem(str(path), None, "no such file or directory")]) from None
     except json.JSONDecodeError as exc:
-        raise InputError([Problem(f"{path}:{exc.lineno}", None, f"invalid JSON: {exc.msg}")]
-                         ) from None
+        raise InputError([Problem(f"{path}:{exc.lineno}", None,
+                                  f"invalid JSON at column {exc.colno}: {exc.msg}")]) from None
 
 
 def baseline_from_results(results: dict) -> dict:
@@ -79,6 +80,9 @@ def compare(baseline: dict, current: dict, tolerance: float = 0.02,
                 "backends", []) if b["backend"] == backend), "")
             findings.append(Finding(backend, "", "", None, None,
                                     f"was ok, now {new}: {reason}".rstrip(": "), fails))
+    for backend in sorted(set(now["systems"]) - set(baseline["systems"])):
+        findings.append(Finding(backend, "", "", None, None, "new: not in the baseline "
+                                "(bench baseline update adds it)", fails=False))
     if baseline.get("gold_sha256") != now["gold_sha256"]:
         findings.append(Finding("", "", "", None, None,
                                 "the gold changed since the baseline: update it on purpose "
@@ -103,21 +107,30 @@ def compare(baseline: dict, current: dict, tolerance: float = 0.02,
 def check(baseline_path: Path, results_path: Path, tolerance: float = 0.02,
           use_ci: bool = True) -> tuple[bool, str]:
     """(passed, readable report)."""
-    findings = compare(_read(baseline_path), _read(results_path), tolerance, use_ci)
+    baseline, results = _read(baseline_path), _read(results_path)
+    try:
+        findings = compare(baseline, results, tolerance, use_ci)
+    except (KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise InputError([Problem(f"{baseline_path} / {results_path}", None,
+                                  "not a baseline and a results.json of bench report "
+                                  f"(missing or malformed {exc})")]) from None
     failing = [f for f in findings if f.fails]
     if not findings:
         return True, f"gate passed: no backend got worse than {baseline_path}"
     table = tabulate([[f.backend, f.key, f.row, "—" if f.baseline is None else f"{f.baseline:.3f}",
                        "—" if f.current is None else f"{f.current:.3f}", f.reason,
-                       "FAIL" if f.fails else "warning"] for f in findings],
+                       "FAIL" if f.fails else "note"] for f in findings],
                      headers=["backend", "scheme", "row", "baseline F1", "now F1", "why", ""],
-                     tablefmt="github")
-    head = "gate FAILED: " if failing else "gate passed with warnings: "
+                     tablefmt="github", disable_numparse=True)
+    head = "gate FAILED: " if failing else "gate passed with notes: "
     return not failing, f"{head}{len(failing)} regression(s)\n{table}"
 
 
 def update(baseline_path: Path, results_path: Path) -> None:
-    data = baseline_from_results(_read(results_path))
-    baseline_path.parent.mkdir(parents=True, exist_ok=True)
-    baseline_path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-                             + "\n", encoding="utf-8")
+    try:
+        data = baseline_from_results(_read(results_path))
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InputError([Problem(str(results_path), None, "not a results.json of bench "
+                                  f"report (missing or malformed {exc})")]) from None
+    write_text(baseline_path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+               + "\n")

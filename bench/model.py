@@ -27,6 +27,19 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def hash_hint(text: str) -> str:
+    """Why a text's hash may differ from the published one (an editor's BOM or CRLF)."""
+    hints = []
+    if text.startswith("\ufeff"):
+        hints.append("the text starts with a byte-order mark (BOM)")
+    if "\r\n" in text:
+        hints.append("the text has CRLF line ends")
+    if not hints:
+        return ""
+    return ("; " + " and ".join(hints) + ": was it saved by an editor? hashes are of the "
+            "bytes as published")
+
+
 @dataclass(frozen=True, slots=True)
 class Annotation:
     """One standoff mention. Temporal labels carry a TIMEX3 ``value`` and a ``form``."""
@@ -108,7 +121,9 @@ class Corpus:
         seen: set[str] = set()
         for doc in self.documents:
             if doc.doc_id in seen:
-                raise ValueError(f"{self.name or 'corpus'}: duplicate document id {doc.doc_id!r}")
+                from bench.problems import InputError
+
+                raise InputError.one(self.name or "corpus", "duplicate document id", doc.doc_id)
             seen.add(doc.doc_id)
 
     def __iter__(self) -> Iterator[Document]:

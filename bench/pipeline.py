@@ -14,7 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench import __version__
-from bench.extractors.runner import RunRecord, read_manifest
+from bench.extractors.runner import RunRecord, read_manifest, safe_name
+from bench.io.atomic import atomic_path, write_text
 from bench.loader import load_corpus, load_predictions
 from bench.model import Corpus
 from bench.scoring import Results, score
@@ -41,29 +42,32 @@ def benchmark(corpus_spec: str, runs_dir: Path, labels: str | None = None, **sco
     """Score the predictions of every backend recorded ``ok`` in ``runs_dir/run.json``."""
     corpus = load_corpus(corpus_spec, labels)
     runs = read_manifest(runs_dir)
-    systems = {r.backend: load_predictions(runs_dir / r.backend, corpus)
-               for r in runs if r.status == "ok"}
-    return Benchmark(corpus, score(corpus, systems, **score_options), runs)
+    ok = [r for r in runs if r.status == "ok"]
+    systems = {r.backend: load_predictions(runs_dir / safe_name(r.backend), corpus)
+               for r in ok}
+    for system in systems.values():
+        corpus.notes += system.notes
+    scopes = {r.backend: r.labels for r in ok}  # each backend scored on what it declares
+    return Benchmark(corpus, score(corpus, systems, scopes=scopes, **score_options), runs)
 
 
 def write_reports(bench: Benchmark, out: Path) -> list[Path]:
     from bench.report.html import render_html
     from bench.report.markdown import render_errors, render_summary
 
-    out.mkdir(parents=True, exist_ok=True)
     written = []
 
     def write(path: Path, text: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_text(path, text)
         written.append(path)
 
     write(out / "results.json", json.dumps(bench.to_dict(), ensure_ascii=False, indent=1) + "\n")
     write(out / "summary.md", render_summary(bench))
     write(out / "index.html", render_html(bench))
-    errors_dir = out / "errors"
-    for stale in errors_dir.glob("*.md") if errors_dir.is_dir() else []:
-        stale.unlink()
-    for system in bench.results.systems:
-        write(errors_dir / f"{system.name}.md", render_errors(bench, system))
+    with atomic_path(out / "errors") as errors_dir:  # replaced whole: no stale files
+        errors_dir.mkdir()
+        for system in bench.results.systems:
+            name = f"{safe_name(system.name)}.md"
+            (errors_dir / name).write_text(render_errors(bench, system), encoding="utf-8")
+            written.append(out / "errors" / name)
     return written

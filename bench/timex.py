@@ -23,10 +23,57 @@ _PATTERNS = {
 }
 
 
-def is_valid_value(label: str, value: str) -> bool:
-    """Whether ``value`` is a well-formed TIMEX3 value for a TIMEX3 type ``label``."""
+_CALENDAR_DATE = re.compile(r"(\d{4}|XXXX)-(\d{2}|XX)(?:-(\d{2}|XX))?")
+_WEEK = re.compile(r"\d{4}-W(\d{2})")
+_CLOCK = re.compile(r"T(\d{2})(?::(\d{2})(?::(\d{2}))?)?")
+
+
+def value_problem(label: str, value: str) -> str | None:
+    """Why ``value`` is not a TIMEX3 value for the TIMEX3 type ``label``, or None.
+
+    Checks the syntax by type, then the calendar: month 1-12, a day that exists in
+    its month (29 February only in leap years; any year when the year is unknown),
+    ISO week 1-53, hour 0-24, minute 0-59, second 0-60.
+    """
     pattern = _PATTERNS.get(label)
-    return bool(pattern and pattern.fullmatch(value))
+    if not (pattern and pattern.fullmatch(value)):
+        return f"value {value!r} is not a valid TIMEX3 {label} value"
+    if value.startswith("P"):  # durations: any amounts
+        return None
+    wrong = []
+    if m := _CALENDAR_DATE.match(value):
+        year, month, day = m.groups()
+        if month != "XX" and not 1 <= int(month) <= 12:
+            wrong.append(f"month {month} is not 01-12")
+        elif day not in (None, "XX"):
+            last = _days_in_month(None if year == "XXXX" else int(year),
+                                  None if month == "XX" else int(month))
+            if not 1 <= int(day) <= last:
+                wrong.append(f"day {day} is not in {year}-{month} (01-{last:02d})")
+    if (m := _WEEK.match(value)) and not 1 <= int(m.group(1)) <= 53:
+        wrong.append(f"week {m.group(1)} is not 01-53")
+    if m := _CLOCK.search(value):
+        hour, minute, second = m.groups()
+        if int(hour) > 24:
+            wrong.append(f"hour {hour} is not 00-24")
+        if minute is not None and int(minute) > 59:
+            wrong.append(f"minute {minute} is not 00-59")
+        if second is not None and int(second) > 60:
+            wrong.append(f"second {second} is not 00-60")
+    return f"value {value!r} is not a calendar {label}: {'; '.join(wrong)}" if wrong else None
+
+
+def _days_in_month(year: int | None, month: int | None) -> int:
+    from calendar import monthrange
+
+    if month is None:
+        return 31
+    return monthrange(2000 if year is None else year, month)[1]  # 2000: a leap year
+
+
+def is_valid_value(label: str, value: str) -> bool:
+    """Whether ``value`` is a well-formed, calendar-valid TIMEX3 value for ``label``."""
+    return value_problem(label, value) is None
 
 
 # an hour is written with its minutes, as TimeML does: 2013-02-12T15:00

@@ -13,9 +13,18 @@ from pathlib import Path
 
 from bench.arabic import is_proclitic_prefix, is_word_char, word_start
 from bench.io import native
-from bench.model import CALENDARS, FORMS, LABELS, MODS, TEMPORAL_LABELS, Annotation, Document
-from bench.problems import InputError, Problem
-from bench.timex import is_valid_value
+from bench.model import (
+    CALENDARS,
+    FORMS,
+    LABELS,
+    MODS,
+    TEMPORAL_LABELS,
+    Annotation,
+    Document,
+    hash_hint,
+)
+from bench.problems import BAD_VALUE, InputError, Problem
+from bench.timex import value_problem
 
 TEMPORAL_FIELDS = ("value", "mod", "form", "calendar")
 
@@ -48,8 +57,8 @@ def check_annotation(ann: Annotation, text: str, where: str, labels: Iterable[st
         if ann.value is None:
             if require_values:
                 err(f"{ann.label} needs a TIMEX3 value")
-        elif not is_valid_value(ann.label, ann.value):
-            err(f"value {ann.value!r} is not a valid TIMEX3 {ann.label} value")
+        elif (why := value_problem(ann.label, ann.value)) is not None:
+            out.append(Problem(where, ann.id, why, code=BAD_VALUE))
         if ann.form not in FORMS:
             err(f"{ann.label} needs form 'absolute' or 'relative', got {ann.form!r}")
         if ann.mod is not None and ann.mod not in MODS:
@@ -92,8 +101,8 @@ def check_document(doc: Document, where: str | None = None, labels: Iterable[str
     out: list[Problem] = []
     declared = doc.meta.get("text_sha256")
     if declared is not None and declared != doc.text_sha256:
-        out.append(Problem(where, "text_sha256",
-                           f"{declared} does not match the text ({doc.text_sha256})"))
+        out.append(Problem(where, "text_sha256", f"{declared} does not match the text "
+                                                 f"({doc.text_sha256}){hash_hint(doc.text)}"))
     seen: set[str] = set()
     for ann in doc.annotations:
         if ann.id in seen:
@@ -118,19 +127,29 @@ def _find_text(doc_id: str, file: Path, corpus: Path | None) -> Path | None:
 
 
 def _validate_file(path: Path, corpus: Path | None, labels: tuple[str, ...],
-                   require_values: bool) -> list[Problem]:
+                   require_values: bool, seen: dict[str, str]) -> list[Problem]:
+    out: list[Problem] = []
+
+    def check(doc: Document, where: str) -> None:
+        if doc.doc_id in seen:
+            out.append(Problem(where, doc.doc_id,
+                               f"duplicate document id (first in {seen[doc.doc_id]})"))
+            return
+        seen[doc.doc_id] = where
+        out.extend(check_document(doc, labels=labels, require_values=require_values))
+
     if path.suffix == ".jsonl":
-        out: list[Problem] = []
         for doc in native.iter_jsonl(path):
-            out += check_document(doc, labels=labels, require_values=require_values)
+            check(doc, doc.meta["source_file"])
         return out
     doc = native.read_annotation_file(path)
     text_path = _find_text(doc.doc_id, path, corpus)
     if text_path is None:
-        return [Problem(str(path), doc.doc_id, "no text seeds/"
-                        f"{doc.doc_id}.txt found (give the corpus with --corpus)")]
-    doc = native.read_annotation_file(path, native.read_text(text_path))
-    return check_document(doc, labels=labels, require_values=require_values)
+        where = f"in {corpus}" if corpus else \
+            f"in {path.parent.parent} or . (give the corpus with --corpus)"
+        return [Problem(str(path), doc.doc_id, f"no text seeds/{doc.doc_id}.txt {where}")]
+    check(native.read_annotation_file(path, native.read_text(text_path)), str(path))
+    return out
 
 
 def validate_paths(paths: Iterable[Path], corpus: Path | None = None,
@@ -138,9 +157,17 @@ def validate_paths(paths: Iterable[Path], corpus: Path | None = None,
     """Problems of every given corpus directory, annotation directory, file or JSONL file.
 
     ``predictions``: temporal annotations may lack a value (a tagger that does not
-    normalise); everything else is checked as for gold.
+    normalise); everything else is checked as for gold. A path or ``corpus`` that does
+    not exist raises :class:`InputError` before anything is read.
     """
     labels = tuple(labels)
+    paths = [Path(p) for p in paths]
+    missing = [Problem(str(p), None, "no such file or directory") for p in paths if not p.exists()]
+    if corpus is not None and not (Path(corpus) / "seeds").is_dir():
+        missing.append(Problem(f"--corpus {corpus}", None, "no such directory" if not
+                               Path(corpus).exists() else "not a corpus: no seeds/ directory"))
+    if missing:
+        raise InputError(missing)
     out: list[Problem] = []
     for path in paths:
         if path.is_dir() and (path / "seeds").is_dir():
@@ -152,13 +179,12 @@ def validate_paths(paths: Iterable[Path], corpus: Path | None = None,
             continue
         files = sorted(path.glob("*.json")) + sorted(path.glob("*.jsonl")) if path.is_dir() \
             else [path]
-        if not path.exists():
-            out.append(Problem(str(path), None, "no such file or directory"))
-        elif not files:
+        if not files:
             out.append(Problem(str(path), None, "no *.json or *.jsonl files"))
+        seen: dict[str, str] = {}  # a directory or a file is one corpus
         for file in files:
             try:
-                out += _validate_file(file, corpus, labels, not predictions)
+                out += _validate_file(file, corpus, labels, not predictions, seen)
             except InputError as exc:
                 out += exc.problems
     return out

@@ -29,5 +29,5 @@ def test_stats_json_counts_every_annotation(capsys):
 def test_stats_table_and_bad_corpus(capsys, tmp_path):
     assert main(["stats", str(ROOT)]) == 0
     assert "| PERSON" in capsys.readouterr().out
-    assert main(["stats", str(tmp_path)]) == 1
+    assert main(["stats", str(tmp_path)]) == 2
     assert "not a corpus directory" in capsys.readouterr().err

@@ -98,5 +98,5 @@ def test_committed_baseline_matches_the_gold():
 
 
 def test_cli_report_and_missing_runs(tmp_path, capsys):
-    assert main(["report", "--runs", str(tmp_path / "nothing"), "--out", str(tmp_path)]) == 1
+    assert main(["report", "--runs", str(tmp_path / "nothing"), "--out", str(tmp_path)]) == 2
     assert "no run manifest" in capsys.readouterr().err

@@ -14,12 +14,14 @@ from bench.cli import main
 from bench.extractors.registry import describe, known
 from bench.extractors.runner import read_manifest, run
 from bench.loader import load_corpus, load_predictions
+from bench.problems import InputError
 
 
 def test_misbehaving_backends_are_isolated(tmp_path):
     corpus = load_corpus(ROOT)
     names = [f"toy_backends:{c}" for c in
-             ("Toy", "Raises", "Hangs", "Crashes", "OutOfRange", "WrongLabel", "Unavailable")]
+             ("Toy", "Raises", "Hangs", "Crashes", "OutOfRange", "WrongLabel", "Unavailable",
+              "NativeLabels")]
     records = {r.target.split(":")[1]: r for r in run(names, corpus, tmp_path, timeout=8,
                                                       jobs=2, progress=False)}
     assert records["Toy"].status == "ok" and records["Toy"].annotations == 1
@@ -28,7 +30,10 @@ def test_misbehaving_backends_are_isolated(tmp_path):
     assert records["Hangs"].reason == "timed out after 8 s"
     assert "exited with code 3" in records["Crashes"].reason
     assert "out of range" in records["OutOfRange"].reason
-    assert "unknown label 'GPE'" in records["WrongLabel"].reason
+    assert "unknown label 'FAC'" in records["WrongLabel"].reason
+    assert records["NativeLabels"].status == "ok"  # GPE mapped to LOC by its label_map
+    mapped = load_predictions(tmp_path / "native-labels", corpus).documents[0].annotations
+    assert [(a.label, a.text) for a in mapped] == [("LOC", "بغداد")]
     assert records["Unavailable"].status == "unavailable"
     assert "pip install toy-models" in records["Unavailable"].reason
     preds = load_predictions(tmp_path / "toy", corpus)
@@ -50,7 +55,7 @@ def test_list_shows_every_builtin(capsys):
 
 
 def test_unknown_backend_is_a_clear_error():
-    with pytest.raises(KeyError, match="unknown backend 'nope'"):
+    with pytest.raises(InputError, match="nope: unknown backend .known: rules-time"):
         describe("nope")
 
 

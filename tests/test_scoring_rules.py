@@ -180,7 +180,7 @@ def _write_pred(tmp_path, change) -> str:
 ])
 def test_cli_score_rejects_bad_predictions(tmp_path, capsys, change, fragment):
     pred = _write_pred(tmp_path, change)
-    assert main(["score", str(ROOT), pred, "--resamples", "5", "--trials", "5"]) == 1
+    assert main(["score", str(ROOT), pred, "--resamples", "5", "--trials", "5"]) == 2
     err = capsys.readouterr().err
     assert fragment in err and "000_8ba17c093c48657a.json" in err
 
@@ -189,7 +189,7 @@ def test_cli_score_rejects_malformed_json(tmp_path, capsys):
     pred = tmp_path / "pred"
     pred.mkdir()
     (pred / "a.json").write_text("{not json", "utf-8")
-    assert main(["score", str(ROOT), str(pred)]) == 1
+    assert main(["score", str(ROOT), str(pred)]) == 2
     assert "a.json:1: invalid JSON" in capsys.readouterr().err
 
 
@@ -199,8 +199,11 @@ def test_prediction_values_are_optional_but_checked_when_present(tmp_path, capsy
     assert main(["score", str(ROOT), pred, "--resamples", "5", "--trials", "5"]) == 0
     assert "n/a" in capsys.readouterr().out
     pred = _write_pred(tmp_path, lambda o: o["annotations"][3].update(value="yesterday"))
-    assert main(["score", str(ROOT), pred]) == 1
-    assert "T4: value 'yesterday' is not a valid TIMEX3 DATE value" in capsys.readouterr().err
+    assert main(["score", str(ROOT), pred, "--resamples", "5", "--trials", "5"]) == 0
+    err = capsys.readouterr().err  # the prediction side reads a bad value as absent, and says so
+    assert "T4: value 'yesterday' is not a valid TIMEX3 DATE value: read as absent" in err
+    assert "1 invalid TIMEX3 value(s) read as absent" in err
+    assert main(["validate", "--predictions", "--corpus", str(ROOT), pred]) == 1
 
 
 def test_gold_without_values_is_not_graded():

@@ -143,11 +143,17 @@ def test_cli_validate_exit_status_and_message(corpus_copy, capsys):
     assert f"{gold_path(corpus_copy)}: T40: text 'امس' does not equal the slice" in out
 
 
-def test_cli_validate_annotation_file_finds_its_text(corpus_copy, capsys):
+def test_cli_validate_annotation_file_finds_its_text(corpus_copy, capsys, monkeypatch):
     assert main(["validate", str(gold_path(corpus_copy))]) == 0
     lonely = corpus_copy / "elsewhere" / "x.json"
     lonely.parent.mkdir()
     lonely.write_bytes(gold_path(corpus_copy).read_bytes())
-    assert main(["validate", str(lonely), "--corpus", str(corpus_copy / "nowhere")]) == 1
-    assert "no text seeds/" in capsys.readouterr().out
+    assert main(["validate", str(lonely), "--corpus", str(corpus_copy / "nowhere")]) == 2
+    assert "nowhere: no such directory" in capsys.readouterr().err
+    assert main(["validate", str(lonely), "--corpus", str(corpus_copy / "gold")]) == 2
+    assert "not a corpus: no seeds/" in capsys.readouterr().err
+    monkeypatch.chdir(lonely.parent)
+    assert main(["validate", str(lonely)]) == 1
+    out = capsys.readouterr().out
+    assert "no text seeds/" in out and "(give the corpus with --corpus)" in out
     assert main(["validate", str(lonely), "--corpus", str(corpus_copy)]) == 0

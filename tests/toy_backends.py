@@ -56,7 +56,17 @@ class WrongLabel(Toy):
     name = "wrong-label"
 
     def extract(self, document):
-        return [Annotation("x", 0, 5, "GPE", document.text[:5])]
+        return [Annotation("x", 0, 5, "FAC", document.text[:5])]
+
+
+class NativeLabels(Toy):
+    """Emits its own label GPE; ``label_map`` turns it into LOC."""
+
+    name = "native-labels"
+
+    def extract(self, document):
+        i = document.text.find("بغداد")
+        return [span(document, i, i + 5, "GPE")] if i >= 0 else []
 
 
 class Unavailable(Toy):

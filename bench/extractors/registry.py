@@ -5,17 +5,22 @@ A plugin package needs only an entry point, e.g. in its ``pyproject.toml``::
     [project.entry-points."bench.extractors"]
     my-ner = "my_package.module:MyExtractor"
 
-``module:Class`` works anywhere a name does, for a class that is not packaged.
-Built-ins take precedence over a plugin of the same name.
+``module:Class`` works anywhere a name does, for a class that is not packaged; the
+module is looked up in the current folder first, as ``python -m`` does. A plugin
+with a built-in's name is refused (``bench list`` shows it), never silently used.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import os
+import sys
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
 from bench.extractors.base import Extractor
+from bench.problems import InputError, Problem
 
 GROUP = "bench.extractors"
 BUILTINS = {
@@ -27,28 +32,83 @@ BUILTINS = {
 }
 
 
+def _plugins() -> list[tuple[str, str]]:
+    return [(ep.name, ep.value) for ep in sorted(entry_points(group=GROUP),
+                                                 key=lambda e: (e.name, e.value))]
+
+
 def known() -> dict[str, str]:
     """Every registered backend name -> ``module:Class`` (built-ins first, then plugins)."""
     out = dict(BUILTINS)
-    for ep in sorted(entry_points(group=GROUP), key=lambda e: e.name):
-        out.setdefault(ep.name, ep.value)
+    for name, value in _plugins():
+        out.setdefault(name, value)
     return out
 
 
+def refused() -> list[tuple[str, str]]:
+    """(name, ``module:Class``) of plugins refused because an earlier backend has the name."""
+    out, seen = [], set(BUILTINS)
+    for name, value in _plugins():
+        if name in seen:
+            out.append((name, value))
+        seen.add(name)
+    return out
+
+
+def _importable_from_cwd() -> None:
+    """``module:Class`` resolves from the current folder, as ``python -m`` does."""
+    cwd = os.getcwd()
+    if "" not in sys.path and cwd not in sys.path:
+        sys.path.insert(0, cwd)
+
+
 def target(name: str) -> str:
-    """``module:Class`` of a backend name (or of a ``module:Class`` given directly)."""
+    """``module:Class`` of a backend name (or of a ``module:Class`` given directly).
+
+    An unknown name raises :class:`InputError` naming the known ones.
+    """
     if ":" in name:
+        module, _, attr = name.partition(":")
+        if not module or not attr:
+            raise InputError.one("--backend", "give module:Class with both parts", name)
         return name
     table = known()
     if name not in table:
-        raise KeyError(f"unknown backend {name!r} (known: {', '.join(table)}; "
-                       "or give module:Class)")
+        raise InputError.one("--backend", f"unknown backend (known: {', '.join(table)}; "
+                                          "or give module:Class)", name)
     return table[name]
+
+
+def check_names(names: list[str]) -> list[str]:
+    """``names`` checked before anything runs: each a known backend or an importable
+    ``module:Class`` (the module is found, not imported); every problem at once."""
+    problems = []
+    for name in names:
+        try:
+            spec = target(name)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        if ":" in name:
+            _importable_from_cwd()
+            module = spec.partition(":")[0]
+            try:
+                found = importlib.util.find_spec(module) is not None
+            except (ImportError, ValueError):
+                found = False
+            if not found:
+                problems.append(Problem("--backend", name, f"no module {module!r} here or "
+                                        "installed (run from the folder that holds it)"))
+    if problems:
+        raise InputError(problems)
+    return names
 
 
 def load(name: str) -> Extractor:
     """An instance of the backend; import errors name the backend."""
     spec = target(name)
+    if ":" in name:
+        _importable_from_cwd()
     module_name, _, attr = spec.partition(":")
     try:
         cls = getattr(importlib.import_module(module_name), attr)
@@ -70,6 +130,15 @@ class BackendInfo:
     labels: tuple[str, ...]
     available: bool
     reason: str
+
+
+def describe_all() -> list[BackendInfo]:
+    """Every registered backend, then every refused plugin (with the reason)."""
+    infos = [describe(name) for name in known()]
+    return infos + [BackendInfo(name, value, "?", (), False,
+                                f"refused: plugin {value} has the name of backend "
+                                f"{BUILTINS.get(name, known()[name])}")
+                    for name, value in refused()]
 
 
 def describe(name: str) -> BackendInfo:

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from bench.extractors.base import extract_all
 from bench.extractors.registry import load, target
-from bench.io.native import write_annotation_file
+from bench.io.atomic import atomic_path, write_text
+from bench.io.native import dumps_document
 from bench.model import LABELS, Annotation, Corpus, Document
 from bench.problems import InputError, Problem, errors
 from bench.validate import check_document
@@ -54,7 +55,8 @@ def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done) -> No
     try:
         t0 = time.perf_counter()
         ext = load(spec)
-        out.update(name=str(ext.name), version=str(ext.version), labels=list(ext.labels))
+        out.update(name=str(ext.name), version=str(ext.version), labels=list(ext.labels),
+                   label_map=dict(ext.label_map or {}))
         ok, reason = ext.available()
         if not ok:
             out.update(status="unavailable", reason=reason)
@@ -83,7 +85,7 @@ def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done) -> No
     conn.close()
 
 
-def _safe_name(name: str) -> str:
+def safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", name)
 
 
@@ -94,10 +96,12 @@ def _check_output(result: dict, corpus: Corpus) -> tuple[list[Document], str]:
         return [], (f"returned {len(found) if isinstance(found, list) else type(found).__name__}"
                     f" annotation lists for {len(corpus)} documents")
     docs, problems = [], []
+    label_map = result.get("label_map") or {}
     for doc, anns in zip(corpus, found, strict=True):
-        try:
-            parsed = [Annotation(**a) for a in anns]
-        except TypeError as exc:
+        try:  # the backend's native labels -> canonical (protocol: label_map)
+            parsed = [Annotation(**{**a, "label": label_map.get(a["label"], a["label"])})
+                      for a in anns]
+        except (TypeError, KeyError) as exc:
             problems.append(f"{doc.doc_id}: malformed annotation: {exc}")
             continue
         parsed.sort(key=lambda a: (a.start, a.end, a.label, a.value or ""))
@@ -122,12 +126,10 @@ def _finish(name: str, spec: str, result: dict, corpus: Corpus, out: Path) -> Ru
     if reason:
         record.status, record.reason = "failed", reason
         return record
-    folder = out / _safe_name(name)
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("*.json"):
-        stale.unlink()
-    for doc in docs:
-        write_annotation_file(doc, folder / f"{doc.doc_id}.json")
+    with atomic_path(out / safe_name(name)) as folder:  # no stale or partial predictions
+        folder.mkdir()
+        for doc in docs:
+            (folder / f"{doc.doc_id}.json").write_text(dumps_document(doc), encoding="utf-8")
     chars = sum(len(d.text) for d in corpus)
     seconds = result["seconds"]
     record.annotations = sum(len(d.annotations) for d in docs)
@@ -214,9 +216,7 @@ def write_manifest(records: list[RunRecord], corpus: Corpus, out: Path) -> None:
             "backends": [{k: v for k, v in asdict(r).items() if k != "timings"}
                          for r in records],
             "timings": {r.backend: r.timings for r in records if r.timings}}
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "run.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                                  encoding="utf-8")
+    write_text(out / "run.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def read_manifest(out: Path) -> list[RunRecord]:
@@ -224,6 +224,24 @@ def read_manifest(out: Path) -> list[RunRecord]:
     if not path.is_file():
         raise InputError([Problem(str(path), None, "no run manifest: run "
                                                    f"`bench run --out {out}` first")])
-    data = json.loads(path.read_text(encoding="utf-8"))
-    timings = data.get("timings", {})
-    return [RunRecord(**b, timings=timings.get(b["backend"], {})) for b in data["backends"]]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        timings = data.get("timings", {})
+        return [RunRecord(**b, timings=timings.get(b["backend"], {})) for b in data["backends"]]
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(f"{path}:{exc.lineno}", None, f"invalid JSON at column "
+                                  f"{exc.colno}: {exc.msg}")]) from None
+    except (TypeError, KeyError, AttributeError) as exc:
+        raise InputError([Problem(str(path), None, "not a run manifest of bench run: "
+                                  f"{type(exc).__name__}: {exc}")]) from None
+
+
+def declared_labels(predictions: Path) -> tuple[str, ...] | None:
+    """Labels a backend declared, from the manifest of the run that wrote ``predictions``
+    (``RUNS/<backend>``), or None when it was not written by ``bench run``."""
+    if not (predictions.parent / "run.json").is_file():
+        return None
+    for record in read_manifest(predictions.parent):
+        if safe_name(record.backend) == predictions.name:
+            return tuple(record.labels)
+    return None

@@ -6,11 +6,13 @@ the native corpus layout (a directory with ``seeds/``) or a ``.jsonl`` file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.io import native
+from bench.io.atomic import atomic_path
 from bench.model import Corpus, Document
 from bench.problems import InputError, Problem
 
@@ -38,6 +40,19 @@ def _write_native(docs: Iterable[Document], out: Path, notes: list[Problem]) -> 
         native.write_jsonl(docs, out)
         return
     native.write_corpus_dir(docs, out)
+
+
+def write_corpus(docs: Iterable[Document], fmt: str, out: Path, notes: list[Problem]) -> None:
+    """Write ``docs`` as format ``fmt`` to ``out``, atomically: a reader's error part-way
+    through leaves the previous ``out`` (or none), never a partial one."""
+    if fmt not in FORMATS:
+        raise InputError.one(fmt, f"unknown format (known: {', '.join(FORMATS)})")
+    writer = FORMATS[fmt].write
+    if writer is None:
+        raise InputError.one(fmt, "can be read, not written (writable: "
+                                  f"{', '.join(n for n, f in FORMATS.items() if f.write)})")
+    with atomic_path(out) as tmp:
+        writer(docs, tmp, notes)
 
 
 def _conll_reader(scheme: str):
@@ -122,9 +137,15 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
 
 
 def split_spec(spec: str | Path, default: str = "native") -> tuple[str, Path]:
-    """``("conll", Path(...))`` for ``conll:...``; ``(default, path)`` for a bare path."""
+    """``("conll", Path(...))`` for ``conll:...``; ``(default, path)`` for a bare path.
+
+    A prefix that looks like a format name but is none (``conl:x``) is an error naming
+    the known formats, unless the whole spec is an existing path.
+    """
     text = str(spec)
     name, sep, rest = text.partition(":")
     if sep and name in FORMATS:
         return name, Path(rest)
+    if sep and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]+", name) and not Path(text).exists():
+        raise InputError.one(text, f"unknown format {name!r} (known: {', '.join(FORMATS)})")
     return default, Path(text)

@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from bench.model import Annotation, Corpus, Document, sha256_text
+from bench.io.atomic import atomic_path, write_text
+from bench.model import Annotation, Corpus, Document, hash_hint, sha256_text
 from bench.problems import InputError, Problem
 
 ANNOTATION_FIELDS = {"id": str, "start": int, "end": int, "label": str, "text": str,
@@ -42,14 +43,24 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
     return out
 
 
-def _parse_json(raw: str, where: str) -> object:
+def _parse_json(raw: str, where: str, line: int | None = None) -> object:
+    """JSON with duplicate keys refused; errors name ``file:line`` and the column.
+
+    ``line``: the line number of ``raw`` in its file (JSONL), else ``raw`` is a whole file.
+    """
     try:
         return json.loads(raw, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
-        problem = Problem(f"{where}:{exc.lineno}", None, f"invalid JSON: {exc.msg}")
+        message = exc.msg.removesuffix(" at")
+        if exc.pos >= len(raw.rstrip()) or message.startswith("Unterminated"):
+            message += ": the text ends early (truncated file?)"
+        lineno = line if line is not None else exc.lineno
+        problem = Problem(f"{where}:{lineno}", None,
+                          f"invalid JSON at column {exc.colno}: {message}")
         raise InputError([problem]) from None
     except ValueError as exc:
-        raise InputError([Problem(where, None, f"invalid JSON: {exc}")]) from None
+        raise InputError([Problem(where if line is None else f"{where}:{line}", None,
+                                  f"invalid JSON: {exc}")]) from None
 
 
 def read_text(path: Path) -> str:
@@ -119,9 +130,8 @@ def parse_annotation_object(obj: object, where: str, text: str | None = None) ->
     fields = JSONL_FIELDS if text is None and isinstance(obj, dict) and "text" in obj \
         else FILE_FIELDS
     problems = _check_header(obj, where, fields)
-    if problems:
+    if problems or not isinstance(obj, dict):
         raise InputError(problems)
-    assert isinstance(obj, dict)
     annotations, problems = parse_annotations(obj["annotations"], where)
     if "text" in obj and not isinstance(obj["text"], str):
         problems.append(Problem(where, "text", "must be a string"))
@@ -152,8 +162,7 @@ def dumps_document(doc: Document) -> str:
 
 
 def write_annotation_file(doc: Document, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dumps_document(doc), encoding="utf-8")
+    write_text(path, dumps_document(doc))
 
 
 def document_jsonl_line(doc: Document) -> str:
@@ -163,14 +172,17 @@ def document_jsonl_line(doc: Document) -> str:
 
 
 def write_jsonl(docs: Iterable[Document], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
         for doc in docs:
             fh.write(document_jsonl_line(doc) + "\n")
 
 
 def iter_jsonl(path: Path) -> Iterator[Document]:
-    """Documents of a JSONL file, streamed; each problem names ``file:line``."""
+    """Documents of a JSONL file, streamed; each problem names ``file:line``.
+
+    An empty file is an error: a corpus has at least one document.
+    """
+    n = 0
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             where = f"{path}:{lineno}"
@@ -180,10 +192,14 @@ def iter_jsonl(path: Path) -> Iterator[Document]:
                 raise InputError([Problem(where, None, f"not UTF-8 at byte {exc.start}")]) from None
             if not line.strip():
                 raise InputError([Problem(where, None, "empty line")])
-            obj = _parse_json(line, where)
+            obj = _parse_json(line, str(path), lineno)
             if isinstance(obj, dict) and "text" not in obj:
                 raise InputError([Problem(where, None, "missing field 'text'")])
+            n += 1
             yield parse_annotation_object(obj, where)
+    if n == 0:
+        raise InputError([Problem(str(path), None, "empty file: a corpus needs at least one "
+                                                   "document")])
 
 
 def _read_meta(path: Path) -> dict:
@@ -229,7 +245,8 @@ def _read_corpus_document(root: Path, stem: str) -> Document:
     problems = []
     if meta.get("text_sha256") not in (None, sha256_text(text)):
         problems.append(Problem(str(meta_path), "text_sha256",
-                                f"does not match {text_path.name} ({sha256_text(text)})"))
+                                f"does not match {text_path.name} ({sha256_text(text)})"
+                                f"{hash_hint(text)}"))
     if meta.get("doc_id") not in (None, stem):
         problems.append(Problem(str(meta_path), "doc_id", f"must be the file stem {stem!r}"))
     if not gold_path.exists():
@@ -250,11 +267,15 @@ def _read_corpus_document(root: Path, stem: str) -> Document:
 
 
 def write_corpus_dir(docs: Iterable[Document], root: Path) -> None:
-    """The native layout: ``seeds/<id>.txt`` (bytes as they are), meta and ``gold/<id>.json``."""
+    """The native layout: ``seeds/<id>.txt`` (bytes as they are), meta and ``gold/<id>.json``.
+
+    Not atomic by itself: :func:`bench.io.formats.write_corpus` writes through a temporary folder.
+    """
     (root / "seeds").mkdir(parents=True, exist_ok=True)
     for doc in docs:
         (root / "seeds" / f"{doc.doc_id}.txt").write_bytes(doc.text.encode("utf-8"))
         meta = {"doc_id": doc.doc_id, "dct": doc.dct, "text_sha256": doc.text_sha256}
         (root / "seeds" / f"{doc.doc_id}.meta.json").write_text(
             json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        write_annotation_file(doc, root / "gold" / f"{doc.doc_id}.json")
+        (root / "gold").mkdir(exist_ok=True)
+        (root / "gold" / f"{doc.doc_id}.json").write_text(dumps_document(doc), encoding="utf-8")

@@ -9,24 +9,28 @@ type confusions; hovering a span shows its labels and values.
 from __future__ import annotations
 
 import html
-import re
-
-from tabulate import tabulate
 
 from bench.report import markdown as md
+from bench.report import tables as t
 from bench.report.plots import f1_by_type, precision_recall
+from bench.report.tables import Table
 
 CSS = """
-body{font-family:system-ui,sans-serif;margin:1.5em;max-width:1200px;color:#222}
-table{border-collapse:collapse;font-size:13px;margin:.5em 0}
-th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}
+body{font-family:system-ui,sans-serif;margin:1em;max-width:1200px;color:#222;font-size:15px}
+.scroll{overflow-x:auto;max-width:100%;margin:.5em 0}
+table{border-collapse:collapse;font-size:13px}
+th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;white-space:nowrap}
 th{background:#f3f3f3}
+figure{margin:.5em 0}figure svg{width:100%;height:auto;max-width:900px}
+figcaption{font-size:13px;color:#555}
 .doc{direction:rtl;font-family:'Noto Naskh Arabic','Amiri','DejaVu Sans',serif;font-size:19px;
-line-height:2.1;border:1px solid #ddd;padding:1em;white-space:pre-wrap;background:#fcfcfc}
+line-height:2.1;border:1px solid #ddd;padding:1em;white-space:pre-wrap;background:#fcfcfc;
+overflow-wrap:anywhere}
 .view{display:none}.view.on{display:block}
 .m{background:#c8f0c8}.missed{background:#f7c6c6}.false_alarm{background:#ffdca8}
 .boundary{background:#c9dcff}.type,.boundary\\+type{background:#e3c9f5}.gold{background:#fff3a8}
-.legend span{padding:0 .5em;margin-right:.5em}
+.out_of_scope{background:#e4e4e4;color:#666}
+.legend span{padding:0 .5em;margin:0 .5em .3em 0;display:inline-block}
 """
 
 SCRIPT = """
@@ -35,15 +39,6 @@ d.classList.toggle('on',d.dataset.view===v)}}
 document.getElementById('picker').addEventListener('change',e=>show(e.target.value));
 show(document.getElementById('picker').value);
 """
-
-
-def _table(markdown_table: str) -> str:
-    """A github-style table from tabulate as HTML (one renderer of the numbers)."""
-    lines = [ln for ln in markdown_table.splitlines() if ln.strip()]
-    rows = [[c.strip() for c in ln.strip("|").split("|")] for ln in lines
-            if not re.fullmatch(r"\|[-:| ]+\|", ln)]
-    return tabulate(rows[1:], headers=rows[0], tablefmt="html", disable_numparse=True) \
-        if rows else ""
 
 
 def _title(item) -> str:
@@ -83,7 +78,7 @@ def _views(bench) -> str:
             spans = [a for a in (item.gold, item.pred) if a]
             start = min(a["start"] for a in spans)
             end = max(a["end"] for a in spans)
-            css = "m" if item.kind == "match" else item.kind
+            css = "m" if item.kind == "match" else item.kind  # out_of_scope: grey
             by_doc.setdefault(item.doc_id, []).append((start, end, css, _title(item)))
         body = "".join(f"<h3>{html.escape(d.doc_id)}</h3><div class='doc'>"
                        + _render_doc(d.text, by_doc.get(d.doc_id, [])) + "</div>"
@@ -96,8 +91,13 @@ def _views(bench) -> str:
     legend = ("<p class='legend'><span class='m'>match</span><span class='missed'>miss"
               "</span><span class='false_alarm'>false alarm</span><span class='boundary'>"
               "boundary error</span><span class='type'>type confusion</span>"
-              "<span class='gold'>gold</span></p>")
+              "<span class='gold'>gold</span><span class='out_of_scope'>out of scope (a type "
+              "the backend does not declare: not counted)</span></p>")
     return (f"<label>View: <select id='picker'>{options}</select></label>{legend}{blocks}")
+
+
+def _figure(svg: str, caption: str) -> str:
+    return f"<figure>{svg}<figcaption>{html.escape(caption)}</figcaption></figure>"
 
 
 def render_html(bench) -> str:
@@ -105,29 +105,33 @@ def render_html(bench) -> str:
     parts = ["<h1>Benchmark report</h1>",
              f"<p>Corpus <code>{html.escape(str(res.gold['name']))}</code>: "
              f"{res.gold['documents']} document(s), {res.gold['annotations']} gold annotations. "
-             f"arabench {html.escape(res.version)}.</p>"]
+             f"arabench {html.escape(res.version)}.</p>",
+             f"<p>{html.escape(t.statistics_note(res))}</p>"]
     for key, title in (("strict", "strict matching"), ("strict+lenient", "clitic-lenient")):
         if res.systems and key in res.systems[0].scores:
-            parts += [f"<h2>Leaderboard: {title}</h2>", _table(md.leaderboard(res, key))]
+            parts += [f"<h2>Leaderboard: {title}</h2>", t.leaderboard(res, key).html()]
     if res.systems:
-        parts += ["<h2>F1 by type (95% CI)</h2>", f1_by_type(res),
-                  "<h2>Precision and recall</h2>", precision_recall(res)]
+        parts += ["<h2>F1 by type (95% CI)</h2>", _figure(
+            f1_by_type(res), "No bar: the backend does not declare the type. A hatched stub "
+                             "marked 0: it declares the type and scored F1 0."),
+                  "<h2>Precision and recall</h2>", _figure(
+            precision_recall(res), "Each point is one type a backend declares, named beside "
+                                   "it.")]
     parts += ["<h2>Documents</h2>", _views(bench)]
     for s in res.systems:
-        run = next((r for r in bench.runs if r.backend == s.name), None)
-        parts += [f"<h2>{html.escape(s.name)}</h2>",
-                  _table(md.backend_table(s, run.labels if run else None)),
-                  "<h3>Date values</h3>", _table(md.values_table(s).split("\n\n")[0])]
-    missing = [r for r in bench.runs if r.status != "ok"]
+        parts.append(f"<h2>{html.escape(s.name)}</h2>")
+        for title, body in md.backend_sections(bench, s):
+            parts += ([f"<h3>{html.escape(title)}</h3>"] if title else []) + \
+                [body.html() if isinstance(body, Table) else f"<p>{html.escape(body)}</p>"]
+    missing = md.not_scored(bench)
     if missing:
-        parts += ["<h2>Backends not scored</h2>", tabulate(
-            [[r.backend, r.status, r.reason] for r in missing],
-            headers=["backend", "status", "reason"], tablefmt="html")]
+        parts += ["<h2>Backends not scored</h2>", missing.html()]
     if res.systems:
         parts += ["<h2>Signatures</h2>", "<ul>" + "".join(
             f"<li><code>{html.escape(sc.signature)}</code></li>"
             for sc in res.systems[0].scores.values()) + "</ul>"]
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             "<title>arabench report</title>"
             f"<style>{CSS}</style></head><body>{''.join(parts)}"
             f"<script>{SCRIPT}</script></body></html>\n")

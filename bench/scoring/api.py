@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from itertools import combinations
 
 import numpy as np
@@ -14,7 +14,7 @@ from bench import __version__
 from bench.model import ENTITY_LABELS, TEMPORAL_LABELS, Corpus, Document
 from bench.problems import InputError, Problem
 from bench.scoring import stats
-from bench.scoring.matching import CLITICS, SCHEMES, Alignment, align, match, spans
+from bench.scoring.matching import CLITICS, SCHEMES, Alignment, Spans, align, match, spans
 from bench.scoring.results import (
     AlignmentItem,
     Comparison,
@@ -32,6 +32,7 @@ DATE_TYPES = ("DATE/absolute", "DATE/relative", "TIME", "DURATION", "SET")
 GROUPS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS}
 COMPARED = ("overall",) + tuple(GROUPS)  # rows that get paired significance tests
 CONTEXT = 40
+UNITS = ("auto", "document", "paragraph")
 
 
 def score_keys(schemes: Sequence[str], clitics: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -77,23 +78,38 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], *,
           schemes: Sequence[str] = SCHEMES, clitics: Sequence[str] = CLITICS,
           resamples: int = 1000, trials: int = 1000, seed: int = 12345, unit: str = "auto",
           zero_division: float = 0.0, label_mapping: str = "canonical",
-          alignment: bool = True) -> Results:
+          alignment: bool = True,
+          scopes: Mapping[str, Collection[str] | None] | None = None) -> Results:
     """Score every prediction set in ``systems`` against ``gold``.
 
     * ``schemes``: any of ``strict``, ``exact``, ``partial``, ``type`` (SemEval-2013 9.1);
     * ``clitics``: ``strict`` and/or ``lenient`` boundaries (see
       :func:`bench.arabic.clitic_lenient_same_span`);
     * ``resamples``: bootstrap resamples for the 95% CIs; ``trials``: approximate
-      randomisation trials; both seeded by ``seed``;
+      randomisation trials; both seeded by ``seed``; 0 turns the intervals (or the
+      tests) off: their fields are None;
     * ``unit``: resampling unit, ``document``, ``paragraph`` or ``auto`` (documents when
       the corpus has at least 30, else paragraphs, i.e. lines);
     * ``zero_division``: the value of a 0/0 precision, recall or F1;
-    * ``alignment``: also list every match and error with its context (off for speed).
+    * ``alignment``: also list every match and error with its context (off for speed);
+    * ``scopes``: the labels each system declares (``None``: every label). A system is
+      scored on its declared labels and the labels it predicts; gold spans of other
+      labels are out of its scope: neither misses nor listed as errors.
 
     Predictions are matched to gold documents by id and must carry the same text.
     """
-    if resamples < 1 or trials < 1:
-        raise ValueError("resamples and trials must be at least 1")
+    for name, n in (("resamples", resamples), ("trials", trials)):
+        if not isinstance(n, int) or n < 0:
+            raise InputError.one(name, f"must be a whole number >= 0, got {n!r}")
+    if unit not in UNITS:
+        raise InputError.one("unit", f"unknown unit {unit!r} (known: {', '.join(UNITS)})")
+    unknown = [s for s in schemes if s not in SCHEMES] + [c for c in clitics if c not in CLITICS]
+    if unknown:
+        raise InputError.one("schemes", f"unknown {', '.join(map(repr, unknown))} (schemes: "
+                                        f"{', '.join(SCHEMES)}; clitics: {', '.join(CLITICS)})")
+    if not len(gold):
+        raise InputError.one(gold.name or "gold", "no documents: nothing to score")
+    scopes = scopes or {}
     docs = sorted(gold, key=lambda d: d.doc_id)
     names = list(systems)
     pred_docs = {name: _aligned(docs, name, systems[name]) for name in names}
@@ -106,8 +122,6 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], *,
     elif unit == "paragraph":
         unit_starts = np.array([d * stride + s for d, doc in enumerate(docs)
                                 for s, _ in doc.paragraphs()], dtype=np.int64)
-    else:
-        raise ValueError(f"unknown unit {unit!r}")
     n_units = len(unit_starts)
     label_names = sorted({a.label for d in docs for a in d.annotations} |
                          {a.label for ds in pred_docs.values() for d in ds for a in d.annotations})
@@ -120,9 +134,12 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], *,
     aligned: dict[str, Alignment] = {}
     counts: dict[tuple[str, str], np.ndarray] = {}  # (system, key) -> [row, unit, 4]
     matches: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+    in_scope: dict[str, np.ndarray] = {}  # system -> mask over gold_spans
     for name in names:
         pred_spans = spans(pred_docs[name], labels, date_types, unit_starts, stride)
-        al = aligned[name] = align(gold_spans, pred_spans, texts, stride, clitics)
+        in_scope[name] = _scope_mask(scopes.get(name), gold_spans, pred_spans, labels)
+        al = aligned[name] = align(gold_spans.take(in_scope[name]), pred_spans, texts, stride,
+                                   clitics)
         for key, scheme, mode in keys:
             pairs, credit = matches[name, key] = match(al, scheme, mode)
             table = unit_counts(al, pairs, credit, n_units, len(labels), len(date_types))
@@ -132,7 +149,7 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], *,
     cells = list(counts)
     flat = np.concatenate([counts[c].transpose(1, 0, 2).reshape(n_units, -1) for c in cells],
                           axis=1) if cells else np.zeros((n_units, 0))
-    boot = stats.bootstrap_totals(flat, resamples, seed)
+    boot = stats.bootstrap_totals(flat, resamples, seed)  # [0, cells] when resamples == 0
     n_rows = 1 + len(labels) + len(date_types) + len(GROUPS)
     boot_f1: dict[tuple[str, str], np.ndarray] = {}  # F1 of the overall and group rows
     intervals: dict[tuple[str, str], tuple] = {}  # (system, key) -> (p, r, f) x (low, high)
@@ -140,7 +157,7 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], *,
         width = n_rows * 4
         sample = boot[:, i * width:(i + 1) * width].reshape(-1, n_rows, 4)
         p, r, f = prf(sample[..., TP], sample[..., FP], sample[..., FN], zero_division)
-        boot_f1[cell] = f[:, [0, n_rows - 2, n_rows - 1]].copy()
+        boot_f1[cell] = f[:, [0, n_rows - len(GROUPS), n_rows - 1]].copy()
         # a resample without any gold or predicted span of a row says nothing about it
         empty = sample[..., :3].sum(axis=-1) == 0
         for x in (p, r, f):
@@ -162,17 +179,29 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], *,
         al = aligned[name]
         partial_pairs = matches[name, "partial"][0] if "partial" in schemes \
             else match(al, "partial", "strict")[0]
+        scope = scopes.get(name)
         results.append(SystemResults(
             name, scores, _values(al, partial_pairs, pred_docs[name], docs, zero_division),
             _confusion(al, partial_pairs, label_names),
-            _alignment(al, partial_pairs, docs, pred_docs[name]) if alignment
-            else []))
+            _alignment(al, partial_pairs, docs, pred_docs[name],
+                       gold_spans.take(~in_scope[name])) if alignment else [],
+            sorted(set(scope) | {label_names[i] for i in set(al.pred.label.tolist())})
+            if scope is not None else None))
 
     comparisons = _compare(names, keys, counts, boot_f1, trials, seed, zero_division)
     gold_info = {"name": gold.name, "sha256": fingerprint, "documents": len(docs),
                  "annotations": int((~gold_spans.optional).sum()),
                  "optional": int(gold_spans.optional.sum()), "unit": unit, "units": n_units}
     return Results(__version__, gold_info, settings, results, comparisons)
+
+
+def _scope_mask(scope: Collection[str] | None, gold: Spans, pred: Spans,
+                labels: dict[str, int]) -> np.ndarray:
+    """Gold spans a system is scored on: its declared labels and the labels it predicts."""
+    if scope is None:
+        return np.ones(len(gold), dtype=bool)
+    ids = {labels[lab] for lab in scope if lab in labels} | set(pred.label.tolist())
+    return np.isin(gold.label, sorted(ids))
 
 
 def _row(c: np.ndarray, ci, index: int, zero_division: float) -> Row:
@@ -266,7 +295,8 @@ def _confusion(al: Alignment, pairs: np.ndarray, label_names: list[str]) -> dict
     return {"labels": names.tolist(), "matrix": matrix.tolist()}
 
 
-def _alignment(al: Alignment, pairs: np.ndarray, gold_docs, pred_docs) -> list[AlignmentItem]:
+def _alignment(al: Alignment, pairs: np.ndarray, gold_docs, pred_docs,
+               out_of_scope: Spans) -> list[AlignmentItem]:
     items = []
 
     def item(doc: int, kind: str, g, p, clitic_only=False) -> AlignmentItem:
@@ -297,13 +327,18 @@ def _alignment(al: Alignment, pairs: np.ndarray, gold_docs, pred_docs) -> list[A
         items.append(item(al.gold.doc[g], "missed", gold_ann(g), None))
     for p in spurious:
         items.append(item(al.pred.doc[p], "false_alarm", None, pred_ann(p)))
+    for d, i in zip(out_of_scope.doc, out_of_scope.index, strict=True):
+        items.append(item(d, "out_of_scope", gold_docs[d].annotations[i], None))
     items.sort(key=lambda it: (it.doc_id, (it.gold or it.pred)["start"],
                                (it.pred or it.gold)["start"]))
     return items
 
 
 def _compare(names, keys, counts, boot_f1, trials, seed, zero_division) -> list[Comparison]:
-    """Paired tests of every two systems, per key and per compared row; Holm across pairs."""
+    """Paired tests of every two systems, per key and per compared row; Holm across pairs.
+
+    A test turned off (0 resamples or 0 trials) gives None p-values; the deltas stay.
+    """
     pairs = list(combinations(names, 2))
     out = []
     if not pairs:
@@ -313,15 +348,20 @@ def _compare(names, keys, counts, boot_f1, trials, seed, zero_division) -> list[
             row = 0 if group == "overall" else -len(GROUPS) + k - 1
             a = np.stack([counts[x, key][row, :, :3] for x, _ in pairs])
             b = np.stack([counts[y, key][row, :, :3] for _, y in pairs])
-            p_ar = stats.approximate_randomisation_p(a, b, trials, seed, zero_division)
             f1 = [(float(prf(*a[i].sum(0), zero_division)[2]),
                    float(prf(*b[i].sum(0), zero_division)[2])) for i in range(len(pairs))]
-            p_boot = np.array([
-                stats.paired_bootstrap_p(boot_f1[x, key][:, k], boot_f1[y, key][:, k], fa - fb)
-                for (x, y), (fa, fb) in zip(pairs, f1, strict=True)])
-            h_boot, h_ar = stats.holm(p_boot), stats.holm(p_ar)
+            p_ar = h_ar = p_boot = h_boot = [None] * len(pairs)
+            if trials:
+                p_ar = stats.approximate_randomisation_p(a, b, trials, seed, zero_division)
+                h_ar = stats.holm(p_ar)
+            if len(next(iter(boot_f1.values()))):
+                p_boot = np.array([
+                    stats.paired_bootstrap_p(boot_f1[x, key][:, k], boot_f1[y, key][:, k],
+                                             fa - fb)
+                    for (x, y), (fa, fb) in zip(pairs, f1, strict=True)])
+                h_boot = stats.holm(p_boot)
             for i, (x, y) in enumerate(pairs):
                 out.append(Comparison(key, group, x, y, f1[i][0], f1[i][1], f1[i][0] - f1[i][1],
-                                      float(p_boot[i]), float(p_ar[i]), float(h_boot[i]),
-                                      float(h_ar[i])))
+                                      *(None if p[i] is None else float(p[i])
+                                        for p in (p_boot, p_ar, h_boot, h_ar))))
     return out

@@ -8,7 +8,8 @@ Layout of ``Results.to_dict()`` (stable; floats rounded to 6 decimals)::
                   "scores": {"strict": SCHEME, "strict+lenient": SCHEME, "exact": ..., ...},
                   "values": {"overall": VALUES, "per_date_type": {...}},
                   "confusion": {"labels": [...], "matrix": [[...]]},
-                  "alignment": [ITEM, ...]}],
+                  "alignment": [ITEM, ...],
+                  "scope": [labels scored] | null}],
      "comparisons": [{"key", "group", "a", "b", "f1_a", "f1_b", "delta", "p_bootstrap",
                       "p_randomisation", "p_bootstrap_holm", "p_randomisation_holm"}]}
 
@@ -80,7 +81,7 @@ class AlignmentItem:
     """One gold or predicted mention and what became of it (matching: ``partial`` scheme)."""
 
     doc_id: str
-    kind: str  # match, boundary, type, boundary+type, missed, false_alarm
+    kind: str  # match, boundary, type, boundary+type, missed, false_alarm, out_of_scope
     gold: dict | None
     pred: dict | None
     clitic_only: bool
@@ -97,10 +98,12 @@ class SystemResults:
     values: ValueScores
     confusion: dict
     alignment: list[AlignmentItem] = field(default_factory=list)
+    scope: list[str] | None = None
+    """Labels the system was scored on (declared + predicted); None: every label."""
 
     @property
     def errors(self) -> list[AlignmentItem]:
-        return [item for item in self.alignment if item.kind != "match"]
+        return [item for item in self.alignment if item.kind not in ("match", "out_of_scope")]
 
 
 @dataclass
@@ -112,10 +115,10 @@ class Comparison:
     f1_a: float
     f1_b: float
     delta: float
-    p_bootstrap: float
-    p_randomisation: float
-    p_bootstrap_holm: float
-    p_randomisation_holm: float
+    p_bootstrap: float | None  # None: the test was off (0 resamples / 0 trials)
+    p_randomisation: float | None
+    p_bootstrap_holm: float | None
+    p_randomisation_holm: float | None
 
 
 @dataclass
