@@ -20,11 +20,14 @@ setup: $(STAMP)
 
 # The benchmark: validate the gold, run every available backend (each isolated),
 # score, write reports/ (summary.md, results.json, index.html, errors/), then the gate.
+# A failed backend (bench run exits 1) still gets its reports and the gate; make bench
+# then fails with bench run's status.
 bench: setup
 	$(BIN)/bench validate
-	$(BIN)/bench run --out reports/runs
-	$(BIN)/bench report --runs reports/runs --out reports
-	$(BIN)/bench check --baseline reports/baseline.json --results reports/results.json
+	status=0; $(BIN)/bench run --out reports/runs || status=$$?; \
+	$(BIN)/bench report --runs reports/runs --out reports && \
+	$(BIN)/bench check --baseline reports/baseline.json --results reports/results.json && \
+	exit $$status
 
 baseline: setup
 	$(BIN)/bench baseline update --baseline reports/baseline.json --results reports/results.json

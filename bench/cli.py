@@ -126,9 +126,6 @@ def _scopes(names: list[str], paths: list[str], given: list[str] | None
     """Labels each prediction set is scored on: ``--labels-of``, else its run manifest."""
     from bench.extractors.runner import declared_labels
 
-    if given and len(given) != len(paths):
-        raise InputError.one("--labels-of", f"give one --labels-of per prediction set "
-                                            f"({len(paths)} PRED, {len(given)} --labels-of)")
     scopes: dict[str, tuple[str, ...] | None] = {}
     for i, (name, path) in enumerate(zip(names, paths, strict=True)):
         if given:
@@ -152,11 +149,14 @@ def cmd_score(args: argparse.Namespace) -> int:
     gold = load_corpus(args.gold, args.labels)
     _notes(gold.notes, gold.name, args.all)
     names = _system_names(args.predictions, args.name)
-    scopes = _scopes(names, args.predictions, args.labels_of)
+    if args.labels_of and len(args.labels_of) != len(names):
+        raise InputError.one("--labels-of", f"give one --labels-of per prediction set "
+                                            f"({len(names)} PRED, {len(args.labels_of)} given)")
     systems = {}
     for name, path in zip(names, args.predictions, strict=True):
         systems[name] = load_predictions(path, gold)
         _notes(systems[name].notes, str(path), args.all)
+    scopes = _scopes(names, args.predictions, args.labels_of)
     clitics = CLITICS if args.clitics == "both" else (args.clitics,)
     results = score(gold, systems, schemes=args.scheme or ("strict", "exact", "partial", "type"),
                     clitics=clitics, resamples=args.resamples, trials=args.trials,

@@ -152,8 +152,11 @@ def test_cli_validate_annotation_file_finds_its_text(corpus_copy, capsys, monkey
     assert "nowhere: no such directory" in capsys.readouterr().err
     assert main(["validate", str(lonely), "--corpus", str(corpus_copy / "gold")]) == 2
     assert "not a corpus: no seeds/" in capsys.readouterr().err
-    monkeypatch.chdir(lonely.parent)
-    assert main(["validate", str(lonely)]) == 1
+    deeper = corpus_copy / "a" / "b" / "x.json"
+    deeper.parent.mkdir(parents=True)
+    deeper.write_bytes(lonely.read_bytes())
+    monkeypatch.chdir(deeper.parent)
+    assert main(["validate", str(deeper)]) == 1
     out = capsys.readouterr().out
     assert "no text seeds/" in out and "(give the corpus with --corpus)" in out
     assert main(["validate", str(lonely), "--corpus", str(corpus_copy)]) == 0

@@ -30,7 +30,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    # the suffix is kept: writers choose the layout by it (``.jsonl`` is a file)
+    tmp = target.with_name(f".{target.stem}.tmp-{os.getpid()}{target.suffix}")
     _remove(tmp)
     try:
         yield tmp

@@ -51,7 +51,7 @@ def _parse_json(raw: str, where: str, line: int | None = None) -> object:
     try:
         return json.loads(raw, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
-        message = exc.msg.removesuffix(" at")
+        message = exc.msg.removesuffix(" at") + (" here" if exc.msg.endswith(" at") else "")
         if exc.pos >= len(raw.rstrip()) or message.startswith("Unterminated"):
             message += ": the text ends early (truncated file?)"
         lineno = line if line is not None else exc.lineno

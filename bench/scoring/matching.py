@@ -23,7 +23,6 @@ from itertools import permutations
 from math import perm
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -268,6 +267,9 @@ def _enumerate(grp: Groups, sel: np.ndarray, in_shape: np.ndarray, weight: np.nd
 
 def _solve(grp: Groups, sel: np.ndarray, weight: np.ndarray, rows: int, cols: int) -> np.ndarray:
     """One large group, by the Hungarian method."""
+    # imported here: scipy.optimize costs 0.4 s at start-up and few corpora need it
+    from scipy.optimize import linear_sum_assignment
+
     w = np.zeros((rows, cols))
     w[grp.row[sel], grp.col[sel]] = weight[sel]
     index = np.full((rows, cols), -1)
