@@ -48,3 +48,24 @@ def test_report_renders_without_console_errors(reports):  # noqa: F811
     chromium(f"--screenshot={shot}", "--window-size=1280,2400", page)
     assert shot.exists() and shot.stat().st_size > 10_000
     assert Path(shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_report_fits_a_400px_screen(reports, tmp_path):  # noqa: F811
+    """Nothing is cut off at 400 px: the page never gets wider than the screen (tables
+    scroll inside their own box, plots scale). Headless Chromium's window is at least
+    500 px wide, so the page is measured inside a 400 px frame."""
+    page = (reports / "index.html").read_text("utf-8")
+    probe = ("<script>addEventListener('load',()=>parent.postMessage("
+             "document.documentElement.scrollWidth+' '+innerWidth,'*'))</script></body>")
+    (tmp_path / "narrow.html").write_text(page.replace("</body>", probe), "utf-8")
+    host = tmp_path / "host.html"
+    host.write_text("<!DOCTYPE html><html><body><iframe src='narrow.html' "
+                    "style='width:400px;height:900px;border:0'></iframe><script>"
+                    "addEventListener('message',e=>{document.body.dataset.width=e.data})"
+                    "</script></body></html>", "utf-8")
+    dom = chromium("--window-size=800,1000", "--virtual-time-budget=5000",
+                   "--allow-file-access-from-files", "--dump-dom", host.as_uri()).stdout
+    found = re.search(r'data-width="(\d+) (\d+)"', dom)
+    assert found, dom[:500]
+    page_width, viewport = map(int, found.groups())
+    assert viewport == 400 and page_width <= viewport

@@ -15,7 +15,7 @@ from bench.gate import check, update
 from bench.loader import load_corpus
 from bench.pipeline import benchmark, write_reports
 
-BACKENDS = ["rules-time", "gazetteer-ner", "toy_backends:Raises"]
+BACKENDS = ["rules-time", "gazetteer-ner", "toy_backends:Raises", "toy_backends:DeclaresTime"]
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +100,82 @@ def test_committed_baseline_matches_the_gold():
 def test_cli_report_and_missing_runs(tmp_path, capsys):
     assert main(["report", "--runs", str(tmp_path / "nothing"), "--out", str(tmp_path)]) == 2
     assert "no run manifest" in capsys.readouterr().err
+
+
+def _row(table: str, name: str) -> list[str]:
+    line = next(ln for ln in table.splitlines() if ln.startswith("|") and f" {name} " in ln)
+    return [c.strip() for c in line.strip("|").split("|")]
+
+
+def test_not_declared_is_a_dash_zero_is_zero(reports):
+    summary = (reports / "summary.md").read_text("utf-8")
+    board = summary.split("## Leaderboard: strict matching")[1].split("##")[0]
+    head = _row(board, "backend")
+    toy = dict(zip(head, _row(board, "declares-time"), strict=True))
+    assert toy["PERSON"] == "—" and toy["DATE/relative"] == "—"  # not declared
+    assert toy["TIME"].startswith("0.000")  # declared, nothing found
+    assert toy["LOC"] != "—" and toy["temporal"].startswith("0.000")
+    rules = dict(zip(head, _row(board, "rules-time"), strict=True))
+    assert rules["PERSON"] == rules["entities"] == "—" and rules["SET"] == "n/a"
+
+
+def test_backends_are_scored_on_declared_labels_only(reports, capsys):
+    results = json.loads((reports / "results.json").read_text("utf-8"))
+    rules = next(s for s in results["systems"] if s["name"] == "rules-time")
+    assert rules["scope"] == ["DATE", "DURATION", "SET", "TIME"]
+    assert set(rules["scores"]["strict"]["per_label"]) <= set(rules["scope"])
+    kinds = {i["kind"] for i in rules["alignment"]}
+    assert "out_of_scope" in kinds
+    assert not any(i["kind"] == "missed" and i["gold"]["label"] == "PERSON"
+                   for i in rules["alignment"])
+    errors = (reports / "errors" / "rules-time.md").read_text("utf-8")
+    entities = sum(not a.is_temporal for a in load_corpus(ROOT).documents[0].annotations)
+    assert "PERSON «" not in errors and f"Not counted: {entities} gold span(s)" in errors
+    page = (reports / "index.html").read_text("utf-8")
+    view = page.split("data-view='rules-time'")[1].split("data-view=")[0]
+    assert 'class="out_of_scope" title="out_of_scope: gold: PERSON"' in view
+    assert 'class="missed" title="missed: gold: PERSON' not in view
+    # bench score on a run folder reads the same declared labels from the manifest
+    assert main(["score", str(ROOT), str(reports / "runs" / "rules-time"), "--resamples",
+                 "200", "--trials", "200"]) == 0
+    out = capsys.readouterr().out
+    assert "(scored on DATE, DURATION, SET, TIME)" in out
+    overall = _row(out, "rules-time")
+    strict = rules["scores"]["strict"]["overall"]
+    assert overall[4].startswith(f"{strict['f1']:.3f}")
+    assert main(["score", str(ROOT), str(reports / "runs" / "rules-time"), "--labels-of", "all",
+                 "--resamples", "0", "--trials", "0"]) == 0
+    assert "(scored on every label)" in capsys.readouterr().out
+
+
+def test_backend_tables_keep_labels_and_date_types_apart(reports):
+    summary = (reports / "summary.md").read_text("utf-8")
+    section = summary.split("## rules-time")[1].split("\n## ")[0]
+    labels = section.split("### Labels (strict)")[1].split("###")[0]
+    dates = section.split("### Date types (strict)")[1].split("###")[0]
+    head = "| support   | TP   | FP   | FN   | P [95% CI]"
+    assert head in labels and head in dates
+    assert "| DATE " in labels and "DATE/relative" not in labels
+    assert "DATE/relative" in dates and "| DATE " not in dates
+    assert _row(labels, "TIME")[7].count("[") == 1  # F1 with its interval
+
+
+def test_score_prints_the_chosen_scheme_tables(reports, capsys):
+    assert main(["score", str(ROOT), str(reports / "runs" / "gazetteer-ner"), "--scheme", "type",
+                 "--resamples", "0", "--trials", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "## gazetteer-ner: type (scored on LOC, NORP, ORG, PERSON)" in out
+    assert "## gazetteer-ner: strict" not in out and "strict+lenient" not in out
+    assert _row(out, "LOC")[0] == "LOC" and _row(out, "NORP")[0] == "NORP"
+
+
+def test_html_fits_narrow_screens(reports):
+    page = (reports / "index.html").read_text("utf-8")
+    assert "name='viewport'" in page and ".scroll{overflow-x:auto" in page
+    assert page.count("<div class='scroll'><table>") == page.count("<table>")
+    for svg in re.findall(r"<svg[^>]*>", page):
+        assert " width=" not in svg and " height=" not in svg and "viewBox" in svg
+    scatter = page.split("<h2>Precision and recall</h2>")[1].split("</figure>")[0]
+    assert ">DATE/relative<" in scatter and ">LOC<" in scatter  # points say their type
+    bars = page.split("<h2>F1 by type (95% CI)</h2>")[1].split("</figure>")[0]
+    assert "hatch" in bars or "pattern" in bars  # the zero stub of declares-time TIME

@@ -74,3 +74,10 @@ class Unavailable(Toy):
 
     def available(self):
         return False, "needs the model files: pip install toy-models"
+
+
+class DeclaresTime(Toy):
+    """Declares TIME but never finds one: its TIME cell is 0.000, not "not declared"."""
+
+    name = "declares-time"
+    labels = ("LOC", "TIME")

@@ -22,7 +22,7 @@ table{border-collapse:collapse;font-size:13px}
 th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;white-space:nowrap}
 th{background:#f3f3f3}
 figure{margin:.5em 0}figure svg{width:100%;height:auto;max-width:900px}
-figcaption{font-size:13px;color:#555}
+figcaption{font-size:13px;color:#555}code{overflow-wrap:anywhere}
 .doc{direction:rtl;font-family:'Noto Naskh Arabic','Amiri','DejaVu Sans',serif;font-size:19px;
 line-height:2.1;border:1px solid #ddd;padding:1em;white-space:pre-wrap;background:#fcfcfc;
 overflow-wrap:anywhere}
