@@ -88,6 +88,7 @@ def test_plugin_package_is_discovered_through_its_entry_point(tmp_path):
         version = "0.0.1"
         [project.entry-points."bench.extractors"]
         toy-plugin = "bench_toy_plugin:CapitalFinder"
+        rules-time = "bench_toy_plugin:CapitalFinder"
     '''))
     pip = [sys.executable, "-m", "pip", "-q"]
     subprocess.run(pip + ["install", "--no-deps", "--no-build-isolation", "--no-index",
@@ -100,6 +101,12 @@ def test_plugin_package_is_discovered_through_its_entry_point(tmp_path):
         listing = subprocess.run([sys.executable, "-m", "bench", "list"], capture_output=True,
                                  text=True, check=True).stdout
         assert "toy-plugin" in listing and "0.0.1" in listing
+        # a plugin with a built-in's name is refused, and bench list says so
+        refused = [ln for ln in listing.splitlines() if "refused" in ln]
+        assert len(refused) == 1 and refused[0].startswith("| rules-time")
+        assert "plugin bench_toy_plugin:CapitalFinder has the name of backend " \
+               "bench.extractors.rules_time:RulesTime" in refused[0]
+        assert known()["rules-time"] == "bench.extractors.rules_time:RulesTime"
         pred = load_predictions(tmp_path / "out" / "toy-plugin", load_corpus(ROOT))
         assert pred.documents[0].annotations[0].text == "واشنطن"
     finally:

