@@ -48,6 +48,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if missing:
         raise InputError(missing)
     native = [path for _, fmt, path in specs if fmt == "native"]
+    if args.labels and len(native) == len(specs):
+        raise InputError.one("--labels", "applies to FMT:PATH corpora only: native files "
+                                         "use the canonical labels")
     problems = validate_paths(native, corpus=args.corpus, predictions=args.predictions)
     for spec in (p for p, fmt, _ in specs if fmt != "native"):
         notes: list = []

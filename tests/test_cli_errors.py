@@ -137,6 +137,7 @@ def test_closed_stdout_is_quiet(args):
     (["score", ".", ".", "--labels-of", "DATE", "--labels-of", "LOC"], "one --labels-of"),
     (["convert", ".", "duckling:/tmp/x"], "can be read, not written"),
     (["stats", ".", "--labels", "nosuchmap"], "no such label mapping"),
+    (["validate", ".", "--labels", "anercorp"], "--labels: applies to FMT:PATH corpora only"),
 ])
 def test_usage_errors_are_one_line(args, fragment):
     done = bench(*args, expect=2)
@@ -191,6 +192,14 @@ def test_failed_convert_leaves_the_old_file(tmp_path):
     bench("convert", str(src), f"brat:{fresh}", expect=2)
     assert not fresh.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "seed.jsonl", "src.jsonl"]
+
+
+def test_unwritable_output_names_the_target(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("", "utf-8")
+    done = bench("convert", str(ROOT), str(blocker / "out.jsonl"), expect=2)
+    assert done.stderr.strip().startswith(f"{blocker / 'out.jsonl'}: ")
+    assert ".tmp-" not in done.stderr
 
 
 # 12. reading commands carry on over invalid values; validate still fails on them

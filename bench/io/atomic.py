@@ -15,9 +15,9 @@ from pathlib import Path
 
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
+        shutil.rmtree(path, ignore_errors=True)
     elif path.exists() or path.is_symlink():
-        path.unlink()
+        path.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -29,12 +29,17 @@ def atomic_path(target: Path) -> Iterator[Path]:
     temporary output is removed and ``target`` is left as it was.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     # the suffix is kept: writers choose the layout by it (``.jsonl`` is a file)
     tmp = target.with_name(f".{target.stem}.tmp-{os.getpid()}{target.suffix}")
-    _remove(tmp)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove(tmp)
         yield tmp
+    except OSError as exc:  # name the target, not the temporary file
+        _remove(tmp)
+        other = f" ({exc.filename})" if exc.filename not in (None, str(tmp), tmp) else ""
+        raise OSError(exc.errno, f"cannot write: {exc.strerror or exc}{other}",
+                      str(target)) from None
     except BaseException:
         _remove(tmp)
         raise
