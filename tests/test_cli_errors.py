@@ -295,3 +295,36 @@ def test_hash_mismatch_hints_at_bom_and_crlf(corpus_copy, edit, hint):
     text.write_bytes(edit(text.read_bytes()))
     done = bench("validate", str(corpus_copy), expect=1)
     assert "text_sha256: does not match" in done.stdout and hint in done.stdout
+
+
+def test_an_internal_error_is_one_line_with_status_3(monkeypatch, capsys):
+    import bench.cli
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(bench.cli, "corpus_stats", broken)
+    monkeypatch.delenv("BENCH_DEBUG", raising=False)
+    assert bench.cli.main(["stats", str(ROOT)]) == 3
+    err = capsys.readouterr().err.strip()
+    assert err == ("bench stats: internal error: ZeroDivisionError: division by zero (a bug: "
+                   "please report it; BENCH_DEBUG=1 shows the traceback)")
+
+
+def test_atomic_path_keeps_the_old_folder_on_failure(tmp_path):
+    from bench.io.atomic import atomic_path
+
+    target = tmp_path / "preds"
+    target.mkdir()
+    (target / "old.json").write_text("old", "utf-8")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.mkdir()
+        (tmp / "new.json").write_text("half", "utf-8")
+        raise RuntimeError("backend died half-way")
+    assert [p.name for p in tmp_path.iterdir()] == ["preds"]
+    assert [p.name for p in target.iterdir()] == ["old.json"]
+    with atomic_path(target) as tmp:  # success replaces the folder whole: no stale file
+        tmp.mkdir()
+        (tmp / "new.json").write_text("new", "utf-8")
+    assert [p.name for p in target.iterdir()] == ["new.json"]
+    assert [p.name for p in tmp_path.iterdir()] == ["preds"]

@@ -179,3 +179,15 @@ def test_html_fits_narrow_screens(reports):
     assert ">DATE/relative<" in scatter and ">LOC<" in scatter  # points say their type
     bars = page.split("<h2>F1 by type (95% CI)</h2>")[1].split("</figure>")[0]
     assert "hatch" in bars or "pattern" in bars  # the zero stub of declares-time TIME
+
+
+def test_gate_reports_a_new_backend(reports, tmp_path):
+    baseline = tmp_path / "baseline.json"
+    update(baseline, reports / "results.json")
+    data = json.loads(baseline.read_text("utf-8"))
+    del data["systems"]["gazetteer-ner"], data["statuses"]["gazetteer-ner"]
+    baseline.write_text(json.dumps(data), "utf-8")
+    passed, report = check(baseline, reports / "results.json")
+    assert passed and "gate passed with notes" in report
+    line = next(ln for ln in report.splitlines() if "gazetteer-ner" in ln)
+    assert "new: not in the baseline (bench baseline update adds it)" in line and "note" in line
