@@ -30,9 +30,11 @@ def is_proclitic_prefix(prefix: str) -> bool:
     return bool(prefix) and PROCLITIC_PREFIX.fullmatch(prefix) is not None
 
 
-def word_start(text: str, pos: int) -> int:
-    """Start of the word that contains or ends right before ``pos``."""
-    while pos > 0 and is_word_char(text[pos - 1]):
+def word_start(text: str, pos: int, limit: int | None = None) -> int:
+    """Start of the word that contains or ends right before ``pos``, looking back at most
+    ``limit`` characters (a bounded look-back keeps checks linear on texts without spaces)."""
+    stop = 0 if limit is None else max(0, pos - limit)
+    while pos > stop and is_word_char(text[pos - 1]):
         pos -= 1
     return pos
 

@@ -164,9 +164,11 @@ def cmd_score(args: argparse.Namespace) -> int:
     results = score(gold, systems, schemes=args.scheme or ("strict", "exact", "partial", "type"),
                     clitics=clitics, resamples=args.resamples, trials=args.trials,
                     seed=args.seed, unit=args.unit, label_mapping=args.labels or "canonical",
-                    scopes=scopes)
+                    scopes=scopes, alignment=bool(args.alignment))
     if args.json:
         write_text(Path(args.json), results.to_json())
+    if args.alignment:
+        results.write_alignment(Path(args.alignment))
     keys = [key for key, _, _ in score_keys(args.scheme or ("strict",), clitics)]
     print(render(results, keys))
     return 0
@@ -343,7 +345,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels-of", action="append", metavar="LABEL,LABEL|all",
                    help="labels each PRED is scored on, in order (default: from the run "
                         "manifest beside PRED, else every gold label)")
-    p.add_argument("--json", metavar="OUT", help="write the full Results JSON here")
+    p.add_argument("--json", metavar="OUT", help="write the Results JSON here (aggregates, "
+                                                 "confusion, comparisons)")
+    p.add_argument("--alignment", metavar="FILE",
+                   help="write every match and error with its context here (JSONL)")
     p.add_argument("--clitics", choices=("strict", "lenient", "both"), default="both",
                    help="boundary matching; default: both, lenient reported beside strict")
     p.add_argument("--scheme", action="append", choices=("strict", "exact", "partial", "type"),

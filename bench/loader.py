@@ -66,7 +66,8 @@ def iter_corpus(spec: str | Path, labels: str | None = None,
                                             for a in doc.annotations])
             known = LABELS if strict else LABELS + tuple(
                 sorted({a.label for a in doc.annotations} - set(LABELS)))
-            found = errors(check_document(doc, labels=known, require_values=strict))
+            found = errors(check_document(doc, labels=known, require_values=strict,
+                                          warnings=False))
             if bad_values == "absent":
                 doc, found = values_absent(doc, found, notes)
         if found and problems is None:
@@ -160,7 +161,7 @@ def load_predictions(spec: str | Path, gold: Corpus,
     notes: list[Problem] = []
     docs = {}
     for doc in corpus:
-        found = errors(check_document(doc, labels=labels, require_values=False))
+        found = errors(check_document(doc, labels=labels, require_values=False, warnings=False))
         doc, found = values_absent(doc, found, notes)
         problems += found
         docs[doc.doc_id] = doc

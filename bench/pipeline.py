@@ -2,9 +2,9 @@
 
 ``make bench`` is ``bench run`` + ``bench report`` + ``bench check``; this module is
 what ``bench report`` calls: it scores the predictions of every backend that ran
-successfully and writes ``results.json``, ``summary.md``, ``index.html`` and
-``errors/<backend>.md``. Scoring knows nothing of backends and backends nothing of
-reports: the run manifest (``run.json``) is the only thing passed between them.
+successfully and writes ``results.json``, ``alignment.jsonl`` (every match and
+error), ``summary.md``, ``index.html`` and ``errors/<backend>.md``. Scoring knows
+nothing of backends and backends nothing of reports: the run manifest (``run.json``) is the only thing passed between them.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def benchmark(corpus_spec: str, runs_dir: Path, labels: str | None = None, **sco
     for system in systems.values():
         corpus.notes += system.notes
     scopes = {r.backend: r.labels for r in ok}  # each backend scored on what it declares
-    return Benchmark(corpus, score(corpus, systems, scopes=scopes, **score_options), runs)
+    return Benchmark(corpus, score(corpus, systems, scopes=scopes, alignment=True,
+                                   **score_options), runs)
 
 
 def write_reports(bench: Benchmark, out: Path) -> list[Path]:
@@ -62,6 +63,8 @@ def write_reports(bench: Benchmark, out: Path) -> list[Path]:
         written.append(path)
 
     write(out / "results.json", json.dumps(bench.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    bench.results.write_alignment(out / "alignment.jsonl")
+    written.append(out / "alignment.jsonl")
     write(out / "summary.md", render_summary(bench))
     write(out / "index.html", render_html(bench))
     with atomic_path(out / "errors") as errors_dir:  # replaced whole: no stale files

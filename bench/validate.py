@@ -30,7 +30,7 @@ TEMPORAL_FIELDS = ("value", "mod", "form", "calendar")
 
 
 def check_annotation(ann: Annotation, text: str, where: str, labels: Iterable[str] = LABELS,
-                     require_values: bool = True) -> list[Problem]:
+                     require_values: bool = True, warnings: bool = True) -> list[Problem]:
     """Problems of one annotation on its own (offsets, text, label, TIMEX3 attributes).
 
     Gold temporal annotations need a ``value``; predictions may leave it out (a tagger
@@ -49,7 +49,9 @@ def check_annotation(ann: Annotation, text: str, where: str, labels: Iterable[st
     elif text[ann.start:ann.end] != ann.text:
         err(f"text {ann.text!r} does not equal the slice [{ann.start}, {ann.end}) "
             f"{text[ann.start:ann.end]!r}")
-    else:
+    elif ann.text != ann.text.strip():
+        err("span has leading or trailing whitespace")
+    elif warnings:
         out += _boundary_warnings(ann, text, where)
     if ann.label not in labels:
         err(f"unknown label {ann.label!r} (known: {', '.join(labels)})")
@@ -75,16 +77,14 @@ def check_annotation(ann: Annotation, text: str, where: str, labels: Iterable[st
 def _boundary_warnings(ann: Annotation, text: str, where: str) -> list[Problem]:
     span = ann.text
     out = []
-    if span != span.strip():
-        out.append(Problem(where, ann.id, "span has leading or trailing whitespace"))
-        return out
     first, last = span[0], span[-1]
     if unicodedata.category(first)[0] == "P" or (
             unicodedata.category(last)[0] == "P" and not (last == ")" and "(" in span)):
         out.append(Problem(where, ann.id, f"span {span!r} starts or ends with punctuation",
                            "warning"))
     if ann.start > 0 and is_word_char(text[ann.start - 1]) and is_word_char(first):
-        prefix = text[word_start(text, ann.start):ann.start]
+        # proclitics are at most two letters: three letters back settle it
+        prefix = text[word_start(text, ann.start, limit=3):ann.start]
         if not is_proclitic_prefix(prefix):
             out.append(Problem(where, ann.id,
                                f"span starts inside the word (after {prefix!r})", "warning"))
@@ -94,8 +94,10 @@ def _boundary_warnings(ann: Annotation, text: str, where: str) -> list[Problem]:
 
 
 def check_document(doc: Document, where: str | None = None, labels: Iterable[str] = LABELS,
-                   require_values: bool = True) -> list[Problem]:
-    """Every problem of a document: its hash, each annotation, duplicate ids, overlaps."""
+                   require_values: bool = True, warnings: bool = True) -> list[Problem]:
+    """Every problem of a document: its hash, each annotation, duplicate ids, overlaps.
+
+    ``warnings=False`` skips the convention warnings (loaders keep only errors)."""
     where = where or doc.meta.get("source_file", doc.doc_id)
     labels = tuple(labels)
     out: list[Problem] = []
@@ -108,7 +110,7 @@ def check_document(doc: Document, where: str | None = None, labels: Iterable[str
         if ann.id in seen:
             out.append(Problem(where, ann.id, "duplicate annotation id"))
         seen.add(ann.id)
-        out += check_annotation(ann, doc.text, where, labels, require_values)
+        out += check_annotation(ann, doc.text, where, labels, require_values, warnings)
     ordered = sorted(doc.annotations, key=lambda a: (a.start, a.end))
     for prev, ann in zip(ordered, ordered[1:], strict=False):
         if ann.start < prev.end:

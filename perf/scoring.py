@@ -23,42 +23,54 @@ from bench.scoring.matching import SCHEMES, align, match, spans
 from bench.scoring.stats import bootstrap_totals
 from bench.scoring.tables import unit_counts
 
-LABELS = ["PERSON", "ORG", "LOC", "NORP", "MISC"]
+LABELS = ["PERSON", "ORG", "LOC", "NORP", "DATE"]
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 
 
+def _ann(ident: str, text: str, start: int, end: int, label: str) -> Annotation:
+    extra = {"value": "2021-07-26", "form": "absolute"} if label == "DATE" else {}
+    return Annotation(ident, start, end, label, text[start:end], **extra)
+
+
 def workload(n_docs: int, per_doc: int, noise: float, seed: int):
-    """Gold spans with gaps; predictions with ~noise boundary, type and deletion errors."""
+    """Gold spans with gaps; valid predictions with ~noise boundary, type, deletion and
+    spurious errors, and a few predictions that merge two gold spans (so some overlap
+    groups need the assignment solver). Canonical labels (DATE spans carry a value), so
+    both sides pass ``bench validate`` and can be written as JSONL."""
     rng = random.Random(seed)
     gold_docs, pred_docs = [], []
-    word = (LETTERS * 3)[:60]
     for d in range(n_docs):
-        gold, pred, pos = [], [], 0
+        gold, pos = [], 0
         for _ in range(per_doc):
             start = pos + rng.randint(3, 12)
             end = start + rng.randint(3, 15)
-            label = rng.choice(LABELS)
-            gold.append((start, end, label))
+            gold.append((start, end, rng.choice(LABELS)))
+            pos = end + 2
+        pred, i = [], 0
+        while i < len(gold):
+            start, end, label = gold[i]
             roll = rng.random()
-            if roll < noise / 3:
-                # a few run into the next gold span, so some groups need the assignment solver
-                pred.append((start + rng.choice((-2, -1, 1)), end + rng.choice((0, 1, 2, 12)),
-                             label))
+            if roll < noise / 6 and i + 1 < len(gold):  # one prediction over two gold spans
+                pred.append((start, gold[i + 1][1], label))
+                i += 2
+                continue
+            if roll < noise / 3:  # boundary error, within the gaps
+                pred.append((start + rng.choice((-1, 1)), end + rng.choice((0, 1, 2)), label))
             elif roll < 2 * noise / 3:
                 pred.append((start, end, rng.choice([x for x in LABELS if x != label])))
             elif roll < noise:
                 pass  # deleted
             else:
                 pred.append((start, end, label))
-            if rng.random() < noise / 3:  # spurious
-                pred.append((end + 1, end + 2, rng.choice(LABELS)))
-            pos = end + 2
-        text = (word * (pos // len(word) + 2))[:pos + 10]
+            if rng.random() < noise / 3:  # spurious, in the gap after the span
+                pred.append((end + 3, end + 4, rng.choice(LABELS)))
+            i += 1
+        text = "".join(LETTERS[k % len(LETTERS)] for k in range(pos + 10))
         doc_id = f"doc{d:06d}"
-        gold_docs.append(Document(doc_id, text, None, tuple(
-            Annotation(f"T{i}", s, e, lab, text[s:e]) for i, (s, e, lab) in enumerate(gold))))
-        pred_docs.append(Document(doc_id, text, None, tuple(
-            Annotation(f"P{i}", s, e, lab, text[s:e]) for i, (s, e, lab) in enumerate(pred))))
+        gold_docs.append(Document(doc_id, text, "2021-07-26", tuple(
+            _ann(f"T{k}", text, s, e, lab) for k, (s, e, lab) in enumerate(gold, 1))))
+        pred_docs.append(Document(doc_id, text, "2021-07-26", tuple(
+            _ann(f"P{k}", text, s, e, lab) for k, (s, e, lab) in enumerate(pred, 1))))
     return Corpus(gold_docs, "gold"), Corpus(pred_docs, "pred")
 
 

@@ -35,4 +35,5 @@ def score_fast(gold: Corpus, pred: Corpus, **kw):
     from bench.scoring import score
     kw.setdefault("resamples", 20)
     kw.setdefault("trials", 20)
+    kw.setdefault("alignment", True)
     return score(gold, {"sys": pred}, **kw).systems[0]

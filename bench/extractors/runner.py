@@ -109,7 +109,7 @@ def _check_output(result: dict, corpus: Corpus) -> tuple[list[Document], str]:
                              a.calendar) for i, a in enumerate(parsed, 1)]
         pred = Document(doc.doc_id, doc.text, doc.dct, tuple(parsed))
         problems += [f"{p.item}: {p.message}" if p.item else p.message for p in errors(
-            check_document(pred, doc.doc_id, LABELS, require_values=False))]
+            check_document(pred, doc.doc_id, LABELS, require_values=False, warnings=False))]
         docs.append(pred)
     if problems:
         more = f" (and {len(problems) - MAX_REASONS} more)" if len(problems) > MAX_REASONS else ""

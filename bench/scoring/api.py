@@ -77,7 +77,7 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], *,
           schemes: Sequence[str] = SCHEMES, clitics: Sequence[str] = CLITICS,
           resamples: int = 1000, trials: int = 1000, seed: int = 12345, unit: str = "auto",
           zero_division: float = 0.0, label_mapping: str = "canonical",
-          alignment: bool = True,
+          alignment: bool = False,
           scopes: Mapping[str, Collection[str] | None] | None = None) -> Results:
     """Score every prediction set in ``systems`` against ``gold``.
 
@@ -90,7 +90,8 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], *,
     * ``unit``: resampling unit, ``document``, ``paragraph`` or ``auto`` (documents when
       the corpus has at least 30, else paragraphs, i.e. lines);
     * ``zero_division``: the value of a 0/0 precision, recall or F1;
-    * ``alignment``: also list every match and error with its context (off for speed);
+    * ``alignment``: also list every match and error with its context
+      (``SystemResults.alignment``; off by default: it costs more than the scoring);
     * ``scopes``: the labels each system declares (``None``: every label). A system is
       scored on its declared labels and the labels it predicts; gold spans of other
       labels are out of its scope: neither misses nor listed as errors.

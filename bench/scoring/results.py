@@ -8,7 +8,6 @@ Layout of ``Results.to_dict()`` (stable; floats rounded to 6 decimals)::
                   "scores": {"strict": SCHEME, "strict+lenient": SCHEME, "exact": ..., ...},
                   "values": {"overall": VALUES, "per_date_type": {...}},
                   "confusion": {"labels": [...], "matrix": [[...]]},
-                  "alignment": [ITEM, ...],
                   "scope": [labels scored] | null}],
      "comparisons": [{"key", "group", "a", "b", "f1_a", "f1_b", "delta", "p_bootstrap",
                       "p_randomisation", "p_bootstrap_holm", "p_randomisation_holm"}]}
@@ -19,12 +18,17 @@ Layout of ``Results.to_dict()`` (stable; floats rounded to 6 decimals)::
               "macro": {"precision", "recall", "f1"}}
     ROW    = {"support", "predicted", "tp", "fp", "fn", "precision", "recall", "f1",
               "precision_ci", "recall_ci", "f1_ci"}        # CIs: [low, high]
+
+The per-span listing (``SystemResults.alignment``, when ``score(alignment=True)``) is
+not part of it: :meth:`Results.write_alignment` streams it to a JSONL file, one
+``{"system", "doc_id", "kind", "gold", "pred", "clitic_only", "value_ok", "left",
+"span", "right"}`` object per line.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 
 @dataclass
@@ -136,10 +140,36 @@ class Results:
         raise KeyError(name)
 
     def to_dict(self) -> dict:
-        return _rounded(asdict(self))
+        """Everything but the per-span alignment, floats rounded to 6 decimals."""
+        out = _rounded(asdict(replace(self, systems=[replace(s, alignment=[])
+                                                     for s in self.systems])))
+        for system in out["systems"]:
+            del system["alignment"]
+        return out
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+    def write_alignment(self, path) -> int:
+        """Every system's alignment items as JSONL (atomically); returns the line count."""
+        import orjson
+
+        from bench.io.atomic import atomic_path
+
+        n = 0
+        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+            for system in self.systems:
+                name = system.name
+                for item in system.alignment:
+                    fh.write(orjson.dumps({"system": name, **_item_dict(item)}) + b"\n")
+                    n += 1
+        return n
+
+
+def _item_dict(item: AlignmentItem) -> dict:
+    return {"doc_id": item.doc_id, "kind": item.kind, "gold": item.gold, "pred": item.pred,
+            "clitic_only": item.clitic_only, "value_ok": item.value_ok, "left": item.left,
+            "span": item.span, "right": item.right}
 
 
 def _rounded(obj):
