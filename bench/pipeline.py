@@ -4,7 +4,8 @@
 what ``bench report`` calls: it scores the predictions of every backend that ran
 successfully and writes ``results.json``, ``alignment.jsonl`` (every match and
 error), ``summary.md``, ``index.html`` and ``errors/<backend>.md``. Scoring knows
-nothing of backends and backends nothing of reports: the run manifest (``run.json``) is the only thing passed between them.
+nothing of backends and backends nothing of reports: the run manifest (``run.json``)
+is the only thing passed between them.
 """
 
 from __future__ import annotations
