@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _REF = r"(?:PRESENT_REF|PAST_REF|FUTURE_REF)"
 _YEAR = r"(?:\d{4}|\d{3}X|\d{2}XX|\dXXX|XXXX)"
@@ -28,6 +29,7 @@ _WEEK = re.compile(r"\d{4}-W(\d{2})")
 _CLOCK = re.compile(r"T(\d{2})(?::(\d{2})(?::(\d{2}))?)?")
 
 
+@lru_cache(maxsize=1 << 16)  # corpora repeat their values: check each once
 def value_problem(label: str, value: str) -> str | None:
     """Why ``value`` is not a TIMEX3 value for the TIMEX3 type ``label``, or None.
 

@@ -22,12 +22,12 @@ def test_misbehaving_backends_are_isolated(tmp_path):
     names = [f"toy_backends:{c}" for c in
              ("Toy", "Raises", "Hangs", "Crashes", "OutOfRange", "WrongLabel", "Unavailable",
               "NativeLabels")]
-    records = {r.target.split(":")[1]: r for r in run(names, corpus, tmp_path, timeout=8,
+    records = {r.target.split(":")[1]: r for r in run(names, corpus, tmp_path, timeout=3,
                                                       jobs=2, progress=False)}
     assert records["Toy"].status == "ok" and records["Toy"].annotations == 1
     assert records["Raises"].status == "failed"
     assert "RuntimeError: model exploded" in records["Raises"].reason
-    assert records["Hangs"].reason == "timed out after 8 s"
+    assert records["Hangs"].reason == "timed out after 3 s"
     assert "exited with code 3" in records["Crashes"].reason
     assert "out of range" in records["OutOfRange"].reason
     assert "unknown label 'FAC'" in records["WrongLabel"].reason

@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import orjson
+
 from bench.io.atomic import atomic_path, write_text
 from bench.model import Annotation, Corpus, Document, hash_hint, sha256_text
 from bench.problems import InputError, Problem
@@ -43,11 +45,32 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
     return out
 
 
+def _count_keys(obj: object) -> int:
+    if type(obj) is dict:
+        return len(obj) + sum(_count_keys(v) for v in obj.values()
+                              if type(v) is dict or type(v) is list)
+    if type(obj) is list:
+        if all(type(v) is dict for v in obj) and not any(
+                type(x) is dict or type(x) is list for v in obj for x in v.values()):
+            return sum(map(len, obj))  # a flat list of flat objects: annotations
+        return sum(_count_keys(v) for v in obj if type(v) is dict or type(v) is list)
+    return 0
+
+
 def _parse_json(raw: str, where: str, line: int | None = None) -> object:
     """JSON with duplicate keys refused; errors name ``file:line`` and the column.
 
     ``line``: the line number of ``raw`` in its file (JSONL), else ``raw`` is a whole file.
+    Fast path: orjson, then the parsed keys are counted against the ``":`` key ends of
+    the text (a string cannot hold an unescaped quote); when they differ (a duplicated
+    key, or unusual spacing) the strict parser decides and names the problem.
     """
+    try:
+        obj = orjson.loads(raw)
+        if _count_keys(obj) == raw.count('":') - raw.count('\\":'):
+            return obj
+    except orjson.JSONDecodeError:
+        pass  # the json module names the position
     try:
         return json.loads(raw, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
@@ -76,8 +99,33 @@ def _type_ok(value: object, kind: type) -> bool:
     return isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
 
 
+_FIELD_SET = frozenset(ANNOTATION_FIELDS)
+
+
+def _fast_annotations(items: list) -> list[Annotation] | None:
+    """The annotations when every item is a well-formed object, else None (the careful
+    path then names each problem). Exact types: ``type(x) is int`` refuses ``true``."""
+    out = []
+    for item in items:
+        if type(item) is not dict or not item.keys() <= _FIELD_SET:
+            return None
+        try:
+            ok = (type(item["id"]) is str and type(item["start"]) is int
+                  and type(item["end"]) is int and type(item["label"]) is str
+                  and type(item["text"]) is str)
+        except KeyError:
+            return None
+        if not ok or (len(item) > 5 and not all(
+                type(v) is ANNOTATION_FIELDS[k] for k, v in item.items())):
+            return None
+        out.append(Annotation(**item))
+    return out
+
+
 def parse_annotations(items: object, where: str) -> tuple[list[Annotation], list[Problem]]:
     """Annotations from their JSON list; problems name the annotation id (or index)."""
+    if type(items) is list and (fast := _fast_annotations(items)) is not None:
+        return fast, []
     if not isinstance(items, list):
         return [], [Problem(where, "annotations", "must be a list")]
     out: list[Annotation] = []
