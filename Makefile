@@ -35,9 +35,11 @@ baseline: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
-# Speed and memory beside nervaluate, printed (never asserted). perf/scoring.py --help
+# Speed and memory beside nervaluate, printed (never asserted): the scoring core in one
+# process, then whole commands as users run them (perf/scoring.py, perf/process.py --help)
 perf: setup
 	$(BIN)/python perf/scoring.py
+	$(BIN)/python perf/process.py
 
 lint: setup
 	$(BIN)/ruff check bench tests perf

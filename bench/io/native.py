@@ -46,15 +46,14 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
 
 
 def _count_keys(obj: object) -> int:
-    if type(obj) is dict:
-        return len(obj) + sum(_count_keys(v) for v in obj.values()
-                              if type(v) is dict or type(v) is list)
-    if type(obj) is list:
-        if all(type(v) is dict for v in obj) and not any(
-                type(x) is dict or type(x) is list for v in obj for x in v.values()):
-            return sum(map(len, obj))  # a flat list of flat objects: annotations
-        return sum(_count_keys(v) for v in obj if type(v) is dict or type(v) is list)
-    return 0
+    """Keys of an annotation-file object and of its annotation objects (deeper keys
+    are not counted: such input takes the strict parser, which is right for it)."""
+    if type(obj) is not dict:
+        return -1
+    anns = obj.get("annotations")
+    if type(anns) is list and all(type(a) is dict for a in anns):
+        return len(obj) + sum(map(len, anns))
+    return len(obj)
 
 
 def _parse_json(raw: str, where: str, line: int | None = None) -> object:

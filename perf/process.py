@@ -1,0 +1,107 @@
+"""Whole-process speed and memory of ``bench score`` beside nervaluate, as users run them.
+
+    python perf/process.py                      # 4,000 and 20,000 documents x 50 spans
+    python perf/process.py --workload 2000x500  # the dense variant (repeatable)
+
+Each workload (the generator of ``perf/scoring.py``) is written to gold and
+prediction JSONL files; then, in the same run and one after the other, each tool
+runs as its own process on the same files: ``bench score G P --json out.json``,
+the same with ``--alignment``, and nervaluate 1.2.1 (``perf/nervaluate_jsonl.py``:
+the json module, ``Evaluator(...).evaluate()``). Printed: wall time and peak RSS
+of each process, and the ratios. Figures are printed, never asserted: compare the
+ratios of one run, these machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from scoring import workload  # noqa: E402
+
+from bench.io.native import write_jsonl  # noqa: E402
+
+
+def measure_rss(cmd: list[str]) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS in MB, stdout), the peak from ``os.wait4`` of that child."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.read()[-2000:]}")
+        return wall, usage.ru_maxrss / 1024, out.read()
+
+
+def run_workload(n_docs: int, per_doc: int, folder: Path) -> None:
+    t = time.perf_counter()
+    gold, pred = workload(n_docs, per_doc, 0.15, 0)
+    g, p = folder / f"gold-{n_docs}x{per_doc}.jsonl", folder / f"pred-{n_docs}x{per_doc}.jsonl"
+    write_jsonl(gold, g)
+    write_jsonl(pred, p)
+    n_gold = sum(len(d.annotations) for d in gold)
+    n_pred = sum(len(d.annotations) for d in pred)
+    del gold, pred
+    size = (g.stat().st_size + p.stat().st_size) / 1e6
+    print(f"\n## {n_docs} documents x {per_doc}: {n_gold} gold + {n_pred} predicted spans, "
+          f"{size:.0f} MB of JSONL (written in {time.perf_counter() - t:.1f} s)")
+    bench = [sys.executable, "-m", "bench", "score", str(g), str(p), "--labels-of", "all"]
+    out_json = folder / "out.json"
+    rows = {}
+    rows["bench score --json"] = measure_rss(bench + ["--json", str(out_json)])
+    ours = json.loads(out_json.read_text("utf-8"))["systems"][0]["scores"]["strict"]["overall"]
+    rows["bench score --json --alignment"] = measure_rss(
+        bench + ["--json", str(out_json), "--alignment", str(folder / "alignment.jsonl")])
+    try:
+        import nervaluate  # noqa: F401
+    except ImportError:
+        print("nervaluate not installed: pip install nervaluate (the [test] extra)")
+        nerv = None
+    else:
+        rows["nervaluate (own process)"] = nerv = measure_rss(
+            [sys.executable, str(HERE / "nervaluate_jsonl.py"), str(g), str(p)])
+    print("| command | wall s | peak RSS MB | time vs nervaluate | memory vs nervaluate |")
+    print("|---|---|---|---|---|")
+    for name, (wall, rss, _) in rows.items():
+        ratio = f"{nerv[0] / wall:.2f}x faster" if nerv else "n/a"
+        mem = f"{rss / nerv[1]:.2f}x" if nerv else "n/a"
+        print(f"| {name} | {wall:.2f} | {rss:.0f} | {ratio} | {mem} |")
+    with_al = rows["bench score --json --alignment"][0] / rows["bench score --json"][0]
+    print(f"--alignment costs {with_al:.2f}x the time without it")
+    if nerv:
+        print(f"agreement: ours strict TP {ours['tp']:.0f} FP {ours['fp']:.0f} "
+              f"FN {ours['fn']:.0f}; nervaluate {nerv[2].strip()}")
+    for path in (g, p, out_json, folder / "alignment.jsonl"):
+        path.unlink(missing_ok=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--workload", action="append", metavar="DOCSxPERDOC",
+                    help="e.g. 20000x50 (repeatable; default: 4000x50 and 20000x50)")
+    args = ap.parse_args()
+    load = os.getloadavg()
+    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} "
+          f"{load[2]:.2f} at the start")
+    with tempfile.TemporaryDirectory(prefix="bench-perf-") as tmp:
+        for spec in args.workload or ["4000x50", "20000x50"]:
+            n_docs, per_doc = (int(x) for x in spec.lower().split("x"))
+            run_workload(n_docs, per_doc, Path(tmp))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
