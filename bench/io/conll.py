@@ -26,6 +26,7 @@ warning ``file:line: problem`` in ``Corpus.notes`` and handled by the rule given
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -264,8 +265,10 @@ def dumps_conll(doc: Document, scheme: str = "iob2",
     tokens = [(ls + m.start(), ls + m.end(), m.group(), k) for k, (ls, line) in
               enumerate(_line_spans(doc.text)) for m in re.finditer(r"\S+", line)]
     tags = ["O"] * len(tokens)
+    starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]  # both ascending
     for a in sorted(doc.annotations, key=lambda a: a.start):
-        covered = [i for i, (s, e, _, _) in enumerate(tokens) if s < a.end and e > a.start]
+        # tokens overlapping [a.start, a.end): end > a.start and start < a.end (binary search)
+        covered = range(bisect_right(ends, a.start), bisect_left(starts, a.end))
         if not covered:
             continue
         if tokens[covered[0]][0] != a.start or tokens[covered[-1]][1] != a.end:
