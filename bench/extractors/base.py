@@ -14,8 +14,11 @@ A backend is any class with these members (no base class needed)::
         def extract(self, document: Document) -> list[Annotation]:
             ...                                # standoff annotations on document.text
 
-Optional: ``prepare()`` (load models; timed as load time by the runner) and
-``extract_batch(documents)`` (one list of annotations per document). Temporal
+Optional: ``prepare()`` (load models; timed as load time by the runner),
+``extract_batch(documents)`` (one list of annotations per document) and
+``max_chars`` (an int: the runner hands the backend pieces of at most that many
+characters, cut after sentence ends, and maps the offsets back; for taggers whose
+cost grows faster than the length of their input). Temporal
 annotations carry a TIMEX3 ``value`` (or None), ``form`` and optional ``mod``.
 The runner re-numbers ids and checks every span; a backend only finds mentions.
 """
@@ -40,11 +43,59 @@ class Extractor(Protocol):
     def extract(self, document: Document) -> list[Annotation]: ...
 
 
-def extract_all(extractor: Extractor, documents: Sequence[Document]) -> list[list[Annotation]]:
+SENTENCE_ENDS = ".!?؟\n"
+
+
+def pieces(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces of ``text``, each at most ``max_chars`` long, cut
+    after the last sentence end (. ! ? ؟ or a newline) that fits, else after the last
+    space, else at ``max_chars``. A mention that crosses a cut is lost: cuts fall between
+    sentences wherever the text has them."""
+    out, start, n = [], 0, len(text)
+    while n - start > max_chars:
+        window = text[start:start + max_chars]
+        cut = max(window.rfind(c) for c in SENTENCE_ENDS) + 1
+        if cut <= 0:
+            cut = window.rfind(" ") + 1
+        if cut <= 0:
+            cut = max_chars
+        out.append((start, start + cut))
+        start += cut
+    out.append((start, n))
+    return out
+
+
+def extract_all(extractor: Extractor, documents: Sequence[Document],
+                done: Callable[[], None] | None = None) -> list[list[Annotation]]:
+    """Annotations of every document: ``extract_batch`` when the backend has it, else
+    ``extract`` one document at a time; documents are cut into pieces first when the
+    backend sets ``max_chars``. ``done`` is called after each document."""
+    from dataclasses import replace
+
+    limit = getattr(extractor, "max_chars", None)
+    cuts = [pieces(d.text, limit) if limit else [(0, len(d.text))] for d in documents]
+    parts = [(k, s) for k, c in enumerate(cuts) for s, _ in c]
+    docs = [replace(documents[k], text=documents[k].text[s:e], annotations=())
+            if (s, e) != (0, len(documents[k].text)) else documents[k]
+            for k, c in enumerate(cuts) for s, e in c]
     batch = getattr(extractor, "extract_batch", None)
     if batch is not None:
-        return [list(x) for x in batch(list(documents))]
-    return [list(extractor.extract(doc)) for doc in documents]
+        found = [list(x) for x in batch(docs)]
+    else:
+        found = []
+        last = {k: i for i, (k, _) in enumerate(parts)}
+        for i, doc in enumerate(docs):
+            found.append(list(extractor.extract(doc)))
+            if done is not None and last[parts[i][0]] == i:
+                done()
+    out: list[list[Annotation]] = [[] for _ in documents]
+    for (k, offset), anns in zip(parts, found, strict=True):  # the runner checks every span
+        out[k] += [a if not offset else
+                   replace(a, start=a.start + offset, end=a.end + offset) for a in anns]
+    if batch is not None and done is not None:
+        for _ in documents:
+            done()
+    return out
 
 
 def span(document: Document, start: int, end: int, label: str, **attrs) -> Annotation:

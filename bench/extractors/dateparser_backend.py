@@ -35,6 +35,7 @@ def _find(text: str, needle: str, start: int) -> int:
 class DateparserExtractor:
     name = "dateparser"
     labels = ("DATE", "TIME")
+    max_chars = 8000  # search_dates keeps a bounded input
     label_map = {"date": "DATE", "datetime": "TIME"}
 
     @property

@@ -66,14 +66,12 @@ def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done) -> No
                 prepare()
             t1 = time.perf_counter()
             documents = [Document(i, text, dct) for i, text, dct in docs]
-            if getattr(ext, "extract_batch", None) is not None:
-                found = extract_all(ext, documents)
-            else:
-                found = []
-                for doc in documents:
-                    found.append(list(ext.extract(doc)))
-                    with done.get_lock():
-                        done.value += 1
+
+            def one_done() -> None:
+                with done.get_lock():
+                    done.value += 1
+
+            found = extract_all(ext, documents, one_done)
             t2 = time.perf_counter()
             out.update(status="ok", load_seconds=t1 - t0, seconds=t2 - t1,
                        annotations=[[a.to_dict() if isinstance(a, Annotation) else a

@@ -39,6 +39,7 @@ def _package_dir() -> Path | None:
 class HeidelTimeExtractor:
     name = "heideltime"
     labels = ("DATE", "TIME", "DURATION", "SET")
+    max_chars = 8000  # HeidelTime's time grows faster than its input on long documents
     label_map = {"DATE": "DATE", "TIME": "TIME", "DURATION": "DURATION", "SET": "SET"}
 
     @property
