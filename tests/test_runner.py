@@ -112,3 +112,35 @@ def test_plugin_package_is_discovered_through_its_entry_point(tmp_path):
     finally:
         subprocess.run(pip + ["uninstall", "-y", "bench-toy-plugin"], check=True)
     assert "toy-plugin" not in known()
+
+
+def test_long_documents_are_cut_at_sentence_ends_and_mapped_back():
+    from bench.extractors.base import extract_all, pieces, span
+    from bench.model import Document
+
+    sentence = "زار الرئيس بغداد امس. "
+    text = sentence * 500  # 11,000 characters
+    cuts = pieces(text, 1000)
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(e - s <= 1000 for s, e in cuts)
+    assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:], strict=False))
+    assert all(text[e - 2:e] == ". " or e == len(text) for _, e in cuts)  # after a full stop
+    assert pieces("x" * 25, 10) == [(0, 10), (10, 20), (20, 25)]  # no sentence end, no space
+
+    class Finder:
+        max_chars = 1000
+        seen: list[int] = []
+
+        def extract(self, document):
+            self.seen.append(len(document.text))
+            out, i = [], document.text.find("بغداد")
+            while i >= 0:
+                out.append(span(document, i, i + 5, "LOC"))
+                i = document.text.find("بغداد", i + 1)
+            return out
+
+    finder = Finder()
+    done = []
+    found = extract_all(finder, [Document("d", text, "2021-07-26")], lambda: done.append(1))[0]
+    assert len(found) == 500 and done == [1] and max(finder.seen) <= 1000
+    assert all(text[a.start:a.end] == "بغداد" for a in found)

@@ -59,6 +59,8 @@ def pieces(text: str, max_chars: int) -> list[tuple[int, int]]:
             cut = window.rfind(" ") + 1
         if cut <= 0:
             cut = max_chars
+        while cut < len(window) and window[cut].isspace():  # the next piece starts a sentence
+            cut += 1
         out.append((start, start + cut))
         start += cut
     out.append((start, n))

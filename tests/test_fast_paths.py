@@ -1,0 +1,130 @@
+"""The fast paths of reading and checking agree with the careful ones on every input:
+same documents when the input is good, the same problems (by the careful path) when not."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.io import native
+from bench.model import Annotation, Document
+from bench.problems import InputError, errors
+from bench.validate import _no_annotation_errors, check_document
+
+TEXT = "قال الرئيس في بغداد يوم الاثنين 26 تموز 2021 ان القمة ستعقد في واشنطن."
+LABELS = ("PERSON", "ORG", "LOC", "NORP", "DATE", "TIME", "DURATION", "SET")
+VALUES = ("2021-07-26", "2021-13-45", "PT3H", "XXXX-WXX-1", "yesterday", "2021-W30", None)
+
+field_values = st.one_of(st.integers(-2, len(TEXT) + 2), st.booleans(), st.text(max_size=3),
+                         st.none(), st.lists(st.integers(), max_size=1))
+
+
+@st.composite
+def annotation_dicts(draw):
+    start = draw(st.integers(-1, len(TEXT)))
+    end = draw(st.integers(start - 1, min(len(TEXT) + 1, start + 6)))
+    item = {"id": draw(st.sampled_from(["T1", "T2", "T3", "T4", "T5", "T6", ""])),
+            "start": start, "end": end, "label": draw(st.sampled_from(LABELS + ("GPE",))),
+            "text": TEXT[max(start, 0):max(end, 0)] if draw(st.integers(0, 5)) else "x"}
+    if item["label"] in LABELS[4:] or draw(st.integers(0, 9)) == 0:
+        value = draw(st.sampled_from(VALUES))
+        if value is not None:
+            item["value"] = value
+        item["form"] = draw(st.sampled_from(["absolute", "relative", "other"]))
+    if draw(st.integers(0, 5)) == 0:  # a broken field
+        key = draw(st.sampled_from(["id", "start", "end", "label", "text", "optional", "mood"]))
+        if draw(st.booleans()):
+            item.pop(key, None)
+        else:
+            item[key] = draw(field_values)
+    return item
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(annotation_dicts(), max_size=3))
+def test_fast_parse_and_check_agree_with_the_careful_ones(items):
+    fast = native._fast_annotations(items)
+    try:  # the careful path, item by item (what parse_annotations did before)
+        careful = [Annotation(**i) for i in items]
+        shape_ok = all(type(i) is dict and set(i) <= set(native.ANNOTATION_FIELDS)
+                       and all(k in i for k in native.REQUIRED_ANNOTATION_FIELDS)
+                       and all(native._type_ok(v, native.ANNOTATION_FIELDS[k])
+                               for k, v in i.items()) for i in items)
+    except TypeError:
+        careful, shape_ok = None, False
+    if not shape_ok:
+        assert fast is None
+        return
+    assert fast == careful
+    doc = Document("d", TEXT, "2021-07-26", tuple(fast))
+    for require_values in (True, False):
+        found = errors(check_document(doc, labels=LABELS, require_values=require_values))
+        quick = _no_annotation_errors(doc, LABELS, require_values, "d")
+        assert quick == (not found), found
+
+
+def test_duplicate_keys_are_refused_on_the_fast_path_too(tmp_path):
+    line = json.dumps({"doc_id": "d", "text_sha256": "0" * 64, "dct": None, "text": "ab",
+                       "annotations": [{"id": "T1", "start": 0, "end": 1, "label": "LOC",
+                                        "text": "a"}]})
+    for dup in (line.replace('"start": 0', '"start": 0, "start": 0'),
+                line.replace('"dct": null', '"dct": null, "dct": null')):
+        path = tmp_path / "x.jsonl"
+        path.write_text(dup + "\n", "utf-8")
+        try:
+            list(native.iter_jsonl(path))
+        except InputError as exc:
+            assert "duplicate key" in str(exc)
+        else:
+            raise AssertionError("a duplicated key was accepted")
+
+
+WORDS = [(m.start(), m.end()) for m in __import__("re").finditer(r"\S+", TEXT)]
+MUTATIONS = [
+    lambda a: a.update(start=a["start"] - 1, text=TEXT[a["start"] - 1:a["end"]]),  # space edge
+    lambda a: a.update(text="x"), lambda a: a.update(label="GPE"), lambda a: a.update(id=""),
+    lambda a: a.update(end=len(TEXT) + 5), lambda a: a.update(value="2021-02-30", form="absolute"),
+    lambda a: a.update(label="DATE", value="2021", form="sometimes"),
+    lambda a: a.update(label="DATE", form="absolute"),  # no value
+    lambda a: a.update(label="LOC", value="2021"), lambda a: a.update(mod="LATE"),
+]
+
+
+@st.composite
+def mostly_valid(draw):
+    picked = sorted(draw(st.sets(st.integers(0, len(WORDS) - 1), min_size=1, max_size=4)))
+    items = []
+    for n, w in enumerate(picked, 1):
+        start, end = WORDS[w]
+        label = draw(st.sampled_from(LABELS))
+        item = {"id": f"T{n}", "start": start, "end": end, "label": label,
+                "text": TEXT[start:end]}
+        if label in LABELS[4:]:
+            item.update(value=draw(st.sampled_from(["2021-07-26", "PT3H", "2021-W30"])),
+                        form="absolute")
+            if label == "DURATION":
+                item["value"] = "PT3H"
+            elif label != "DATE":
+                item["value"] = "2021-07-26T10:00" if label == "TIME" else "XXXX-WXX-1"
+        items.append(item)
+    if draw(st.booleans()):
+        draw(st.sampled_from(MUTATIONS))(items[draw(st.integers(0, len(items) - 1))])
+    if len(items) > 1 and draw(st.integers(0, 5)) == 0:
+        items[1]["id"] = items[0]["id"]  # duplicate id
+    if draw(st.integers(0, 5)) == 0:  # overlap: the first span again, one letter longer
+        a = items[0]
+        items.append({**a, "id": "T9", "end": a["end"] + 1, "text": TEXT[a["start"]:a["end"] + 1]})
+    return items
+
+
+@settings(max_examples=300, deadline=None)
+@given(mostly_valid())
+def test_quick_check_agrees_on_mostly_valid_documents(items):
+    fast = native._fast_annotations(items)
+    assert fast == [Annotation(**i) for i in items]
+    doc = Document("d", TEXT, "2021-07-26", tuple(fast))
+    for require_values in (True, False):
+        found = errors(check_document(doc, labels=LABELS, require_values=require_values))
+        assert _no_annotation_errors(doc, LABELS, require_values, "d") == (not found), found
