@@ -76,7 +76,7 @@ class HeidelTimeExtractor:
             jobs = []
             for k, doc in enumerate(documents):
                 source = work / f"{k}.txt"
-                source.write_text(doc.text, encoding="utf-8")
+                source.write_text(_xml_safe(doc.text), encoding="utf-8")
                 dct = doc.dct or "2000-01-01"
                 for tag, day in (("a", dct), ("b", shifted_dct(dct))):
                     jobs.append(f"{day}\t{source}\t{work / f'{k}{tag}.tml'}")
@@ -101,6 +101,16 @@ class HeidelTimeExtractor:
                         else None) for a in anns]
 
 
+_XML_SAFE = str.maketrans({"&": "＆", "<": "＜", ">": "＞"})
+
+
+def _xml_safe(text: str) -> str:
+    """The text with & < > as their full-width forms (one code point each, so offsets
+    do not move): HeidelTime copies its input into TimeML unescaped, and a bare ``&``
+    (ANERcorp has ``&#0 ;``) made its output unreadable XML."""
+    return text.translate(_XML_SAFE)
+
+
 def _aligned(doc: Document, path: Path) -> list[Annotation]:
     """HeidelTime's TIMEX3s as spans of the original text.
 
@@ -108,12 +118,13 @@ def _aligned(doc: Document, path: Path) -> list[Annotation]:
     expression is found left to right from the end of the previous one.
     """
     text, timexes, _ = parse_timeml(path.read_text(encoding="utf-8"), str(path))
+    safe = _xml_safe(doc.text)  # what HeidelTime read: same length, same offsets
     out, cursor = [], 0
     for t in timexes:
-        if text == doc.text:
+        if text == safe:
             start = t.start
         else:
-            start = doc.text.find(t.text, cursor)
+            start = safe.find(t.text, cursor)
             if start < 0:
                 continue
         cursor = start + len(t.text)
