@@ -64,17 +64,19 @@ def spans(docs: Sequence[Document], labels: dict[str, int], date_types: dict[str
     anns = [a for doc in docs for a in doc.annotations]
     n, per_doc = len(anns), np.array([len(doc.annotations) for doc in docs], dtype=np.int64)
 
-    def column(values, dtype=np.int64) -> np.ndarray:
-        return np.fromiter(values, dtype, count=n)
+    def column(values: list, dtype=np.int64) -> np.ndarray:
+        return np.array(values, dtype=dtype) if n else np.zeros(0, dtype=dtype)
 
     doc = np.repeat(np.arange(len(docs), dtype=np.int64), per_doc)
     index = np.arange(n, dtype=np.int64) - np.repeat(np.cumsum(per_doc) - per_doc, per_doc)
-    start, end = column(a.start for a in anns), column(a.end for a in anns)
-    label = column(labels[a.label] for a in anns)
-    date_type = column(date_types.get(a.date_type, -1) if a.is_temporal else -1 for a in anns)
-    optional = column((a.optional for a in anns), bool)
-    ranks = {v: i for i, v in enumerate(sorted({a.value or "" for a in anns}))}
-    value_rank = column(ranks[a.value or ""] for a in anns)
+    start, end = column([a.start for a in anns]), column([a.end for a in anns])
+    label = column([labels[a.label] for a in anns])
+    kinds = {k: date_types.get(k, -1) for k in date_types} | {None: -1}
+    date_type = column([kinds.get(a.date_type, -1) for a in anns])
+    optional = column([a.optional for a in anns], bool)
+    values = [a.value or "" for a in anns]
+    ranks = {v: i for i, v in enumerate(sorted(set(values)))}
+    value_rank = column([ranks[v] for v in values])
     # canonical order: document, start, end, label, then value (ties carry no other meaning)
     order = np.lexsort((index, value_rank, label, end, start, doc))
     doc, start = doc[order], start[order]

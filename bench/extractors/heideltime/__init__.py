@@ -128,6 +128,13 @@ def _aligned(doc: Document, path: Path) -> list[Annotation]:
             if start < 0:
                 continue
         cursor = start + len(t.text)
+        # HeidelTime's spans may take in a space or newline at an edge: the mention is
+        # the text within (a conversion rule of this adapter, as with Duckling's "في ")
+        lead = len(t.text) - len(t.text.lstrip())
+        body = t.text.strip()
+        if not body:
+            continue
         value = t.value if t.value and is_valid_value(t.label, t.value) else None
-        out.append(span(doc, start, start + len(t.text), t.label, value=value, mod=t.mod))
+        out.append(span(doc, start + lead, start + lead + len(body), t.label, value=value,
+                        mod=t.mod))
     return out
