@@ -17,8 +17,11 @@ from bench.io.atomic import write_text
 from bench.io.formats import FORMATS, split_spec, write_corpus
 from bench.loader import iter_corpus, load_corpus, load_predictions
 from bench.problems import BAD_VALUE, InputError, Problem, errors
+from bench.scoring.settings import UNITS, Settings
 from bench.stats import corpus_stats
 from bench.validate import validate_paths
+
+DEFAULTS = Settings()
 
 MAX_SHOWN = 50
 """Problems printed per file unless ``--all`` is given."""
@@ -147,7 +150,7 @@ def _scopes(names: list[str], paths: list[str], given: list[str] | None
 
 def cmd_score(args: argparse.Namespace) -> int:
     from bench.report.console import render
-    from bench.scoring import CLITICS, score, score_keys
+    from bench.scoring import CLITICS, SCHEMES, Settings, score, score_keys
 
     gold = load_corpus(args.gold, args.labels)
     _notes(gold.notes, gold.name, args.all)
@@ -161,10 +164,10 @@ def cmd_score(args: argparse.Namespace) -> int:
         _notes(systems[name].notes, str(path), args.all)
     scopes = _scopes(names, args.predictions, args.labels_of)
     clitics = CLITICS if args.clitics == "both" else (args.clitics,)
-    results = score(gold, systems, schemes=args.scheme or ("strict", "exact", "partial", "type"),
-                    clitics=clitics, resamples=args.resamples, trials=args.trials,
-                    seed=args.seed, unit=args.unit, label_mapping=args.labels or "canonical",
-                    scopes=scopes, alignment=bool(args.alignment))
+    settings = Settings(schemes=tuple(args.scheme or SCHEMES), clitics=clitics,
+                        resamples=args.resamples, trials=args.trials, seed=args.seed,
+                        unit=args.unit, label_mapping=args.labels or "canonical")
+    results = score(gold, systems, settings, scopes=scopes, alignment=bool(args.alignment))
     if args.json:
         write_text(Path(args.json), results.to_json())
     if args.alignment:
@@ -224,9 +227,9 @@ LABELS_HELP = "label mapping: anercorp, wojood, or a mapping file (see bench/lab
 def cmd_report(args: argparse.Namespace) -> int:
     from bench.pipeline import benchmark, write_reports
 
-    bench = benchmark(args.corpus, Path(args.runs), args.labels, resamples=args.resamples,
-                      trials=args.trials, seed=args.seed,
-                      label_mapping=args.labels or "canonical")
+    settings = Settings(resamples=args.resamples, trials=args.trials, seed=args.seed,
+                        label_mapping=args.labels or "canonical")
+    bench = benchmark(args.corpus, Path(args.runs), args.labels, settings)
     _notes(bench.corpus.notes, bench.corpus.name, args.all)
     for path in write_reports(bench, Path(args.out)):
         print(f"wrote {path}")
@@ -268,6 +271,16 @@ def count(minimum: int):
             raise argparse.ArgumentTypeError(f"must be {minimum} or more, got {value}")
         return value
     return parse
+
+
+def _statistics_options(p: argparse.ArgumentParser) -> None:
+    """--resamples, --trials, --seed, with the defaults of :class:`Settings`."""
+    p.add_argument("--resamples", type=count(0), default=DEFAULTS.resamples,
+                   help=f"bootstrap resamples ({DEFAULTS.resamples}; 0: no confidence intervals)")
+    p.add_argument("--trials", type=count(0), default=DEFAULTS.trials,
+                   help=f"approximate randomisation trials ({DEFAULTS.trials}; 0: no "
+                        "significance tests)")
+    p.add_argument("--seed", type=int, default=DEFAULTS.seed)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -354,12 +367,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheme", action="append", choices=("strict", "exact", "partial", "type"),
                    help="matching scheme (repeatable; default: all four computed, strict "
                         "printed)")
-    p.add_argument("--resamples", type=count(0), default=1000,
-                   help="bootstrap resamples (1000; 0: no confidence intervals)")
-    p.add_argument("--trials", type=count(0), default=1000,
-                   help="approximate randomisation trials (1000; 0: no significance tests)")
-    p.add_argument("--seed", type=int, default=12345)
-    p.add_argument("--unit", choices=("auto", "document", "paragraph"), default="auto",
+    _statistics_options(p)
+    p.add_argument("--unit", choices=UNITS, default=DEFAULTS.unit,
                    help="resampling unit; auto: documents if >= 30, else paragraphs")
     p.set_defaults(func=cmd_score)
 
@@ -371,9 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels", help=LABELS_HELP)
     p.add_argument("--runs", default="reports/runs", help="output of bench run")
     p.add_argument("--out", default="reports")
-    p.add_argument("--resamples", type=count(0), default=1000)
-    p.add_argument("--trials", type=count(0), default=1000)
-    p.add_argument("--seed", type=int, default=12345)
+    _statistics_options(p)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("check", help="regression gate: exit 1 when a backend got worse")

@@ -1,7 +1,9 @@
 """The regression gate: compare ``results.json`` with a committed baseline.
 
-The baseline keeps, per backend, its run status and, per scheme key and per label,
-date type and group, the F1 and its 95% CI. A backend has regressed when, for any
+The baseline keeps the signature of each scheme key (:class:`bench.scoring.Signature`:
+numbers compare only under the same settings), and per backend its run status and,
+per scheme key and per label, date type and group, the F1 and its 95% CI. A backend
+has regressed when, for any
 row, its F1 is below the baseline's CI lower bound, or more than ``tolerance``
 (0.02) below the baseline F1; or when a backend the baseline ran now fails. A
 backend that is now unavailable (a missing optional dependency) is reported but
@@ -49,8 +51,15 @@ def baseline_from_results(results: dict) -> dict:
                         rows[key][name] = _f1(row)
         systems[s["name"]] = rows
     statuses = {b["backend"]: b["status"] for b in results.get("run", {}).get("backends", [])}
+    signatures = {key: sc["signature"] for s in results["systems"][:1]
+                  for key, sc in s["scores"].items() if key in KEYS}
     return {"version": results["version"], "gold_sha256": results["gold"]["sha256"],
-            "statuses": statuses, "systems": systems}
+            "signatures": signatures, "statuses": statuses, "systems": systems}
+
+
+def _settings_part(signature: str) -> str:
+    """A signature without the package version: what must match for numbers to compare."""
+    return signature.partition("|")[2]
 
 
 def _f1(row: dict) -> dict:
@@ -83,6 +92,15 @@ def compare(baseline: dict, current: dict, tolerance: float = 0.02,
     for backend in sorted(set(now["systems"]) - set(baseline["systems"])):
         findings.append(Finding(backend, "", "", None, None, "new: not in the baseline "
                                 "(bench baseline update adds it)", fails=False))
+    for key, sig in baseline.get("signatures", {}).items():
+        cur = now["signatures"].get(key)
+        if cur is not None and _settings_part(cur) != _settings_part(sig):
+            old, new = (dict(p.split(":", 1) for p in x.split("|")) for x in (sig, cur))
+            diff = ", ".join(f"{k} {old.get(k)} -> {new.get(k)}" for k in new
+                             if k != "arabench" and old.get(k) != new.get(k))
+            findings.append(Finding("", key, "", None, None, f"scored with other settings "
+                                    f"({diff}): compare like with like, or bench baseline "
+                                    "update"))
     if baseline.get("gold_sha256") != now["gold_sha256"]:
         findings.append(Finding("", "", "", None, None,
                                 "the gold changed since the baseline: update it on purpose "

@@ -19,7 +19,7 @@ from bench.extractors.runner import RunRecord, read_manifest, safe_name
 from bench.io.atomic import atomic_path, write_text
 from bench.loader import load_corpus, load_predictions
 from bench.model import Corpus
-from bench.scoring import Results, score
+from bench.scoring import Results, Settings, score
 
 
 @dataclass
@@ -38,8 +38,8 @@ class Benchmark:
         return data
 
 
-def benchmark(corpus_spec: str, runs_dir: Path, labels: str | None = None, **score_options
-              ) -> Benchmark:
+def benchmark(corpus_spec: str, runs_dir: Path, labels: str | None = None,
+              settings: Settings | None = None, **score_options) -> Benchmark:
     """Score the predictions of every backend recorded ``ok`` in ``runs_dir/run.json``."""
     corpus = load_corpus(corpus_spec, labels)
     runs = read_manifest(runs_dir)
@@ -49,7 +49,7 @@ def benchmark(corpus_spec: str, runs_dir: Path, labels: str | None = None, **sco
     for system in systems.values():
         corpus.notes += system.notes
     scopes = {r.backend: r.labels for r in ok}  # each backend scored on what it declares
-    return Benchmark(corpus, score(corpus, systems, scopes=scopes, alignment=True,
+    return Benchmark(corpus, score(corpus, systems, settings, scopes=scopes, alignment=True,
                                    **score_options), runs)
 
 

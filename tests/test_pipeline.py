@@ -192,3 +192,28 @@ def test_gate_reports_a_new_backend(reports, tmp_path):
     assert passed and "gate passed with notes" in report
     line = next(ln for ln in report.splitlines() if "gazetteer-ner" in ln)
     assert "new: not in the baseline (bench baseline update adds it)" in line and "note" in line
+
+
+def test_gate_compares_like_with_like(reports, tmp_path):
+    baseline = tmp_path / "baseline.json"
+    update(baseline, reports / "results.json")
+    other = json.loads((reports / "results.json").read_text("utf-8"))
+    for system in other["systems"]:
+        for sc in system["scores"].values():
+            sc["signature"] = sc["signature"].replace("|boot:200|", "|boot:50|")
+    (tmp_path / "other.json").write_text(json.dumps(other), "utf-8")
+    passed, report = check(baseline, tmp_path / "other.json")
+    assert not passed and "scored with other settings (boot 200 -> 50)" in report
+
+
+def test_settings_are_checked_and_signed():
+    from bench.problems import InputError
+    from bench.scoring import Settings
+
+    for bad in ({"unit": "sentence"}, {"resamples": -1}, {"trials": 1.5},
+                {"schemes": ("strict", "fuzzy")}):
+        with pytest.raises(InputError):
+            Settings(**bad)
+    sig = Settings(resamples=0).signature("strict", "lenient", "ab" * 32, "paragraph")
+    assert str(sig).endswith("|scheme:strict|clitics:lenient|labels:canonical|gold:abababababab"
+                             "|unit:paragraph|boot:0|seed:12345|zd:0")

@@ -5,15 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import numpy as np
 
 from bench import __version__
-from bench.model import ENTITY_LABELS, TEMPORAL_LABELS, Corpus, Document
+from bench.model import Corpus, Document
 from bench.problems import InputError, Problem
 from bench.scoring import stats
-from bench.scoring.matching import CLITICS, SCHEMES, Alignment, Spans, align, match, spans
+from bench.scoring.matching import Alignment, Spans, align, match, spans
 from bench.scoring.results import (
     AlignmentItem,
     Comparison,
@@ -24,29 +25,12 @@ from bench.scoring.results import (
     ValueRow,
     ValueScores,
 )
-from bench.scoring.tables import FN, FP, TP, prf, unit_counts
+from bench.scoring.settings import Settings, score_keys  # noqa: F401  (re-exported)
+from bench.scoring.tables import DATE_TYPES, FN, FP, GROUPS, TP, Rows, prf, unit_counts
 from bench.scoring.values import value_credit
 
-DATE_TYPES = ("DATE/absolute", "DATE/relative", "TIME", "DURATION", "SET")
-GROUPS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS}
 COMPARED = ("overall",) + tuple(GROUPS)  # rows that get paired significance tests
 CONTEXT = 40
-UNITS = ("auto", "document", "paragraph")
-
-
-def score_keys(schemes: Sequence[str], clitics: Sequence[str]) -> list[tuple[str, str, str]]:
-    """(key, scheme, clitics) of every table: ``strict``, ``strict+lenient``, ...
-
-    Clitic leniency only changes boundaries, so ``type`` has no lenient variant.
-    """
-    keys = []
-    for mode in clitics:
-        for scheme in schemes:
-            if mode == "strict":
-                keys.append((scheme, scheme, mode))
-            elif scheme != "type":
-                keys.append((f"{scheme}+{mode}", scheme, mode))
-    return keys
 
 
 def gold_fingerprint(docs: Sequence[Document]) -> str:
@@ -73,23 +57,16 @@ def _aligned(gold: list[Document], name: str, system: Corpus) -> list[Document]:
     return [by_id[doc.doc_id] for doc in gold]
 
 
-def score(gold: Corpus, systems: Mapping[str, Corpus], *,
-          schemes: Sequence[str] = SCHEMES, clitics: Sequence[str] = CLITICS,
-          resamples: int = 1000, trials: int = 1000, seed: int = 12345, unit: str = "auto",
-          zero_division: float = 0.0, label_mapping: str = "canonical",
+def score(gold: Corpus, systems: Mapping[str, Corpus], settings: Settings | None = None, *,
           alignment: bool = False,
-          scopes: Mapping[str, Collection[str] | None] | None = None) -> Results:
+          scopes: Mapping[str, Collection[str] | None] | None = None, **options) -> Results:
     """Score every prediction set in ``systems`` against ``gold``.
 
-    * ``schemes``: any of ``strict``, ``exact``, ``partial``, ``type`` (SemEval-2013 9.1);
-    * ``clitics``: ``strict`` and/or ``lenient`` boundaries (see
-      :func:`bench.arabic.clitic_lenient_same_span`);
-    * ``resamples``: bootstrap resamples for the 95% CIs; ``trials``: approximate
-      randomisation trials; both seeded by ``seed``; 0 turns the intervals (or the
-      tests) off: their fields are None;
-    * ``unit``: resampling unit, ``document``, ``paragraph`` or ``auto`` (documents when
-      the corpus has at least 30, else paragraphs, i.e. lines);
-    * ``zero_division``: the value of a 0/0 precision, recall or F1;
+    ``settings`` (:class:`~bench.scoring.settings.Settings`), or its fields as keyword
+    ``options`` (``resamples=200``, ``schemes=("strict",)`` ...): schemes, clitic modes,
+    bootstrap resamples and randomisation trials (0 turns them off: their fields are
+    None), seed, resampling unit, zero division, label-mapping name.
+
     * ``alignment``: also list every match and error with its context
       (``SystemResults.alignment``; off by default: it costs more than the scoring);
     * ``scopes``: the labels each system declares (``None``: every label). A system is
@@ -97,110 +74,130 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], *,
       labels are out of its scope: neither misses nor listed as errors.
 
     Predictions are matched to gold documents by id and must carry the same text.
+    The work goes in steps: units (:func:`_units`), per-unit counts (:func:`_counts`),
+    intervals (:func:`_intervals`), paired tests (:func:`_compare`), then the Results.
     """
-    for name, n in (("resamples", resamples), ("trials", trials)):
-        if not isinstance(n, int) or n < 0:
-            raise InputError.one(name, f"must be a whole number >= 0, got {n!r}")
-    if unit not in UNITS:
-        raise InputError.one("unit", f"unknown unit {unit!r} (known: {', '.join(UNITS)})")
-    unknown = [s for s in schemes if s not in SCHEMES] + [c for c in clitics if c not in CLITICS]
-    if unknown:
-        raise InputError.one("schemes", f"unknown {', '.join(map(repr, unknown))} (schemes: "
-                                        f"{', '.join(SCHEMES)}; clitics: {', '.join(CLITICS)})")
+    settings = settings or Settings()
+    if options:
+        settings = replace(settings, **options)
     if not len(gold):
         raise InputError.one(gold.name or "gold", "no documents: nothing to score")
     scopes = scopes or {}
     docs = sorted(gold, key=lambda d: d.doc_id)
     names = list(systems)
     pred_docs = {name: _aligned(docs, name, systems[name]) for name in names}
-    texts = [d.text for d in docs]
-    stride = max((len(t) for t in texts), default=0) + 1
-    if unit == "auto":
-        unit = "document" if len(docs) >= 30 else "paragraph"
-    if unit == "document":
-        unit_starts = np.arange(len(docs), dtype=np.int64) * stride
-    elif unit == "paragraph":
-        unit_starts = np.array([d * stride + s for d, doc in enumerate(docs)
-                                for s, _ in doc.paragraphs()], dtype=np.int64)
-    n_units = len(unit_starts)
+    unit, units = _units(docs, settings.resolved_unit(len(docs)))
     label_names = sorted({a.label for d in docs for a in d.annotations} |
                          {a.label for ds in pred_docs.values() for d in ds for a in d.annotations})
-    labels = {name: i for i, name in enumerate(label_names)}
-    date_types = {name: i for i, name in enumerate(DATE_TYPES)}
-    gold_spans = spans(docs, labels, date_types, unit_starts, stride)
-    keys = score_keys(schemes, clitics)
+    rows = Rows(tuple(label_names))
+    vocab = (_index(rows.labels), _index(rows.date_types), units.starts, units.stride)
+    gold_spans = spans(docs, *vocab)
+    keys = settings.keys()
     fingerprint = gold_fingerprint(docs)
 
-    aligned: dict[str, Alignment] = {}
-    counts: dict[tuple[str, str], np.ndarray] = {}  # (system, key) -> [row, unit, 4]
-    matches: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
-    in_scope: dict[str, np.ndarray] = {}  # system -> mask over gold_spans
+    aligned, in_scope, counts, matches = {}, {}, {}, {}
     for name in names:
-        pred_spans = spans(pred_docs[name], labels, date_types, unit_starts, stride)
-        in_scope[name] = _scope_mask(scopes.get(name), gold_spans, pred_spans, labels)
-        al = aligned[name] = align(gold_spans.take(in_scope[name]), pred_spans, texts, stride,
-                                   clitics)
+        pred_spans = spans(pred_docs[name], *vocab)
+        in_scope[name] = _scope_mask(scopes.get(name), gold_spans, pred_spans, rows)
+        aligned[name] = align(gold_spans.take(in_scope[name]), pred_spans, units.texts,
+                              units.stride, settings.clitics)
         for key, scheme, mode in keys:
-            pairs, credit = matches[name, key] = match(al, scheme, mode)
-            table = unit_counts(al, pairs, credit, n_units, len(labels), len(date_types))
-            counts[name, key] = np.concatenate([table, _group_rows(table, label_names)])
+            matches[name, key] = match(aligned[name], scheme, mode)
+            counts[name, key] = _counts(aligned[name], *matches[name, key], units.n, rows)
+    intervals, boot_f1 = _intervals(counts, units.n, rows, settings)
 
-    # one bootstrap pass over every table cell of every system and key
-    cells = list(counts)
-    flat = np.concatenate([counts[c].transpose(1, 0, 2).reshape(n_units, -1) for c in cells],
-                          axis=1) if cells else np.zeros((n_units, 0))
-    boot = stats.bootstrap_totals(flat, resamples, seed)  # [0, cells] when resamples == 0
-    n_rows = 1 + len(labels) + len(date_types) + len(GROUPS)
-    boot_f1: dict[tuple[str, str], np.ndarray] = {}  # F1 of the overall and group rows
-    intervals: dict[tuple[str, str], tuple] = {}  # (system, key) -> (p, r, f) x (low, high)
-    for i, cell in enumerate(cells):
-        width = n_rows * 4
-        sample = boot[:, i * width:(i + 1) * width].reshape(-1, n_rows, 4)
-        p, r, f = prf(sample[..., TP], sample[..., FP], sample[..., FN], zero_division)
-        boot_f1[cell] = f[:, [0, n_rows - len(GROUPS), n_rows - 1]].copy()
-        # a resample without any gold or predicted span of a row says nothing about it
-        empty = sample[..., :3].sum(axis=-1) == 0
-        for x in (p, r, f):
-            x[empty] = np.nan
-        intervals[cell] = tuple(stats.percentile_interval(x) for x in (p, r, f))
-
-    settings = {"schemes": list(schemes), "clitics": list(clitics), "resamples": resamples,
-                "trials": trials, "seed": seed, "unit": unit, "zero_division": zero_division,
-                "label_mapping": label_mapping, "ci_level": 0.95}
     results = []
     for name in names:
-        scores = {}
-        for key, scheme, mode in keys:
-            signature = (f"arabench:{__version__}|scheme:{scheme}|clitics:{mode}"
-                         f"|labels:{label_mapping}|gold:{fingerprint[:12]}|unit:{unit}"
-                         f"|boot:{resamples}|seed:{seed}|zd:{zero_division:g}")
-            scores[key] = _tables(scheme, mode, signature, counts[name, key],
-                                  intervals[name, key], label_names, zero_division)
+        scores = {key: _tables(scheme, mode,
+                               str(settings.signature(scheme, mode, fingerprint, unit)),
+                               counts[name, key], intervals[name, key], rows,
+                               settings.zero_division)
+                  for key, scheme, mode in keys}
         al = aligned[name]
-        partial_pairs = matches[name, "partial"][0] if "partial" in schemes \
+        partial_pairs = matches[name, "partial"][0] if "partial" in settings.schemes \
             else match(al, "partial", "strict")[0]
         scope = scopes.get(name)
         results.append(SystemResults(
-            name, scores, _values(al, partial_pairs, pred_docs[name], docs, zero_division),
+            name, scores,
+            _values(al, partial_pairs, pred_docs[name], docs, settings.zero_division),
             _confusion(al, partial_pairs, label_names),
             _alignment(al, partial_pairs, docs, pred_docs[name],
                        gold_spans.take(~in_scope[name])) if alignment else [],
             sorted(set(scope) | {label_names[i] for i in set(al.pred.label.tolist())})
             if scope is not None else None))
 
-    comparisons = _compare(names, keys, counts, boot_f1, trials, seed, zero_division)
+    comparisons = _compare(names, keys, counts, boot_f1, rows, settings)
     gold_info = {"name": gold.name, "sha256": fingerprint, "documents": len(docs),
                  "annotations": int((~gold_spans.optional).sum()),
-                 "optional": int(gold_spans.optional.sum()), "unit": unit, "units": n_units}
-    return Results(__version__, gold_info, settings, results, comparisons)
+                 "optional": int(gold_spans.optional.sum()), "unit": unit, "units": units.n}
+    return Results(__version__, gold_info, settings.to_dict(unit), results, comparisons)
+
+
+@dataclass(frozen=True)
+class _Units:
+    """Resampling units: global keys ``doc * stride + offset`` of each unit's start."""
+
+    texts: list[str]
+    stride: int
+    starts: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.starts)
+
+
+def _units(docs: list[Document], unit: str) -> tuple[str, _Units]:
+    texts = [d.text for d in docs]
+    stride = max((len(t) for t in texts), default=0) + 1
+    if unit == "document":
+        starts = np.arange(len(docs), dtype=np.int64) * stride
+    else:  # paragraph: each line
+        starts = np.array([d * stride + s for d, doc in enumerate(docs)
+                           for s, _ in doc.paragraphs()], dtype=np.int64)
+    return unit, _Units(texts, stride, starts)
+
+
+def _index(names: Sequence[str]) -> dict[str, int]:
+    return {name: i for i, name in enumerate(names)}
+
+
+def _counts(al: Alignment, pairs: np.ndarray, credit: np.ndarray, n_units: int,
+            rows: Rows) -> np.ndarray:
+    """Counts ``[row, unit, (tp, fp, fn, pred)]`` of one system and key, group rows added."""
+    table = unit_counts(al, pairs, credit, n_units, len(rows.labels), len(rows.date_types))
+    return np.concatenate([table, rows.group_sums(table)])
+
+
+def _intervals(counts: dict, n_units: int, rows: Rows, settings: Settings
+               ) -> tuple[dict, dict]:
+    """Percentile intervals of P, R and F1 of every row of every (system, key), and the
+    resampled F1 of the compared rows, from one bootstrap pass over every table cell."""
+    cells = list(counts)
+    flat = np.concatenate([counts[c].transpose(1, 0, 2).reshape(n_units, -1) for c in cells],
+                          axis=1) if cells else np.zeros((n_units, 0))
+    boot = stats.bootstrap_totals(flat, settings.resamples, settings.seed)  # [0, ...] if off
+    compared = [rows.overall] + [rows.group(g) for g in COMPARED[1:]]
+    boot_f1, intervals = {}, {}
+    width = len(rows) * 4
+    for i, cell in enumerate(cells):
+        sample = boot[:, i * width:(i + 1) * width].reshape(-1, len(rows), 4)
+        p, r, f = prf(sample[..., TP], sample[..., FP], sample[..., FN], settings.zero_division)
+        boot_f1[cell] = f[:, compared].copy()
+        # a resample without any gold or predicted span of a row says nothing about it
+        empty = sample[..., :3].sum(axis=-1) == 0
+        for x in (p, r, f):
+            x[empty] = np.nan
+        intervals[cell] = tuple(stats.percentile_interval(x, settings.ci_level)
+                                for x in (p, r, f))
+    return intervals, boot_f1
 
 
 def _scope_mask(scope: Collection[str] | None, gold: Spans, pred: Spans,
-                labels: dict[str, int]) -> np.ndarray:
+                rows: Rows) -> np.ndarray:
     """Gold spans a system is scored on: its declared labels and the labels it predicts."""
     if scope is None:
         return np.ones(len(gold), dtype=bool)
-    ids = {labels[lab] for lab in scope if lab in labels} | set(pred.label.tolist())
+    ids = {i for i, lab in enumerate(rows.labels) if lab in scope} | set(pred.label.tolist())
     return np.isin(gold.label, sorted(ids))
 
 
@@ -212,24 +209,23 @@ def _row(c: np.ndarray, ci, index: int, zero_division: float) -> Row:
     return Row(round(tp + fn), round(n_pred), tp, fp, fn, p, r, f, *lo_hi)
 
 
-def _group_rows(table: np.ndarray, label_names: list[str]) -> np.ndarray:
-    """Rows ``entities`` and ``temporal``: sums of the label rows of each group."""
-    return np.stack([table[[1 + i for i, lab in enumerate(label_names) if lab in members]]
-                     .sum(axis=0) for members in GROUPS.values()])
-
-
-def _tables(scheme, mode, signature, unit_cnt, ci, label_names, zero_division) -> SchemeScores:
+def _tables(scheme, mode, signature, unit_cnt, ci, rows: Rows, zero_division) -> SchemeScores:
     total = unit_cnt.sum(axis=1)  # [row, 4]
-    rows = [_row(total[i], ci, i, zero_division) for i in range(len(total))]
-    per_group = {g: rows[len(rows) - len(GROUPS) + k] for k, g in enumerate(GROUPS)}
-    n = len(label_names)
-    per_label = {lab: rows[1 + i] for i, lab in enumerate(label_names)
-                 if rows[1 + i].support or rows[1 + i].predicted}
-    per_date = {dt: rows[1 + n + i] for i, dt in enumerate(DATE_TYPES)
-                if rows[1 + n + i].support or rows[1 + n + i].predicted}
+
+    def row(i: int) -> Row:
+        return _row(total[i], ci, i, zero_division)
+
+    def seen(r: Row) -> bool:
+        return bool(r.support or r.predicted)
+
+    per_label = {lab: r for i, lab in enumerate(rows.labels) if seen(r := row(rows.label(i)))}
+    per_date = {dt: r for j, dt in enumerate(rows.date_types)
+                if seen(r := row(rows.date_type(j)))}
+    per_group = {g: row(rows.group(g)) for g in rows.groups}
     macro = {k: float(np.mean([getattr(r, k) for r in per_label.values()])) if per_label
              else zero_division for k in ("precision", "recall", "f1")}
-    return SchemeScores(scheme, mode, signature, rows[0], per_label, per_date, per_group, macro)
+    return SchemeScores(scheme, mode, signature, row(rows.overall), per_label, per_date,
+                        per_group, macro)
 
 
 def _values(al: Alignment, pairs: np.ndarray, pred_docs, gold_docs,
@@ -335,7 +331,7 @@ def _alignment(al: Alignment, pairs: np.ndarray, gold_docs, pred_docs,
     return items
 
 
-def _compare(names, keys, counts, boot_f1, trials, seed, zero_division) -> list[Comparison]:
+def _compare(names, keys, counts, boot_f1, rows: Rows, settings: Settings) -> list[Comparison]:
     """Paired tests of every two systems, per key and per compared row; Holm across pairs.
 
     A test turned off (0 resamples or 0 trials) gives None p-values; the deltas stay.
@@ -344,18 +340,19 @@ def _compare(names, keys, counts, boot_f1, trials, seed, zero_division) -> list[
     out = []
     if not pairs:
         return out
+    zd = settings.zero_division
     for key, _, _ in keys:
         for k, group in enumerate(COMPARED):
-            row = 0 if group == "overall" else -len(GROUPS) + k - 1
+            row = rows.overall if group == "overall" else rows.group(group)
             a = np.stack([counts[x, key][row, :, :3] for x, _ in pairs])
             b = np.stack([counts[y, key][row, :, :3] for _, y in pairs])
-            f1 = [(float(prf(*a[i].sum(0), zero_division)[2]),
-                   float(prf(*b[i].sum(0), zero_division)[2])) for i in range(len(pairs))]
+            f1 = [(float(prf(*a[i].sum(0), zd)[2]), float(prf(*b[i].sum(0), zd)[2]))
+                  for i in range(len(pairs))]
             p_ar = h_ar = p_boot = h_boot = [None] * len(pairs)
-            if trials:
-                p_ar = stats.approximate_randomisation_p(a, b, trials, seed, zero_division)
+            if settings.trials:
+                p_ar = stats.approximate_randomisation_p(a, b, settings.trials, settings.seed, zd)
                 h_ar = stats.holm(p_ar)
-            if len(next(iter(boot_f1.values()))):
+            if settings.resamples:
                 p_boot = np.array([
                     stats.paired_bootstrap_p(boot_f1[x, key][:, k], boot_f1[y, key][:, k],
                                              fa - fb)

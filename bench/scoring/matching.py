@@ -28,9 +28,7 @@ from scipy.sparse.csgraph import connected_components
 
 from bench.arabic import clitic_lenient_same_span
 from bench.model import Document
-
-SCHEMES = ("strict", "exact", "partial", "type")
-CLITICS = ("strict", "lenient")
+from bench.scoring.settings import CLITICS, SCHEMES
 
 
 @dataclass(frozen=True)

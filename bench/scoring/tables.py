@@ -18,16 +18,51 @@ a 0/0 is ``zero_division`` (0.0 by default, as nervaluate and scikit-learn do).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from bench.model import ENTITY_LABELS, TEMPORAL_LABELS
 from bench.scoring.matching import Alignment
 
 TP, FP, FN, PRED = 0, 1, 2, 3  # PRED: number of predictions of the row's label or type
+DATE_TYPES = ("DATE/absolute", "DATE/relative", "TIME", "DURATION", "SET")
+GROUPS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS}
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The row layout of every counts table, by name: ``overall``, one row per label (in
+    ``labels`` order), one per date type, one per group. Nothing else does row arithmetic."""
+
+    labels: tuple[str, ...]
+    date_types: tuple[str, ...] = DATE_TYPES
+    groups: tuple[str, ...] = tuple(GROUPS)
+    overall: int = 0
+
+    def label(self, i: int) -> int:
+        return 1 + i
+
+    def date_type(self, j: int) -> int:
+        return 1 + len(self.labels) + j
+
+    def group(self, name: str) -> int:
+        return 1 + len(self.labels) + len(self.date_types) + self.groups.index(name)
+
+    def __len__(self) -> int:
+        return 1 + len(self.labels) + len(self.date_types) + len(self.groups)
+
+    def group_sums(self, table: np.ndarray) -> np.ndarray:
+        """The group rows of a table of overall, label and date-type rows: sums of the
+        label rows of each group's labels."""
+        return np.stack([table[[self.label(i) for i, lab in enumerate(self.labels)
+                                if lab in GROUPS[g]]].sum(axis=0) for g in self.groups])
 
 
 def unit_counts(al: Alignment, pairs: np.ndarray, pair_credit: np.ndarray, n_units: int,
                 n_labels: int, n_date_types: int) -> np.ndarray:
-    """Counts tensor ``[row, unit, (tp, fp, fn, pred)]``; rows: overall, labels, date types."""
+    """Counts tensor ``[row, unit, (tp, fp, fn, pred)]``; rows: overall, labels, date types
+    (the first rows of :class:`Rows`; the group rows are added by :meth:`Rows.group_sums`)."""
     gold, pred = al.gold, al.pred
     g_match, p_match = al.gi[pairs], al.pj[pairs]
 
