@@ -21,13 +21,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import permutations
 from math import perm
+from operator import attrgetter
 
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from bench.arabic import clitic_lenient_same_span
-from bench.model import Document
+from bench.model import Annotation, Document
 from bench.scoring.settings import CLITICS, SCHEMES
 
 
@@ -62,19 +63,30 @@ def spans(docs: Sequence[Document], labels: dict[str, int], date_types: dict[str
     anns = [a for doc in docs for a in doc.annotations]
     n, per_doc = len(anns), np.array([len(doc.annotations) for doc in docs], dtype=np.int64)
 
-    def column(values: list, dtype=np.int64) -> np.ndarray:
-        return np.array(values, dtype=dtype) if n else np.zeros(0, dtype=dtype)
+    def column(field: str, dtype=np.int64) -> np.ndarray:
+        return np.fromiter(map(attrgetter(field), anns), dtype, count=n)
+
+    def coded(field: str, codes: dict) -> np.ndarray:
+        return np.fromiter(map(codes.__getitem__, map(attrgetter(field), anns)), np.int64,
+                           count=n)
 
     doc = np.repeat(np.arange(len(docs), dtype=np.int64), per_doc)
     index = np.arange(n, dtype=np.int64) - np.repeat(np.cumsum(per_doc) - per_doc, per_doc)
-    start, end = column([a.start for a in anns]), column([a.end for a in anns])
-    label = column([labels[a.label] for a in anns])
-    kinds = {k: date_types.get(k, -1) for k in date_types} | {None: -1}
-    date_type = column([kinds.get(a.date_type, -1) for a in anns])
-    optional = column([a.optional for a in anns], bool)
+    start, end = column("start"), column("end")
+    label = coded("label", labels)
+    forms = {f: i for i, f in enumerate({a.form for a in anns})}
+    form = coded("form", forms)
+    # date type from (label, form): a small table instead of a property call per span
+    kinds = np.full((max(len(labels), 1), max(len(forms), 1)), -1, dtype=np.int64)
+    for lab, i in labels.items():
+        for frm, j in forms.items():
+            probe = Annotation("", 0, 1, lab, "", form=frm)
+            kinds[i, j] = date_types.get(probe.date_type, -1) if probe.is_temporal else -1
+    date_type = kinds[label, form] if n else np.zeros(0, dtype=np.int64)
+    optional = column("optional", bool)
     values = [a.value or "" for a in anns]
     ranks = {v: i for i, v in enumerate(sorted(set(values)))}
-    value_rank = column([ranks[v] for v in values])
+    value_rank = np.fromiter(map(ranks.__getitem__, values), np.int64, count=n)
     # canonical order: document, start, end, label, then value (ties carry no other meaning)
     order = np.lexsort((index, value_rank, label, end, start, doc))
     doc, start = doc[order], start[order]
