@@ -34,6 +34,7 @@ class Token:
     start: int
     end: int
     key: str  # normalised
+    forms: list[tuple[str, int]] | None = None  # see _unclitic
 
 
 def tokens(text: str) -> list[Token]:
@@ -43,11 +44,20 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+_MARKS = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0640"}
+
+
 def _unclitic(tok: Token, text: str) -> list[tuple[str, int]]:
-    """(key, start offset) of the token as is and without each possible proclitic prefix."""
+    """(key, start offset) of the token as is and without each possible proclitic prefix.
+
+    Computed once per token (``tok.forms``): the lookups ask for it many times."""
+    if tok.forms is not None:
+        return tok.forms
     out = [(tok.key, tok.start)]
-    letters = [i for i in range(tok.start, tok.end) if not re.match(r"[\u064b-\u0652\u0640]",
-                                                                      text[i])]
+    letters = [i for i in range(tok.start, min(tok.end, tok.start + 8))
+               if text[i] not in _MARKS]  # the first letters are enough: k + 1 <= 3
+    if len(letters) < 4:
+        letters = [i for i in range(tok.start, tok.end) if text[i] not in _MARKS]
     for k in (1, 2):
         if len(letters) <= k + 1:
             break
@@ -58,6 +68,7 @@ def _unclitic(tok: Token, text: str) -> list[tuple[str, int]]:
         out.append((rest, letters[k]))
         if prefix.endswith("ل") and rest.startswith("ل"):  # fused لل: لعراق is العراق
             out.append(("ا" + rest, letters[k]))
+    tok.forms = out
     return out
 
 
@@ -96,21 +107,30 @@ class GazetteerNER:
                 if a.label == "PERSON" and not parts[-1].startswith("ال") and \
                         len(parts[-1]) > 2 and parts[-1] not in lx.STOPWORDS:
                     learned.setdefault((parts[-1],), "PERSON")
-        self._lookup(document, toks, {**gaz, **learned}, found, taken)
+        self._lookup(document, toks, gaz, learned, found, taken)
         return sorted(found, key=lambda a: a.start)
 
     @staticmethod
-    def _lookup(doc, toks, table, found, taken) -> None:
+    def _lookup(doc, toks, gaz, learned, found, taken) -> None:
+        """Longest entries first; ``learned`` (names of this document) before ``gaz``. Only
+        the lengths of entries that start with one of the token's forms are tried."""
+        lengths = lx.gazetteer_lengths()
+        learned_lengths = lx.lengths_by_first(learned)
         i = 0
         while i < len(toks):
             hit = None
             if not taken[i]:
-                for n in range(min(MAX_GAZ, len(toks) - i), 0, -1):
+                forms = _unclitic(toks[i], doc.text)
+                sizes = sorted({n for key, _ in forms
+                                for n in lengths.get(key, ()) + learned_lengths.get(key, ())
+                                if n <= min(MAX_GAZ, len(toks) - i)}, reverse=True)
+                for n in sizes:
                     if any(taken[i:i + n]) or _gap(doc.text, toks[i:i + n]):
                         continue
                     rest = tuple(t.key for t in toks[i + 1:i + n])
-                    for key, start in _unclitic(toks[i], doc.text):
-                        label = table.get((key,) + rest)
+                    for key, start in forms:
+                        entry = (key,) + rest
+                        label = learned[entry] if entry in learned else gaz.get(entry)
                         if label:
                             hit = (n, start, label)
                             break

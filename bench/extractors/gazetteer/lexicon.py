@@ -153,6 +153,19 @@ def _language_adjectives() -> set[str]:
     return {w for name in Locale.parse("ar").languages.values() for w in name.split()}
 
 
+def lengths_by_first(table: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
+    """First token key -> the lengths of the entries that start with it, longest first."""
+    out: dict[str, set[int]] = {}
+    for entry in table:
+        out.setdefault(entry[0], set()).add(len(entry))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def gazetteer_lengths() -> dict[str, tuple[int, ...]]:
+    return lengths_by_first(gazetteer())
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[tuple[str, ...], str]:
     """Normalised token tuple -> label (LOC, NORP, ORG)."""
