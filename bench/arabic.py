@@ -25,6 +25,24 @@ def is_word_char(char: str) -> bool:
     return unicodedata.category(char)[0] in "LMN"
 
 
+class _WordTable(dict):
+    """``str.translate`` table: a word character -> "1", anything else -> "0"."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = "1" if is_word_char(chr(code)) else "0"
+        return self[code]
+
+
+_WORD_TABLE = _WordTable()
+_WORD_STARTS = re.compile("(?<!1)1")
+
+
+def word_starts(text: str) -> list[int]:
+    """Positions where a word starts (:func:`is_word_char` after a non-word character),
+    found in C: each distinct character is classified once."""
+    return [m.start() for m in _WORD_STARTS.finditer(text.translate(_WORD_TABLE))]
+
+
 def is_proclitic_prefix(prefix: str) -> bool:
     """True when ``prefix`` (the letters between a word's start and a span) is proclitics only."""
     return bool(prefix) and PROCLITIC_PREFIX.fullmatch(prefix) is not None

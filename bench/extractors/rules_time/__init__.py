@@ -13,9 +13,11 @@ matching rule wins; spans never include the proclitic or a governing preposition
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
-from bench.arabic import is_proclitic_prefix, is_word_char
-from bench.extractors.rules_time.grammar import Context, Timex, rules
+from bench.arabic import is_proclitic_prefix, is_word_char, word_starts
+from bench.extractors.rules_time.first import first_chars
+from bench.extractors.rules_time.grammar import Context, Rule, Timex, rules
 from bench.model import Annotation, Document
 
 VERSION = "0.1.0"
@@ -24,15 +26,12 @@ VERSION = "0.1.0"
 def start_positions(text: str) -> list[int]:
     """Word starts, and positions right after a proclitic prefix of a word."""
     out = []
-    for i in range(len(text)):
-        if not is_word_char(text[i]):
-            continue
-        if i == 0 or not is_word_char(text[i - 1]):
-            out.append(i)
-            for k in (1, 2):
-                if i + k < len(text) and is_word_char(text[i + k]) and \
-                        is_proclitic_prefix(text[i:i + k]):
-                    out.append(i + k)
+    n = len(text)
+    for i in word_starts(text):
+        out.append(i)
+        for k in (1, 2):
+            if i + k < n and is_word_char(text[i + k]) and is_proclitic_prefix(text[i:i + k]):
+                out.append(i + k)
     return out
 
 
@@ -44,7 +43,7 @@ def tag(text: str, dct: date | None) -> list[tuple[int, int, Timex, str]]:
         if pos < end_of_last:
             continue
         candidates = []
-        for rank, rule in enumerate(rules()):
+        for rank, rule in _rules_for(text[pos]):
             m = rule.regex.match(text, pos)
             if m and m.end() > pos and (m.end() == len(text) or not is_word_char(text[m.end()])):
                 candidates.append((-(m.end() - pos), rank, m, rule))
@@ -65,6 +64,18 @@ def tag(text: str, dct: date | None) -> list[tuple[int, int, Timex, str]]:
             end_of_last = m.end()
             break
     return found
+
+
+@lru_cache(maxsize=4096)
+def _rules_for(char: str) -> tuple[tuple[int, Rule], ...]:
+    """(rank, rule) of the rules that can start with ``char`` (:mod:`.first`), in rank order."""
+    return tuple((rank, rule) for rank, rule, first in _ranked()
+                 if first is None or char in first)
+
+
+@lru_cache(maxsize=1)
+def _ranked() -> tuple[tuple[int, Rule, frozenset[str] | None], ...]:
+    return tuple((rank, rule, first_chars(rule.regex)) for rank, rule in enumerate(rules()))
 
 
 class _NeedsDate(Exception):
@@ -98,7 +109,7 @@ class RulesTime:
         return missing_module("hijridate", "rules")
 
     def prepare(self) -> None:
-        rules()
+        _ranked()  # compiles the rules and finds their first characters
 
     def extract(self, document: Document) -> list[Annotation]:
         dct = date.fromisoformat(document.dct) if document.dct else None
