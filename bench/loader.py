@@ -19,6 +19,7 @@ from pathlib import Path
 from bench.io import native
 from bench.io.formats import FORMATS, split_spec
 from bench.labels import dropped_notes, load_mapping, map_document
+from bench.memory import gc_paused
 from bench.model import LABELS, Corpus, Document, hash_hint
 from bench.problems import BAD_VALUE, InputError, Problem, errors
 from bench.timex import guess_form
@@ -102,7 +103,8 @@ def load_corpus(spec: str | Path, labels: str | None = None, bad_values: str = "
     (a built-in mapping name or a mapping file; see :mod:`bench.labels`); ``bad_values``
     as in :func:`iter_corpus`."""
     notes: list[Problem] = []
-    docs = list(iter_corpus(spec, labels, notes, bad_values=bad_values))
+    with gc_paused():
+        docs = list(iter_corpus(spec, labels, notes, bad_values=bad_values))
     corpus = Corpus(docs, name=str(split_spec(spec)[1]), notes=notes)
     return corpus
 
@@ -138,6 +140,12 @@ def load_predictions(spec: str | Path, gold: Corpus,
     path = Path(spec)
     if not path.exists():
         raise InputError([Problem(str(path), None, "no such file or directory")])
+    with gc_paused():
+        return _load_predictions(path, gold, labels)
+
+
+def _load_predictions(path: Path, gold: Corpus, labels: tuple[str, ...]) -> Corpus:
+    spec = path
     if path.is_dir() and not (path / "seeds").is_dir():
         corpus = _read_annotation_dir(path, gold)
     else:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
 import numpy as np
+import orjson
 
 from bench import __version__
+from bench.memory import gc_paused
 from bench.model import Corpus, Document
 from bench.problems import InputError, Problem
 from bench.scoring import stats
@@ -34,10 +35,12 @@ CONTEXT = 40
 
 
 def gold_fingerprint(docs: Sequence[Document]) -> str:
+    """sha256 of the gold's ids, texts, dates and annotations in a canonical order
+    (compact JSON by orjson), the ``gold:`` part of every signature."""
     canon = [[d.doc_id, d.text_sha256, d.dct,
               sorted((a.start, a.end, a.label, a.value or "", a.mod or "", a.form or "",
                       a.optional) for a in d.annotations)] for d in docs]
-    return hashlib.sha256(json.dumps(canon, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(orjson.dumps(canon)).hexdigest()
 
 
 def _aligned(gold: list[Document], name: str, system: Corpus) -> list[Document]:
@@ -80,9 +83,14 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], settings: Settings | None
     settings = settings or Settings()
     if options:
         settings = replace(settings, **options)
+    with gc_paused():
+        return _score(gold, systems, settings, alignment, scopes or {})
+
+
+def _score(gold: Corpus, systems: Mapping[str, Corpus], settings: Settings, alignment: bool,
+           scopes: Mapping[str, Collection[str] | None]) -> Results:
     if not len(gold):
         raise InputError.one(gold.name or "gold", "no documents: nothing to score")
-    scopes = scopes or {}
     docs = sorted(gold, key=lambda d: d.doc_id)
     names = list(systems)
     pred_docs = {name: _aligned(docs, name, systems[name]) for name in names}
