@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
@@ -61,7 +61,7 @@ def map_document(doc: Document, mapping: LabelMapping, dropped: Counter) -> Docu
         if new is None:
             dropped[a.label] += 1
             continue
-        anns.append(replace(a, label=new))
+        anns.append(a.replace(label=new))
     return doc.with_annotations(anns)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from bench.io import native
@@ -62,7 +61,7 @@ def iter_corpus(spec: str | Path, labels: str | None = None,
             if mapping:
                 doc = map_document(doc, mapping, dropped)
             if not strict:  # formats without TIMEX3 forms: guessed (bench.timex.guess_form)
-                doc = doc.with_annotations([replace(a, form=guess_form(a.text, a.label, a.value))
+                doc = doc.with_annotations([a.replace(form=guess_form(a.text, a.label, a.value))
                                             if a.is_temporal and a.form is None else a
                                             for a in doc.annotations])
             known = LABELS if strict else LABELS + tuple(
@@ -92,7 +91,7 @@ def values_absent(doc: Document, found: list[Problem], notes: list[Problem]
         return doc, found
     notes += [Problem(p.where, p.item, f"{p.message}: read as absent", "warning", BAD_VALUE)
               for p in bad.values()]
-    doc = doc.with_annotations([replace(a, value=None) if a.id in bad else a
+    doc = doc.with_annotations([a.replace(value=None) if a.id in bad else a
                                 for a in doc.annotations])
     return doc, [p for p in found if p.code != BAD_VALUE]
 

@@ -128,3 +128,44 @@ def test_quick_check_agrees_on_mostly_valid_documents(items):
     for require_values in (True, False):
         found = errors(check_document(doc, labels=LABELS, require_values=require_values))
         assert _no_annotation_errors(doc, LABELS, require_values, "d") == (not found), found
+
+
+@st.composite
+def jsonl_lines(draw):
+    """A JSONL line, often well-formed, sometimes with a duplicated key, a null, an extra
+    key, a wrong type or odd spacing."""
+    anns = draw(st.lists(annotation_dicts(), max_size=3))
+    obj = {"doc_id": draw(st.sampled_from(["d1", ""])), "text_sha256": "ab" * 32,
+           "dct": draw(st.sampled_from([None, "2021-07-26", "26/07/2021"])), "text": TEXT,
+           "annotations": anns}
+    if draw(st.booleans()):
+        del obj["dct"]
+    line = json.dumps(obj, ensure_ascii=False)
+    edit = draw(st.integers(0, 9))
+    if edit == 0 and anns:
+        line = line.replace('"start": ', '"start": 1, "start": ', 1)
+    elif edit == 1:
+        line = line.replace('"doc_id": ', '"dct": null, "doc_id": ', 1)
+    elif edit == 2 and anns:
+        line = line.replace('"label": ', '"value": null, "label": ', 1)
+    elif edit == 3:
+        line = line.replace('"text": ', '"text" : ', 1)
+    elif edit == 4 and anns:
+        line = line.replace('"id": ', '"optional": false, "id": ', 1)
+    elif edit == 5:
+        line = line.replace('"text_sha256": ', '"extra": 1, "text_sha256": ', 1)
+    return line
+
+
+@settings(max_examples=300, deadline=None)
+@given(jsonl_lines())
+def test_fast_decoding_agrees_with_the_careful_reader(line):
+    fast = native._decode_document(line.encode(), "f:1", jsonl=True)
+    try:
+        careful = native.parse_annotation_object(native._parse_json(line, "f", 1), "f:1")
+    except InputError:
+        careful = None
+    if fast is not None:  # the fast path may only accept what the careful one accepts
+        assert careful is not None
+        assert (fast.doc_id, fast.text, fast.dct, fast.annotations, fast.meta) == \
+            (careful.doc_id, careful.text, careful.dct, careful.annotations, careful.meta)

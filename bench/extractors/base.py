@@ -93,7 +93,7 @@ def extract_all(extractor: Extractor, documents: Sequence[Document],
     out: list[list[Annotation]] = [[] for _ in documents]
     for (k, offset), anns in zip(parts, found, strict=True):  # the runner checks every span
         out[k] += [a if not offset else
-                   replace(a, start=a.start + offset, end=a.end + offset) for a in anns]
+                   a.replace(start=a.start + offset, end=a.end + offset) for a in anns]
     if batch is not None and done is not None:
         for _ in documents:
             done()
@@ -153,12 +153,11 @@ def with_forms(document: Document, found: Callable[[str], list[Annotation]]) -> 
     A document without a date is tagged against an arbitrary one; the values of its
     relative expressions mean nothing then and are left out (None).
     """
-    from dataclasses import replace
 
     dct = document.dct or "2000-01-01"
     anns = found(dct)
     other = {(a.start, a.end): a.value for a in found(shifted_dct(dct))}
     forms = relative_forms({(a.start, a.end): a.value for a in anns}, other)
-    return [replace(a, form=forms[a.start, a.end],
+    return [a.replace(form=forms[a.start, a.end],
                     value=a.value if document.dct or forms[a.start, a.end] == "absolute"
                     else None) for a in anns]

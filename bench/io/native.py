@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import msgspec
 import orjson
 
 from bench.io.atomic import atomic_path, write_text
@@ -83,6 +84,47 @@ def _parse_json(raw: str, where: str, line: int | None = None) -> object:
     except ValueError as exc:
         raise InputError([Problem(where if line is None else f"{where}:{line}", None,
                                   f"invalid JSON: {exc}")]) from None
+
+
+class _FileObject(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    doc_id: str
+    text_sha256: str
+    dct: str | None = None
+    annotations: list[Annotation]
+
+
+class _JsonlObject(_FileObject, kw_only=True, forbid_unknown_fields=True):
+    text: str
+
+
+_DECODERS = {False: msgspec.json.Decoder(_FileObject), True: msgspec.json.Decoder(_JsonlObject)}
+
+
+def _decode_document(raw: bytes, where: str, text: str | None = None,
+                     jsonl: bool = False) -> Document | None:
+    """Fast path: a well-formed object decoded straight into the model, field types
+    checked by msgspec; None when anything is off, and the careful path (``json`` with
+    duplicate keys refused, then :func:`parse_annotation_object`) names the problem.
+
+    msgspec keeps the last of duplicated keys and reads ``null`` as absent, so the keys
+    it saw are counted against the ``":`` key ends of the raw text (a JSON string holds
+    no unescaped quote): any difference goes the careful way.
+    """
+    try:
+        obj = _DECODERS[jsonl].decode(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    anns = obj.annotations
+    seen = 3 + jsonl + (b'"dct":' in raw) + 5 * len(anns) + sum(
+        (a.value is not None) + (a.mod is not None) + (a.form is not None)
+        + (a.calendar is not None) + a.optional for a in anns)
+    if seen != raw.count(b'":') - raw.count(b'\\":') or not obj.doc_id \
+            or not _SHA.fullmatch(obj.text_sha256) \
+            or (obj.dct is not None and not _DCT.fullmatch(obj.dct)):
+        return None
+    body = obj.text if jsonl else (text if text is not None else "")
+    return Document(doc_id=obj.doc_id, text=body, dct=obj.dct, annotations=tuple(anns),
+                    meta={"text_sha256": obj.text_sha256, "source_file": where})
 
 
 def read_text(path: Path) -> str:
@@ -191,6 +233,10 @@ def parse_annotation_object(obj: object, where: str, text: str | None = None) ->
 
 
 def read_annotation_file(path: Path, text: str | None = None) -> Document:
+    raw = path.read_bytes()
+    doc = _decode_document(raw, str(path), text)
+    if doc is not None:
+        return doc
     return parse_annotation_object(_parse_json(read_text(path), str(path)), str(path), text)
 
 
@@ -233,6 +279,11 @@ def iter_jsonl(path: Path) -> Iterator[Document]:
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             where = f"{path}:{lineno}"
+            doc = _decode_document(raw, where, jsonl=True)
+            if doc is not None:
+                n += 1
+                yield doc
+                continue
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:

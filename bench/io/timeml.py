@@ -14,7 +14,6 @@ An annotation marked optional is written with ``comment="optional"`` and read ba
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -73,7 +72,7 @@ def parse_timeml(xml: str, where: str) -> tuple[str, list[Annotation], str | Non
     lead = 1 if text.startswith("\n") else 0
     trail = 1 if text.endswith("\n") and len(text) > lead else 0
     body = text[lead:len(text) - trail]
-    shifted = [replace(a, start=a.start - lead, end=a.end - lead) for a in anns]
+    shifted = [a.replace(start=a.start - lead, end=a.end - lead) for a in anns]
     return body, shifted, dct[0] if dct else None
 
 

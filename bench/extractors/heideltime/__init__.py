@@ -15,7 +15,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 from bench.extractors.base import package_version, relative_forms, shifted_dct, span
@@ -96,7 +95,7 @@ class HeidelTimeExtractor:
         anns = _aligned(doc, real)
         other = {(a.start, a.end): a.value for a in _aligned(doc, shifted)}
         forms = relative_forms({(a.start, a.end): a.value for a in anns}, other)
-        return [replace(a, form=forms[a.start, a.end],
+        return [a.replace(form=forms[a.start, a.end],
                         value=a.value if doc.dct or forms[a.start, a.end] == "absolute"
                         else None) for a in anns]
 
