@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import permutations
+from itertools import chain, permutations
 from math import perm
 from operator import attrgetter
 
@@ -60,7 +60,7 @@ class Spans:
 def spans(docs: Sequence[Document], labels: dict[str, int], date_types: dict[str, int],
           unit_starts: np.ndarray, stride: int) -> Spans:
     """Columnar spans; ``unit_starts`` are sorted global keys ``doc * stride + offset``."""
-    anns = [a for doc in docs for a in doc.annotations]
+    anns = list(chain.from_iterable(doc.annotations for doc in docs))
     n, per_doc = len(anns), np.array([len(doc.annotations) for doc in docs], dtype=np.int64)
 
     def column(field: str, dtype=np.int64) -> np.ndarray:

@@ -22,6 +22,7 @@ Wojood tag dates without normalising them) are left out of value grading.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -42,6 +43,7 @@ def granularity_credit(gold: str, pred: str) -> float:
     return shared / max(len(g), len(p))
 
 
+@lru_cache(maxsize=1 << 16)  # corpora repeat their values: grade each pair once
 def value_credit(gold_value: str | None, gold_mod: str | None,
                  pred_value: str | None, pred_mod: str | None) -> tuple[bool, float]:
     """(exact match, granularity-lenient credit) of a predicted value against the gold's."""
