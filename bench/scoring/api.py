@@ -35,12 +35,17 @@ CONTEXT = 40
 
 
 def gold_fingerprint(docs: Sequence[Document]) -> str:
-    """sha256 of the gold's ids, texts, dates and annotations in a canonical order
-    (compact JSON by orjson), the ``gold:`` part of every signature."""
-    canon = [[d.doc_id, d.text_sha256, d.dct,
-              sorted((a.start, a.end, a.label, a.value or "", a.mod or "", a.form or "",
-                      a.optional) for a in d.annotations)] for d in docs]
-    return hashlib.sha256(orjson.dumps(canon)).hexdigest()
+    """sha256 of the gold's ids, texts, dates and annotations in a canonical order: the
+    compact JSON (orjson) of ``[[doc_id, text_sha256, dct, sorted annotation tuples], ...]``,
+    hashed one document at a time. The ``gold:`` part of every signature."""
+    digest = hashlib.sha256(b"[")
+    for i, d in enumerate(docs):
+        item = [d.doc_id, d.text_sha256, d.dct,
+                sorted((a.start, a.end, a.label, a.value or "", a.mod or "", a.form or "",
+                        a.optional) for a in d.annotations)]
+        digest.update((b"," if i else b"") + orjson.dumps(item))
+    digest.update(b"]")
+    return digest.hexdigest()
 
 
 def _aligned(gold: list[Document], name: str, system: Corpus) -> list[Document]:
@@ -181,12 +186,15 @@ def _intervals(counts: dict, n_units: int, rows: Rows, settings: Settings
     """Percentile intervals of P, R and F1 of every row of every (system, key), and the
     resampled F1 of the compared rows, from one bootstrap pass over every table cell."""
     cells = list(counts)
-    flat = np.concatenate([counts[c].transpose(1, 0, 2).reshape(n_units, -1) for c in cells],
-                          axis=1) if cells else np.zeros((n_units, 0))
+    width = len(rows) * 4
+    flat = np.empty((n_units, width * len(cells)))  # [unit, cell x row x count], filled in place
+    for i, cell in enumerate(cells):
+        flat[:, i * width:(i + 1) * width].reshape(n_units, len(rows), 4)[...] = \
+            counts[cell].transpose(1, 0, 2)
     boot = stats.bootstrap_totals(flat, settings.resamples, settings.seed)  # [0, ...] if off
+    del flat
     compared = [rows.overall] + [rows.group(g) for g in COMPARED[1:]]
     boot_f1, intervals = {}, {}
-    width = len(rows) * 4
     for i, cell in enumerate(cells):
         sample = boot[:, i * width:(i + 1) * width].reshape(-1, len(rows), 4)
         p, r, f = prf(sample[..., TP], sample[..., FP], sample[..., FN], settings.zero_division)
