@@ -42,13 +42,14 @@ def hash_hint(text: str) -> str:
             "bytes as published")
 
 
-class Annotation(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class Annotation(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """One standoff mention. Temporal labels carry a TIMEX3 ``value`` and a ``form``.
 
     Immutable, compared and hashed by value like a frozen dataclass; a changed copy is
     ``a.replace(label="LOC")``. It is a ``msgspec.Struct`` rather than a dataclass
     because corpora hold millions: JSON decodes straight into it, with its field types
-    checked, and making one costs a tenth of a frozen dataclass's ``__init__``.
+    checked, and making one costs a tenth of a frozen dataclass's ``__init__``. Its
+    fields hold no containers, so it is left out of the cyclic collector (``gc=False``).
     """
 
     id: str
