@@ -19,6 +19,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from bench.io.atomic import write_text
+from bench.io.native import read_json
 from bench.problems import InputError, Problem
 
 KEYS = ("strict", "strict+lenient")
@@ -26,13 +27,10 @@ BLOCKS = ("per_label", "per_date_type", "per_group")
 
 
 def _read(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), None, "no such file or directory")]) from None
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(f"{path}:{exc.lineno}", None,
-                                  f"invalid JSON at column {exc.colno}: {exc.msg}")]) from None
+    data = read_json(path)
+    if not isinstance(data, dict):
+        raise InputError([Problem(str(path), None, "top level must be a JSON object")])
+    return data
 
 
 def baseline_from_results(results: dict) -> dict:

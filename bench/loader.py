@@ -144,7 +144,6 @@ def load_predictions(spec: str | Path, gold: Corpus,
 
 
 def _load_predictions(path: Path, gold: Corpus, labels: tuple[str, ...]) -> Corpus:
-    spec = path
     if path.is_dir() and not (path / "seeds").is_dir():
         corpus = _read_annotation_dir(path, gold)
     else:
@@ -153,15 +152,16 @@ def _load_predictions(path: Path, gold: Corpus, labels: tuple[str, ...]) -> Corp
     gold_docs = gold.by_id()
     for doc in corpus:
         ref = gold_docs.get(doc.doc_id)
-        where = doc.meta.get("source_file", str(spec))
+        where = doc.meta.get("source_file", str(path))
         if ref is None:
             problems.append(Problem(where, doc.doc_id, "document not in the gold corpus"))
-        elif doc.text_sha256 != ref.text_sha256 or \
-                doc.meta.get("text_sha256", ref.text_sha256) != ref.text_sha256:
+            continue
+        expected = ref.text_sha256  # the texts themselves are compared, not hashed again
+        if doc.text != ref.text or doc.meta.get("text_sha256", expected) != expected:
             problems.append(Problem(where, doc.doc_id, "text_sha256 differs from the gold's "
-                                                       f"({ref.text_sha256}){hash_hint(doc.text)}"))
+                                                       f"({expected}){hash_hint(doc.text)}"))
     have = {doc.doc_id for doc in corpus}
-    problems += [Problem(str(spec), doc.doc_id, "no predictions for this gold document")
+    problems += [Problem(str(path), doc.doc_id, "no predictions for this gold document")
                  for doc in gold if doc.doc_id not in have]
     if problems:
         raise InputError(problems)

@@ -45,7 +45,8 @@ def annotation_dicts(draw):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(annotation_dicts(), max_size=3))
 def test_fast_parse_and_check_agree_with_the_careful_ones(items):
-    fast = native._fast_annotations(items)
+    fast, problems = native.parse_annotations(items, "f")
+    fast = None if problems else fast
     try:  # the careful path, item by item (what parse_annotations did before)
         careful = [Annotation(**i) for i in items]
         shape_ok = all(type(i) is dict and set(i) <= set(native.ANNOTATION_FIELDS)
@@ -122,8 +123,8 @@ def mostly_valid(draw):
 @settings(max_examples=300, deadline=None)
 @given(mostly_valid())
 def test_quick_check_agrees_on_mostly_valid_documents(items):
-    fast = native._fast_annotations(items)
-    assert fast == [Annotation(**i) for i in items]
+    fast, problems = native.parse_annotations(items, "f")
+    assert not problems and fast == [Annotation(**i) for i in items]
     doc = Document("d", TEXT, "2021-07-26", tuple(fast))
     for require_values in (True, False):
         found = errors(check_document(doc, labels=LABELS, require_values=require_values))

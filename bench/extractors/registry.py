@@ -134,11 +134,11 @@ class BackendInfo:
 
 def describe_all() -> list[BackendInfo]:
     """Every registered backend, then every refused plugin (with the reason)."""
-    infos = [describe(name) for name in known()]
-    return infos + [BackendInfo(name, value, "?", (), False,
-                                f"refused: plugin {value} has the name of backend "
-                                f"{BUILTINS.get(name, known()[name])}")
-                    for name, value in refused()]
+    table = known()
+    return [describe(name) for name in table] + [
+        BackendInfo(name, value, "?", (), False,
+                    f"refused: plugin {value} has the name of backend {table[name]}")
+        for name, value in refused()]
 
 
 def describe(name: str) -> BackendInfo:

@@ -26,7 +26,7 @@ from pathlib import Path
 from bench.extractors.base import extract_all
 from bench.extractors.registry import load, target
 from bench.io.atomic import atomic_path, write_text
-from bench.io.native import dumps_document
+from bench.io.native import dumps_document, read_json
 from bench.model import LABELS, Annotation, Corpus, Document
 from bench.problems import InputError, Problem, errors
 from bench.validate import check_document
@@ -222,13 +222,10 @@ def read_manifest(out: Path) -> list[RunRecord]:
     if not path.is_file():
         raise InputError([Problem(str(path), None, "no run manifest: run "
                                                    f"`bench run --out {out}` first")])
+    data = read_json(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         timings = data.get("timings", {})
         return [RunRecord(**b, timings=timings.get(b["backend"], {})) for b in data["backends"]]
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(f"{path}:{exc.lineno}", None, f"invalid JSON at column "
-                                  f"{exc.colno}: {exc.msg}")]) from None
     except (TypeError, KeyError, AttributeError) as exc:
         raise InputError([Problem(str(path), None, "not a run manifest of bench run: "
                                   f"{type(exc).__name__}: {exc}")]) from None

@@ -21,7 +21,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import msgspec
-import orjson
 
 from bench.io.atomic import atomic_path, write_text
 from bench.model import Annotation, Corpus, Document, hash_hint, sha256_text
@@ -46,31 +45,13 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
     return out
 
 
-def _count_keys(obj: object) -> int:
-    """Keys of an annotation-file object and of its annotation objects (deeper keys
-    are not counted: such input takes the strict parser, which is right for it)."""
-    if type(obj) is not dict:
-        return -1
-    anns = obj.get("annotations")
-    if type(anns) is list and all(type(a) is dict for a in anns):
-        return len(obj) + sum(map(len, anns))
-    return len(obj)
-
-
 def _parse_json(raw: str, where: str, line: int | None = None) -> object:
     """JSON with duplicate keys refused; errors name ``file:line`` and the column.
 
     ``line``: the line number of ``raw`` in its file (JSONL), else ``raw`` is a whole file.
-    Fast path: orjson, then the parsed keys are counted against the ``":`` key ends of
-    the text (a string cannot hold an unescaped quote); when they differ (a duplicated
-    key, or unusual spacing) the strict parser decides and names the problem.
+    Annotation files and JSONL lines take :func:`_decode_document` first; this careful
+    parser names the problem when that fast path turns them down.
     """
-    try:
-        obj = orjson.loads(raw)
-        if _count_keys(obj) == raw.count('":') - raw.count('\\":'):
-            return obj
-    except orjson.JSONDecodeError:
-        pass  # the json module names the position
     try:
         return json.loads(raw, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
@@ -140,33 +121,8 @@ def _type_ok(value: object, kind: type) -> bool:
     return isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
 
 
-_FIELD_SET = frozenset(ANNOTATION_FIELDS)
-
-
-def _fast_annotations(items: list) -> list[Annotation] | None:
-    """The annotations when every item is a well-formed object, else None (the careful
-    path then names each problem). Exact types: ``type(x) is int`` refuses ``true``."""
-    out = []
-    for item in items:
-        if type(item) is not dict or not item.keys() <= _FIELD_SET:
-            return None
-        try:
-            ok = (type(item["id"]) is str and type(item["start"]) is int
-                  and type(item["end"]) is int and type(item["label"]) is str
-                  and type(item["text"]) is str)
-        except KeyError:
-            return None
-        if not ok or (len(item) > 5 and not all(
-                type(v) is ANNOTATION_FIELDS[k] for k, v in item.items())):
-            return None
-        out.append(Annotation(**item))
-    return out
-
-
 def parse_annotations(items: object, where: str) -> tuple[list[Annotation], list[Problem]]:
     """Annotations from their JSON list; problems name the annotation id (or index)."""
-    if type(items) is list and (fast := _fast_annotations(items)) is not None:
-        return fast, []
     if not isinstance(items, list):
         return [], [Problem(where, "annotations", "must be a list")]
     out: list[Annotation] = []
@@ -230,6 +186,14 @@ def parse_annotation_object(obj: object, where: str, text: str | None = None) ->
     return Document(doc_id=obj["doc_id"], text=body, dct=obj.get("dct"),
                     annotations=tuple(annotations),
                     meta={"text_sha256": obj["text_sha256"], "source_file": where})
+
+
+def read_json(path: Path) -> object:
+    """Any JSON file of the project (a run manifest, results, a baseline), with the same
+    errors as the corpus readers: ``file:line: invalid JSON at column N: ...``."""
+    if not path.is_file():
+        raise InputError([Problem(str(path), None, "no such file or directory")])
+    return _parse_json(read_text(path), str(path))
 
 
 def read_annotation_file(path: Path, text: str | None = None) -> Document:
@@ -301,7 +265,7 @@ def iter_jsonl(path: Path) -> Iterator[Document]:
 
 
 def _read_meta(path: Path) -> dict:
-    obj = _parse_json(read_text(path), str(path))
+    obj = read_json(path)
     if not isinstance(obj, dict):
         raise InputError([Problem(str(path), None, "top level must be a JSON object")])
     problems = [Problem(str(path), None, f"unknown field {k!r}") for k in obj

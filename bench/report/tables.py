@@ -17,14 +17,11 @@ from dataclasses import dataclass
 from tabulate import tabulate
 
 from bench.model import ENTITY_LABELS
-from bench.scoring import DATE_TYPES
+from bench.scoring import DATE_TYPES, GROUPS
 from bench.scoring.results import Results, Row, SchemeScores, SystemResults
 
 COLUMNS = list(ENTITY_LABELS) + list(DATE_TYPES)
 """Leaderboard and plot columns: the entity labels, then the date types."""
-GROUPS = ("entities", "temporal")
-GROUP_LABELS = {"entities": ENTITY_LABELS,
-                "temporal": ("DATE", "TIME", "DURATION", "SET")}
 SUPERSCRIPT = dict(zip("abcdefghijklmnopqrstuvwxyz", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖqʳˢᵗᵘᵛʷˣʸᶻ", strict=True))
 ALPHA = 0.05
 NOT_DECLARED = "—"
@@ -82,7 +79,7 @@ def ranked(system: SystemResults, group: str) -> bool:
     predicts) a label of it."""
     if system.scope is None:
         return system.scores["strict"].per_group[group].predicted > 0
-    return any(lab in system.scope for lab in GROUP_LABELS[group])
+    return any(lab in system.scope for lab in GROUPS[group])
 
 
 def letters(results: Results) -> dict[str, str]:

@@ -6,12 +6,12 @@ Entry point: :func:`score` (see :mod:`bench.scoring.api`), its options in one
 :mod:`bench.scoring.matching` and :mod:`bench.scoring.values`.
 """
 
-__all__ = ["CLITICS", "DATE_TYPES", "SCHEMES", "UNITS", "Results", "Settings", "Signature",
-           "score", "score_keys"]
+__all__ = ["CLITICS", "DATE_TYPES", "GROUPS", "SCHEMES", "UNITS", "Results", "Settings",
+           "Signature", "score", "score_keys"]
 
-_WHERE = {"score": "api", "DATE_TYPES": "tables", "CLITICS": "settings", "SCHEMES": "settings",
-          "UNITS": "settings", "Settings": "settings", "Signature": "settings",
-          "score_keys": "settings", "Results": "results"}
+_WHERE = {"score": "api", "DATE_TYPES": "tables", "GROUPS": "tables", "CLITICS": "settings",
+          "SCHEMES": "settings", "UNITS": "settings", "Settings": "settings",
+          "Signature": "settings", "score_keys": "settings", "Results": "results"}
 
 
 def __getattr__(name: str):

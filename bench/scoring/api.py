@@ -7,8 +7,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
+import msgspec
 import numpy as np
-import orjson
 
 from bench import __version__
 from bench.memory import gc_paused
@@ -36,14 +36,15 @@ CONTEXT = 40
 
 def gold_fingerprint(docs: Sequence[Document]) -> str:
     """sha256 of the gold's ids, texts, dates and annotations in a canonical order: the
-    compact JSON (orjson) of ``[[doc_id, text_sha256, dct, sorted annotation tuples], ...]``,
+    compact JSON (msgspec) of ``[[doc_id, text_sha256, dct, sorted annotation tuples], ...]``,
     hashed one document at a time. The ``gold:`` part of every signature."""
+    encode = msgspec.json.Encoder().encode
     digest = hashlib.sha256(b"[")
     for i, d in enumerate(docs):
         item = [d.doc_id, d.text_sha256, d.dct,
                 sorted((a.start, a.end, a.label, a.value or "", a.mod or "", a.form or "",
                         a.optional) for a in d.annotations)]
-        digest.update((b"," if i else b"") + orjson.dumps(item))
+        digest.update((b"," if i else b"") + encode(item))
     digest.update(b"]")
     return digest.hexdigest()
 

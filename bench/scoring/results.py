@@ -152,16 +152,17 @@ class Results:
 
     def write_alignment(self, path) -> int:
         """Every system's alignment items as JSONL (atomically); returns the line count."""
-        import orjson
+        import msgspec
 
         from bench.io.atomic import atomic_path
 
+        encode = msgspec.json.Encoder().encode
         n = 0
         with atomic_path(path) as tmp, open(tmp, "wb") as fh:
             for system in self.systems:
                 name = system.name
                 for item in system.alignment:
-                    fh.write(orjson.dumps({"system": name, **_item_dict(item)}) + b"\n")
+                    fh.write(encode({"system": name, **_item_dict(item)}) + b"\n")
                     n += 1
         return n
 
