@@ -2,9 +2,12 @@
 
 Library API (the ``bench`` command is a thin layer over it):
 
-* data model: :mod:`bench.model` (Annotation, Document, Corpus);
+* data model: :mod:`bench.model` (Annotation, Document, Corpus); the scorer's columnar
+  form of a corpus side: :class:`bench.columns.Columns`;
 * reading: :func:`bench.loader.load_corpus`, :func:`bench.loader.iter_corpus`,
-  :func:`bench.loader.load_predictions`; formats in :mod:`bench.io.formats`;
+  :func:`bench.loader.load_predictions` (as Corpus), :func:`bench.loader.load_columns` and
+  :func:`bench.loader.load_prediction_columns` (as Columns, for large corpora); formats
+  in :mod:`bench.io.formats`;
 * checking: :func:`bench.validate.validate_paths`, :func:`bench.stats.corpus_stats`;
 * extracting: :mod:`bench.extractors` (protocol, registry, :func:`~bench.extractors.runner.run`);
 * scoring: :func:`bench.scoring.score` -> :class:`bench.scoring.Results`;

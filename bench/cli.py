@@ -15,7 +15,7 @@ from tabulate import tabulate
 from bench import __version__
 from bench.io.atomic import write_text
 from bench.io.formats import FORMATS, split_spec, write_corpus
-from bench.loader import iter_corpus, load_corpus, load_predictions
+from bench.loader import iter_corpus, load_columns, load_corpus, load_prediction_columns
 from bench.problems import BAD_VALUE, InputError, Problem, errors
 from bench.scoring.settings import UNITS, Settings
 from bench.stats import corpus_stats
@@ -152,7 +152,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from bench.report.console import render
     from bench.scoring import CLITICS, SCHEMES, Settings, score, score_keys
 
-    gold = load_corpus(args.gold, args.labels)
+    gold = load_columns(args.gold, args.labels)
     _notes(gold.notes, gold.name, args.all)
     names = _system_names(args.predictions, args.name)
     if args.labels_of and len(args.labels_of) != len(names):
@@ -160,7 +160,7 @@ def cmd_score(args: argparse.Namespace) -> int:
                                             f"({len(names)} PRED, {len(args.labels_of)} given)")
     systems = {}
     for name, path in zip(names, args.predictions, strict=True):
-        systems[name] = load_predictions(path, gold)
+        systems[name] = load_prediction_columns(path, gold)
         _notes(systems[name].notes, str(path), args.all)
     scopes = _scopes(names, args.predictions, args.labels_of)
     clitics = CLITICS if args.clitics == "both" else (args.clitics,)

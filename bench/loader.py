@@ -13,16 +13,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from bench.columns import Columns, ColumnsBuilder
 from bench.io import native
 from bench.io.formats import FORMATS, split_spec
 from bench.labels import dropped_notes, load_mapping, map_document
 from bench.memory import gc_paused
-from bench.model import LABELS, Corpus, Document, hash_hint
+from bench.model import LABELS, Corpus, Document, hash_hint, sha256_text
 from bench.problems import BAD_VALUE, InputError, Problem, errors
 from bench.timex import guess_form
-from bench.validate import check_document
+from bench.validate import check_document, flag_documents
+
+BATCH = 50_000
+"""Annotations per batch: documents are checked a batch at a time (vectorised,
+:func:`bench.validate.flag_documents`), so memory stays bounded."""
 
 
 def iter_corpus(spec: str | Path, labels: str | None = None,
@@ -43,6 +49,28 @@ def iter_corpus(spec: str | Path, labels: str | None = None,
     other formats keep the labels they have (after mapping), may lack values, and
     get a guessed ``form`` where they have none.
     """
+    for docs, _ in _checked_batches(spec, labels, notes, problems, bad_values):
+        yield from docs
+
+
+def load_columns(spec: str | Path, labels: str | None = None, bad_values: str = "error"
+                 ) -> Columns:
+    """:func:`load_corpus` as :class:`~bench.columns.Columns`, the scorer's input: no
+    object per annotation is kept once its batch is converted."""
+    notes: list[Problem] = []
+    builder = ColumnsBuilder(str(split_spec(spec)[1]))
+    with gc_paused():
+        for docs, part in _checked_batches(spec, labels, notes, None, bad_values, builder):
+            builder.append(docs, part)
+    return builder.build(notes)
+
+
+def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] | None,
+                     problems: list[Problem] | None, bad_values: str,
+                     builder: ColumnsBuilder | None = None
+                     ) -> Iterator[tuple[list[Document], dict]]:
+    """Batches of validated documents with their columns (coded in ``builder``'s
+    vocabularies, or a batch's own when no builder is given)."""
     fmt, path = split_spec(spec)
     if not path.exists():
         raise InputError([Problem(str(path), None, "no such file or directory")])
@@ -51,35 +79,75 @@ def iter_corpus(spec: str | Path, labels: str | None = None,
     dropped: Counter[str] = Counter()
     strict = fmt == "native"
     seen: dict[str, str] = {}
+    check = Checker(LABELS if strict else None, strict, bad_values, notes, problems)
+    batch: list[Document] = []
+    size = 0
     for doc in FORMATS[fmt].read(path, notes):
         where = doc.meta.get("source_file", str(path))
         if doc.doc_id in seen:
-            found = [Problem(where, doc.doc_id,
-                             f"duplicate document id (first in {seen[doc.doc_id]})")]
-        else:
-            seen[doc.doc_id] = where
-            if mapping:
-                doc = map_document(doc, mapping, dropped)
-            if not strict:  # formats without TIMEX3 forms: guessed (bench.timex.guess_form)
-                doc = doc.with_annotations([a.replace(form=guess_form(a.text, a.label, a.value))
-                                            if a.is_temporal and a.form is None else a
-                                            for a in doc.annotations])
-            known = LABELS if strict else LABELS + tuple(
-                sorted({a.label for a in doc.annotations} - set(LABELS)))
-            found = errors(check_document(doc, labels=known, require_values=strict,
-                                          warnings=False))
-            if bad_values == "absent":
-                doc, found = values_absent(doc, found, notes)
-        if found and problems is None:
-            raise InputError(found)
-        if found:
-            problems += found
+            if batch:  # problems stay in reading order
+                yield check(batch, builder or ColumnsBuilder())
+                batch, size = [], 0
+            check.refuse([Problem(where, doc.doc_id,
+                                  f"duplicate document id (first in {seen[doc.doc_id]})")])
             continue
-        yield doc
+        seen[doc.doc_id] = where
+        if mapping:
+            doc = map_document(doc, mapping, dropped)
+        if not strict:  # formats without TIMEX3 forms: guessed (bench.timex.guess_form)
+            doc = doc.with_annotations([a.replace(form=guess_form(a.text, a.label, a.value))
+                                        if a.is_temporal and a.form is None else a
+                                        for a in doc.annotations])
+        batch.append(doc)
+        size += len(doc.annotations) + 1
+        if size >= BATCH:
+            yield check(batch, builder or ColumnsBuilder())
+            batch, size = [], 0
+    if batch:
+        yield check(batch, builder or ColumnsBuilder())
     if not seen:
         raise InputError([Problem(str(path), None, "no documents: a corpus needs at least one")])
     if mapping:
         notes += dropped_notes(str(path), mapping, dropped)
+
+
+@dataclass
+class Checker:
+    """Checks a batch of documents: vectorised flags first, then :func:`check_document`
+    on the flagged ones, which names the problems. ``labels=None``: the canonical
+    labels and any label a document carries (formats other than native)."""
+
+    labels: tuple[str, ...] | None
+    require_values: bool
+    bad_values: str  # "error" or "absent" (see iter_corpus)
+    notes: list[Problem]
+    problems: list[Problem] | None  # None: raise at the first document with errors
+
+    def refuse(self, found: list[Problem]) -> None:
+        if self.problems is None:
+            raise InputError(found)
+        self.problems += found
+
+    def __call__(self, docs: list[Document], builder: ColumnsBuilder
+                 ) -> tuple[list[Document], dict]:
+        part = builder.encode(docs)
+        flagged = flag_documents(docs, part, builder.vocab, self.labels, self.require_values)
+        if not flagged:
+            return docs, part
+        kept = list(docs)
+        for k in flagged:
+            doc = docs[k]
+            known = self.labels or LABELS + tuple(
+                sorted({a.label for a in doc.annotations} - set(LABELS)))
+            found = errors(check_document(doc, labels=known,
+                                          require_values=self.require_values, warnings=False))
+            if self.bad_values == "absent":
+                doc, found = values_absent(doc, found, self.notes)
+            if found:
+                self.refuse(found)
+            kept[k] = None if found else doc
+        kept = [d for d in kept if d is not None]
+        return kept, builder.encode(kept)
 
 
 def values_absent(doc: Document, found: list[Problem], notes: list[Problem]
@@ -108,70 +176,89 @@ def load_corpus(spec: str | Path, labels: str | None = None, bad_values: str = "
     return corpus
 
 
-def _read_annotation_dir(path: Path, gold: Corpus) -> Corpus:
-    texts = {doc.doc_id: doc.text for doc in gold}
-    docs, problems = [], []
+def _read_annotation_dir(path: Path, texts: dict[str, str]) -> Iterator[Document]:
     files = sorted(path.glob("*.json"))
     if not files:
-        problems.append(Problem(str(path), None, "no *.json annotation files"))
+        raise InputError([Problem(str(path), None, "no *.json annotation files")])
+    problems = []
     for file in files:
         try:
             head = native.read_annotation_file(file)
             if head.doc_id not in texts:
                 problems.append(Problem(str(file), head.doc_id, "document not in the gold corpus"))
                 continue
-            docs.append(native.read_annotation_file(file, texts[head.doc_id]))
+            yield native.read_annotation_file(file, texts[head.doc_id])
         except InputError as exc:
             problems += exc.problems
     if problems:
         raise InputError(problems)
-    return Corpus(docs, name=str(path))
 
 
-def load_predictions(spec: str | Path, gold: Corpus,
+def load_predictions(spec: str | Path, gold: Corpus | Columns,
                      labels: tuple[str, ...] = LABELS) -> Corpus:
-    """Validated predictions with one document per gold document, texts identical to the gold.
+    """:func:`load_prediction_columns` as a :class:`Corpus`, documents in the gold's order."""
+    side = load_prediction_columns(spec, gold, labels)
+    corpus = side.to_corpus()
+    ids = gold.doc_ids if isinstance(gold, Columns) else [d.doc_id for d in gold]
+    return Corpus([corpus.get(d) for d in ids], name=corpus.name, notes=corpus.notes)
+
+
+def load_prediction_columns(spec: str | Path, gold: Corpus | Columns,
+                            labels: tuple[str, ...] = LABELS) -> Columns:
+    """Validated predictions with one document per gold document, texts identical to the
+    gold, as :class:`~bench.columns.Columns` (what the scorer reads).
 
     ``spec``: a corpus directory, a directory of annotation files (texts taken from
     the gold) or a ``.jsonl`` file. Temporal values may be absent; an invalid one is
-    read as absent and reported in the corpus's ``notes``.
+    read as absent and reported in the result's ``notes``. Every problem of the whole
+    set is reported at once.
     """
     path = Path(spec)
     if not path.exists():
         raise InputError([Problem(str(path), None, "no such file or directory")])
-    with gc_paused():
-        return _load_predictions(path, gold, labels)
-
-
-def _load_predictions(path: Path, gold: Corpus, labels: tuple[str, ...]) -> Corpus:
+    gold_docs = gold.by_id() if isinstance(gold, Columns) else \
+        {d.doc_id: i for i, d in enumerate(gold)}
+    texts = gold.texts if isinstance(gold, Columns) else [d.text for d in gold]
     if path.is_dir() and not (path / "seeds").is_dir():
-        corpus = _read_annotation_dir(path, gold)
+        docs = _read_annotation_dir(path, {d: texts[i] for d, i in gold_docs.items()})
     else:
-        corpus = Corpus(list(FORMATS["native"].read(path, [])), name=str(path))
-    problems = []
-    gold_docs = gold.by_id()
-    for doc in corpus:
-        ref = gold_docs.get(doc.doc_id)
-        where = doc.meta.get("source_file", str(path))
-        if ref is None:
-            problems.append(Problem(where, doc.doc_id, "document not in the gold corpus"))
-            continue
-        expected = ref.text_sha256  # the texts themselves are compared, not hashed again
-        if doc.text != ref.text or doc.meta.get("text_sha256", expected) != expected:
-            problems.append(Problem(where, doc.doc_id, "text_sha256 differs from the gold's "
-                                                       f"({expected}){hash_hint(doc.text)}"))
-    have = {doc.doc_id for doc in corpus}
-    problems += [Problem(str(path), doc.doc_id, "no predictions for this gold document")
-                 for doc in gold if doc.doc_id not in have]
-    if problems:
-        raise InputError(problems)
+        docs = FORMATS["native"].read(path, [])
+    problems: list[Problem] = []
     notes: list[Problem] = []
-    docs = {}
-    for doc in corpus:
-        found = errors(check_document(doc, labels=labels, require_values=False, warnings=False))
-        doc, found = values_absent(doc, found, notes)
-        problems += found
-        docs[doc.doc_id] = doc
+    check = Checker(labels, False, "absent", notes, problems)
+    builder = ColumnsBuilder(str(path))
+    have: set[str] = set()
+    batch: list[Document] = []
+    size = 0
+    with gc_paused():
+        for doc in docs:
+            where = doc.meta.get("source_file", str(path))
+            ref = gold_docs.get(doc.doc_id)
+            if ref is None:
+                problems.append(Problem(where, doc.doc_id, "document not in the gold corpus"))
+                continue
+            have.add(doc.doc_id)
+            expected = _sha(gold, ref)
+            if doc.text != texts[ref] or doc.meta.get("text_sha256", expected) != expected:
+                problems.append(Problem(where, doc.doc_id, "text_sha256 differs from the gold's "
+                                                           f"({expected}){hash_hint(doc.text)}"))
+                continue
+            batch.append(doc)
+            size += len(doc.annotations) + 1
+            if size >= BATCH:
+                builder.append(*check(batch, builder))
+                batch, size = [], 0
+        if batch:
+            builder.append(*check(batch, builder))
+    problems += [Problem(str(path), doc_id, "no predictions for this gold document")
+                 for doc_id in gold_docs if doc_id not in have]
     if problems:
         raise InputError(problems)
-    return Corpus([docs[doc.doc_id] for doc in gold], name=corpus.name, notes=notes)
+    return builder.build(notes)
+
+
+def _sha(gold: Corpus | Columns, i: int) -> str:
+    """The gold's text hash of document ``i`` (the texts themselves are compared first)."""
+    if isinstance(gold, Columns):
+        return gold.meta[i].get("text_sha256") or sha256_text(gold.texts[i])
+    return gold.documents[i].text_sha256

@@ -91,6 +91,15 @@ class Annotation(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=Fal
         return out
 
 
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of a text: the bootstrap's unit for small corpora."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A text, its document creation time (``dct``, ISO date) and its annotations."""
@@ -109,12 +118,7 @@ class Document:
         return replace(self, annotations=tuple(annotations))
 
     def paragraphs(self) -> list[tuple[int, int]]:
-        """(start, end) of each line of the text: the bootstrap's unit for small corpora."""
-        spans, pos = [], 0
-        for line in self.text.split("\n"):
-            spans.append((pos, pos + len(line)))
-            pos += len(line) + 1
-        return spans
+        return paragraphs(self.text)
 
 
 @dataclass(slots=True)
@@ -129,14 +133,15 @@ class Corpus:
     name: str = ""
     notes: list = field(default_factory=list)
 
+    _index: dict[str, int] = field(default_factory=dict, init=False, repr=False,
+                                   compare=False)
+
     def __post_init__(self) -> None:
-        seen: set[str] = set()
-        for doc in self.documents:
-            if doc.doc_id in seen:
+        for i, doc in enumerate(self.documents):
+            if self._index.setdefault(doc.doc_id, i) != i:
                 from bench.problems import InputError
 
                 raise InputError.one(self.name or "corpus", "duplicate document id", doc.doc_id)
-            seen.add(doc.doc_id)
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.documents)
@@ -145,10 +150,8 @@ class Corpus:
         return len(self.documents)
 
     def get(self, doc_id: str) -> Document | None:
-        for doc in self.documents:
-            if doc.doc_id == doc_id:
-                return doc
-        return None
+        i = self._index.get(doc_id)
+        return None if i is None else self.documents[i]
 
     def by_id(self) -> dict[str, Document]:
         return {doc.doc_id: doc for doc in self.documents}

@@ -17,7 +17,7 @@ from pathlib import Path
 from bench import __version__
 from bench.extractors.runner import RunRecord, read_manifest, safe_name
 from bench.io.atomic import atomic_path, write_text
-from bench.loader import load_corpus, load_predictions
+from bench.loader import load_corpus, load_prediction_columns
 from bench.model import Corpus
 from bench.scoring import Results, Settings, score
 
@@ -44,7 +44,7 @@ def benchmark(corpus_spec: str, runs_dir: Path, labels: str | None = None,
     corpus = load_corpus(corpus_spec, labels)
     runs = read_manifest(runs_dir)
     ok = [r for r in runs if r.status == "ok"]
-    systems = {r.backend: load_predictions(runs_dir / safe_name(r.backend), corpus)
+    systems = {r.backend: load_prediction_columns(runs_dir / safe_name(r.backend), corpus)
                for r in ok}
     for system in systems.values():
         corpus.notes += system.notes

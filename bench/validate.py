@@ -8,8 +8,10 @@ reported as ``file: annotation id: problem``; nothing is repaired.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+import numpy as np
 
 from bench.arabic import is_proclitic_prefix, is_word_char, word_start
 from bench.io import native
@@ -100,13 +102,6 @@ def check_document(doc: Document, where: str | None = None, labels: Iterable[str
     ``warnings=False`` skips the convention warnings (loaders keep only errors)."""
     where = where or doc.meta.get("source_file", doc.doc_id)
     labels = tuple(labels)
-    if not warnings and _no_annotation_errors(doc, labels, require_values, where):
-        out = []
-        declared = doc.meta.get("text_sha256")
-        if declared is not None and declared != doc.text_sha256:
-            out.append(Problem(where, "text_sha256", f"{declared} does not match the text "
-                                                     f"({doc.text_sha256}){hash_hint(doc.text)}"))
-        return out
     out: list[Problem] = []
     declared = doc.meta.get("text_sha256")
     if declared is not None and declared != doc.text_sha256:
@@ -126,26 +121,63 @@ def check_document(doc: Document, where: str | None = None, labels: Iterable[str
     return out
 
 
-def _no_annotation_errors(doc: Document, labels: tuple[str, ...], require_values: bool,
-                          where: str) -> bool:
-    """A quick pass for the common case, where every annotation is fine: True means
-    :func:`check_document` would find no annotation error (loaders then skip it)."""
-    text, n, known = doc.text, len(doc.text), set(labels)
-    for a in doc.annotations:
-        s, e, t = a.start, a.end, a.text
-        if not (0 <= s < e <= n) or text[s:e] != t or t[0].isspace() or t[-1].isspace() \
-                or a.label not in known or not a.id:
-            return False
-        if a.label in TEMPORAL_LABELS:
-            if check_annotation(a, text, where, labels, require_values, warnings=False):
-                return False
-        elif a.value is not None or a.mod is not None or a.form is not None \
-                or a.calendar is not None:
-            return False
-    if len({a.id for a in doc.annotations}) != len(doc.annotations):
-        return False
-    spans = sorted((a.start, a.end) for a in doc.annotations)
-    return all(b[0] >= a[1] for a, b in zip(spans, spans[1:], strict=False))
+def flag_documents(docs: Sequence[Document], part: dict[str, np.ndarray],
+                   vocab: dict[str, dict], labels: Iterable[str] | None = None,
+                   require_values: bool = True) -> list[int]:
+    """Indices of the documents of a batch that may have an error, by vectorised checks
+    over the batch's columns (:meth:`bench.columns.ColumnsBuilder.encode`); the others
+    have none. Loaders run :func:`check_document` on the flagged ones only: it names the
+    problems. ``labels=None``: any label is known.
+    """
+    lengths = np.fromiter((len(d.text) for d in docs), np.int64, count=len(docs))
+    doc, start, end = part["doc"], part["start"], part["end"]
+    label = part["label"]
+
+    def table(name: str, test) -> np.ndarray:
+        """``test`` of each string of vocabulary ``name``, indexed by code (-1: absent)."""
+        strings = list(vocab[name])[1:]  # in code order; the first key is None (-1)
+        return np.array([test(s) for s in strings] + [test(None)], dtype=bool)
+
+    temporal = table("label", lambda s: s in TEMPORAL_LABELS)[label]
+    bad = (start < 0) | (start >= end) | (end > lengths[doc])
+    bad |= part["id"] == vocab["id"].get("", -2)  # an empty id
+    if labels is not None:
+        known = set(labels)
+        bad |= ~table("label", lambda s: s in known)[label]
+    extra = np.zeros(len(doc), dtype=bool)
+    for name in TEMPORAL_FIELDS:
+        extra |= part[name] >= 0
+    bad |= ~temporal & extra
+    bad |= temporal & ~table("form", lambda s: s in FORMS)[part["form"]]
+    bad |= ~table("mod", lambda s: s is None or s in MODS)[part["mod"]]
+    bad |= ~table("calendar", lambda s: s is None or s in CALENDARS)[part["calendar"]]
+    value = part["value"]
+    if require_values:
+        bad |= temporal & (value < 0)
+    checked = temporal & (value >= 0)
+    if checked.any():  # each (label, value) once
+        values, labels_of = list(vocab["value"])[1:], list(vocab["label"])[1:]
+        pairs, inverse = np.unique(np.stack([label[checked], value[checked]]), axis=1,
+                                   return_inverse=True)
+        wrong = np.array([value_problem(labels_of[lab], values[val]) is not None
+                          for lab, val in pairs.T], dtype=bool)
+        bad[np.flatnonzero(checked)[wrong[inverse.ravel()]]] = True
+    order = np.lexsort((end, start, doc))  # overlaps, as check_document orders them
+    same_doc = doc[order][1:] == doc[order][:-1]
+    bad[order[1:][same_doc & (start[order][1:] < end[order][:-1])]] = True
+    ids = np.lexsort((part["id"], doc))  # duplicate ids within a document
+    dup = (doc[ids][1:] == doc[ids][:-1]) & (part["id"][ids][1:] == part["id"][ids][:-1])
+    bad[ids[1:][dup]] = True
+    flagged = set(np.unique(doc[bad]).tolist())
+    for k, d in enumerate(docs):  # texts: one slice comparison per annotation
+        text = d.text
+        if k not in flagged and not all(text[a.start:a.end] == a.text == a.text.strip()
+                                        for a in d.annotations):
+            flagged.add(k)
+        declared = d.meta.get("text_sha256")
+        if declared is not None and declared != d.text_sha256:
+            flagged.add(k)
+    return sorted(flagged)
 
 
 def _find_text(doc_id: str, file: Path, corpus: Path | None) -> Path | None:

@@ -99,7 +99,8 @@ def _decode_document(raw: bytes, where: str, text: str | None = None,
     seen = 3 + jsonl + (b'"dct":' in raw) + 5 * len(anns) + sum(
         (a.value is not None) + (a.mod is not None) + (a.form is not None)
         + (a.calendar is not None) + a.optional for a in anns)
-    if seen != raw.count(b'":') - raw.count(b'\\":') or not obj.doc_id \
+    keys = raw.count(b'":') - (raw.count(b'\\":') if b"\\" in raw else 0)
+    if seen != keys or not obj.doc_id \
             or not _SHA.fullmatch(obj.text_sha256) \
             or (obj.dct is not None and not _DCT.fullmatch(obj.dct)):
         return None

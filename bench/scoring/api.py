@@ -11,8 +11,9 @@ import msgspec
 import numpy as np
 
 from bench import __version__
+from bench.columns import Columns, columns_of
 from bench.memory import gc_paused
-from bench.model import Corpus, Document
+from bench.model import Annotation, Corpus, paragraphs, sha256_text
 from bench.problems import InputError, Problem
 from bench.scoring import stats
 from bench.scoring.matching import Alignment, Spans, align, match, spans
@@ -34,43 +35,83 @@ COMPARED = ("overall",) + tuple(GROUPS)  # rows that get paired significance tes
 CONTEXT = 40
 
 
-def gold_fingerprint(docs: Sequence[Document]) -> str:
-    """sha256 of the gold's ids, texts, dates and annotations in a canonical order: the
-    compact JSON (msgspec) of ``[[doc_id, text_sha256, dct, sorted annotation tuples], ...]``,
-    hashed one document at a time. The ``gold:`` part of every signature."""
+def gold_fingerprint(gold: Corpus | Columns) -> str:
+    """sha256 of the gold's documents and annotations in a canonical order: the ``gold:``
+    part of every signature. Hashed: the compact JSON (msgspec) of the documents
+    ``[[doc_id, text_sha256, dct], ...]`` sorted by id, then, for the annotations in their
+    scoring order (document, start, end, label, value, mod, form, optional), the strings
+    of each of those fields (sorted, as JSON) and the column of their ranks among them,
+    and the document positions, offsets and optional flags, each as little-endian int64."""
+    side = gold if isinstance(gold, Columns) else columns_of(gold)
     encode = msgspec.json.Encoder().encode
-    digest = hashlib.sha256(b"[")
-    for i, d in enumerate(docs):
-        item = [d.doc_id, d.text_sha256, d.dct,
-                sorted((a.start, a.end, a.label, a.value or "", a.mod or "", a.form or "",
-                        a.optional) for a in d.annotations)]
-        digest.update((b"," if i else b"") + encode(item))
-    digest.update(b"]")
+    order = sorted(range(len(side)), key=side.doc_ids.__getitem__)
+    position = np.empty(len(side), dtype=np.int64)
+    position[order] = np.arange(len(side))
+    digest = hashlib.sha256(encode([[side.doc_ids[i], side.meta[i].get("text_sha256")
+                                     or sha256_text(side.texts[i]), side.dcts[i]]
+                                    for i in order]))
+    if not side.n_annotations:
+        return digest.hexdigest()
+    fields = ("label", "value", "mod", "form")
+    used = {f: _used_strings(side, f) for f in fields}
+    doc = position[side.doc]
+    canonical = np.lexsort((side.optional, *(used[f][1] for f in fields[::-1]),
+                            side.end, side.start, doc))
+    for f in fields:
+        digest.update(encode(used[f][0]))
+        digest.update(used[f][1][canonical].astype("<i8").tobytes())
+    for column in (doc, side.start, side.end, side.optional):
+        digest.update(column[canonical].astype("<i8").tobytes())
     return digest.hexdigest()
 
 
-def _aligned(gold: list[Document], name: str, system: Corpus) -> list[Document]:
-    by_id = system.by_id()
+def _used_strings(side: Columns, field: str) -> tuple[list[str], np.ndarray]:
+    """The strings of ``field`` that annotations carry, sorted, and each annotation's
+    rank among them (-1: absent)."""
+    codes = side.codes[field]
+    strings = sorted((side.vocab[field][c], c) for c in np.unique(codes[codes >= 0]).tolist())
+    rank = np.full(len(side.vocab[field]) + 1, -1, dtype=np.int64)
+    rank[[c for _, c in strings]] = np.arange(len(strings))
+    return [s for s, _ in strings], rank[codes]
+
+
+def _doc_maps(gold: Columns, systems: Mapping[str, Columns]
+              ) -> tuple[list[int], dict[str, np.ndarray]]:
+    """The scoring order of the gold documents (by id), and for the gold and each system
+    the position of each of its documents in that order. Predictions are matched to gold
+    documents by id and must carry the same text."""
+    order = sorted(range(len(gold)), key=gold.doc_ids.__getitem__)
+    position = {gold.doc_ids[i]: p for p, i in enumerate(order)}
+    maps = {"": np.array([position[d] for d in gold.doc_ids], dtype=np.int64)}
     problems = []
-    for doc in gold:
-        pred = by_id.get(doc.doc_id)
-        if pred is None:
-            problems.append(Problem(name, doc.doc_id, "no predictions for this gold document"))
-        elif pred.text != doc.text:
-            problems.append(Problem(name, doc.doc_id, "text differs from the gold's "
-                                                      f"(sha256 {pred.text_sha256})"))
-    extra = sorted(set(by_id) - {d.doc_id for d in gold})
-    problems += [Problem(name, doc_id, "document not in the gold corpus") for doc_id in extra]
+    for name, side in systems.items():
+        by_id = side.by_id()
+        for i in order:
+            doc_id = gold.doc_ids[i]
+            j = by_id.get(doc_id)
+            if j is None:
+                problems.append(Problem(name, doc_id, "no predictions for this gold document"))
+            elif side.texts[j] != gold.texts[i]:
+                problems.append(Problem(name, doc_id, "text differs from the gold's (sha256 "
+                                                      f"{sha256_text(side.texts[j])})"))
+        extra = sorted(set(by_id) - set(position))
+        problems += [Problem(name, doc_id, "document not in the gold corpus") for doc_id in extra]
+        if len(by_id) != len(side.doc_ids):
+            problems.append(Problem(name, None, "a document id is given twice"))
+        if not problems:
+            maps[name] = np.array([position[d] for d in side.doc_ids], dtype=np.int64)
     if problems:
         raise InputError(problems)
-    return [by_id[doc.doc_id] for doc in gold]
+    return order, maps
 
 
-def score(gold: Corpus, systems: Mapping[str, Corpus], settings: Settings | None = None, *,
-          alignment: bool = False,
+def score(gold: Corpus | Columns, systems: Mapping[str, Corpus | Columns],
+          settings: Settings | None = None, *, alignment: bool = False,
           scopes: Mapping[str, Collection[str] | None] | None = None, **options) -> Results:
     """Score every prediction set in ``systems`` against ``gold``.
 
+    Each side is a :class:`~bench.model.Corpus` or, as :func:`bench.loader.load_columns`
+    and :func:`bench.loader.load_predictions` read them, :class:`~bench.columns.Columns`.
     ``settings`` (:class:`~bench.scoring.settings.Settings`), or its fields as keyword
     ``options`` (``resamples=200``, ``schemes=("strict",)`` ...): schemes, clitic modes,
     bootstrap resamples and randomisation trials (0 turns them off: their fields are
@@ -90,28 +131,29 @@ def score(gold: Corpus, systems: Mapping[str, Corpus], settings: Settings | None
     if options:
         settings = replace(settings, **options)
     with gc_paused():
-        return _score(gold, systems, settings, alignment, scopes or {})
+        gold_side = gold if isinstance(gold, Columns) else columns_of(gold)
+        sides = {name: s if isinstance(s, Columns) else columns_of(s)
+                 for name, s in systems.items()}
+        return _score(gold_side, sides, settings, alignment, scopes or {})
 
 
-def _score(gold: Corpus, systems: Mapping[str, Corpus], settings: Settings, alignment: bool,
+def _score(gold: Columns, systems: Mapping[str, Columns], settings: Settings, alignment: bool,
            scopes: Mapping[str, Collection[str] | None]) -> Results:
     if not len(gold):
         raise InputError.one(gold.name or "gold", "no documents: nothing to score")
-    docs = sorted(gold, key=lambda d: d.doc_id)
     names = list(systems)
-    pred_docs = {name: _aligned(docs, name, systems[name]) for name in names}
-    unit, units = _units(docs, settings.resolved_unit(len(docs)))
-    label_names = sorted({a.label for d in docs for a in d.annotations} |
-                         {a.label for ds in pred_docs.values() for d in ds for a in d.annotations})
+    order, doc_maps = _doc_maps(gold, systems)
+    unit, units = _units([gold.texts[i] for i in order], settings.resolved_unit(len(order)))
+    label_names = sorted(set(_labels_used(gold)).union(*map(_labels_used, systems.values())))
     rows = Rows(tuple(label_names))
     vocab = (_index(rows.labels), _index(rows.date_types), units.starts, units.stride)
-    gold_spans = spans(docs, *vocab)
+    gold_spans = spans(gold, doc_maps[""], *vocab)
     keys = settings.keys()
-    fingerprint = gold_fingerprint(docs)
+    fingerprint = gold_fingerprint(gold)
 
     aligned, in_scope, counts, matches = {}, {}, {}, {}
     for name in names:
-        pred_spans = spans(pred_docs[name], *vocab)
+        pred_spans = spans(systems[name], doc_maps[name], *vocab)
         in_scope[name] = _scope_mask(scopes.get(name), gold_spans, pred_spans, rows)
         aligned[name] = align(gold_spans.take(in_scope[name]), pred_spans, units.texts,
                               units.stride, settings.clitics)
@@ -120,6 +162,7 @@ def _score(gold: Corpus, systems: Mapping[str, Corpus], settings: Settings, alig
             counts[name, key] = _counts(aligned[name], *matches[name, key], units.n, rows)
     intervals, boot_f1 = _intervals(counts, units.n, rows, settings)
 
+    doc_ids = [gold.doc_ids[i] for i in order]
     results = []
     for name in names:
         scores = {key: _tables(scheme, mode,
@@ -133,18 +176,23 @@ def _score(gold: Corpus, systems: Mapping[str, Corpus], settings: Settings, alig
         scope = scopes.get(name)
         results.append(SystemResults(
             name, scores,
-            _values(al, partial_pairs, pred_docs[name], docs, settings.zero_division),
+            _values(al, partial_pairs, systems[name], gold, settings.zero_division),
             _confusion(al, partial_pairs, label_names),
-            _alignment(al, partial_pairs, docs, pred_docs[name],
+            _alignment(al, partial_pairs, doc_ids, units.texts, gold, systems[name],
                        gold_spans.take(~in_scope[name])) if alignment else [],
             sorted(set(scope) | {label_names[i] for i in set(al.pred.label.tolist())})
             if scope is not None else None))
 
     comparisons = _compare(names, keys, counts, boot_f1, rows, settings)
-    gold_info = {"name": gold.name, "sha256": fingerprint, "documents": len(docs),
+    gold_info = {"name": gold.name, "sha256": fingerprint, "documents": len(gold),
                  "annotations": int((~gold_spans.optional).sum()),
                  "optional": int(gold_spans.optional.sum()), "unit": unit, "units": units.n}
     return Results(__version__, gold_info, settings.to_dict(unit), results, comparisons)
+
+
+def _labels_used(side: Columns) -> list[str]:
+    codes = np.unique(side.codes["label"])
+    return [side.vocab["label"][c] for c in codes.tolist()]
 
 
 @dataclass(frozen=True)
@@ -160,14 +208,14 @@ class _Units:
         return len(self.starts)
 
 
-def _units(docs: list[Document], unit: str) -> tuple[str, _Units]:
-    texts = [d.text for d in docs]
+def _units(texts: list[str], unit: str) -> tuple[str, _Units]:
+    """Units over the documents' texts in scoring order."""
     stride = max((len(t) for t in texts), default=0) + 1
     if unit == "document":
-        starts = np.arange(len(docs), dtype=np.int64) * stride
+        starts = np.arange(len(texts), dtype=np.int64) * stride
     else:  # paragraph: each line
-        starts = np.array([d * stride + s for d, doc in enumerate(docs)
-                           for s, _ in doc.paragraphs()], dtype=np.int64)
+        starts = np.array([d * stride + s for d, text in enumerate(texts)
+                           for s, _ in paragraphs(text)], dtype=np.int64)
     return unit, _Units(texts, stride, starts)
 
 
@@ -245,31 +293,41 @@ def _tables(scheme, mode, signature, unit_cnt, ci, rows: Rows, zero_division) ->
                         per_group, macro)
 
 
-def _values(al: Alignment, pairs: np.ndarray, pred_docs, gold_docs,
+def _values(al: Alignment, pairs: np.ndarray, pred: Columns, gold: Columns,
             zero_division: float) -> ValueScores:
     gi, pj = al.gi[pairs], al.pj[pairs]
     temporal = (al.gold.date_type[gi] >= 0) & (al.pred.date_type[pj] >= 0)
-    has_values = any(a.value is not None for doc in pred_docs for a in doc.annotations
-                     if a.is_temporal)
-    buckets: dict[str, list] = {dt: [0, 0, 0.0] for dt in DATE_TYPES}
-    for g, p in zip(gi[temporal], pj[temporal], strict=True):
-        gann = gold_docs[al.gold.doc[g]].annotations[al.gold.index[g]]
-        if gann.value is None:  # a corpus without values (Wojood DATE): nothing to grade
-            continue
-        pann = pred_docs[al.pred.doc[p]].annotations[al.pred.index[p]]
-        exact, lenient = value_credit(gann.value, gann.mod, pann.value, pann.mod)
-        bucket = buckets[gann.date_type]
-        bucket[0] += 1
-        bucket[1] += exact
-        bucket[2] += lenient
+    g, p = al.gold.index[gi[temporal]], al.pred.index[pj[temporal]]
+    has_values = bool((pred.codes["value"][al.pred.index[al.pred.date_type >= 0]] >= 0).any())
+    graded = gold.codes["value"][g] >= 0  # a corpus without values (Wojood DATE): ungraded
+    g, p = g[graded], p[graded]
+    date_type = al.gold.date_type[gi[temporal]][graded]
+    # each distinct (gold value, mod, predicted value, mod) is graded once
+    combos, inverse = np.unique(np.stack([gold.codes["value"][g], gold.codes["mod"][g],
+                                          pred.codes["value"][p], pred.codes["mod"][p]]),
+                                axis=1, return_inverse=True)
 
-    def row(matched, correct, lenient) -> ValueRow:
-        ok = has_values and matched > 0
-        return ValueRow(matched, correct, lenient, correct / matched if ok else None,
-                        lenient / matched if ok else None)
+    def text(side: Columns, name: str, code: int) -> str | None:
+        return side.vocab[name][code] if code >= 0 else None
 
-    per = {dt: row(*b) for dt, b in buckets.items() if b[0]}
-    overall = row(*(sum(b[i] for b in buckets.values()) for i in range(3)))
+    credit = np.array([value_credit(text(gold, "value", gv), text(gold, "mod", gm),
+                                    text(pred, "value", pv), text(pred, "mod", pm))
+                       for gv, gm, pv, pm in combos.T.tolist()], dtype=float).reshape(-1, 2)
+    per_pair = credit[inverse.ravel()] if len(g) else np.zeros((0, 2))
+    n_types = len(DATE_TYPES)
+    matched = np.bincount(date_type, minlength=n_types)
+    exact = np.bincount(date_type, per_pair[:, 0], minlength=n_types)
+    lenient = np.bincount(date_type, per_pair[:, 1], minlength=n_types)
+
+    def row(n, correct, len_correct) -> ValueRow:
+        n, correct, len_correct = int(n), round(float(correct)), float(len_correct)
+        ok = has_values and n > 0
+        return ValueRow(n, correct, len_correct, correct / n if ok else None,
+                        len_correct / n if ok else None)
+
+    per = {dt: row(matched[k], exact[k], lenient[k]) for k, dt in enumerate(DATE_TYPES)
+           if matched[k]}
+    overall = row(matched.sum(), exact.sum(), lenient.sum())
     if not has_values:
         return ValueScores(overall, per, None, None, None)
     n_pred = int((al.pred.date_type >= 0).sum())
@@ -309,40 +367,37 @@ def _confusion(al: Alignment, pairs: np.ndarray, label_names: list[str]) -> dict
     return {"labels": names.tolist(), "matrix": matrix.tolist()}
 
 
-def _alignment(al: Alignment, pairs: np.ndarray, gold_docs, pred_docs,
-               out_of_scope: Spans) -> list[AlignmentItem]:
+def _alignment(al: Alignment, pairs: np.ndarray, doc_ids: list[str], texts: list[str],
+               gold: Columns, pred: Columns, out_of_scope: Spans) -> list[AlignmentItem]:
+    """Every match and error with its context; annotations are built here, on demand."""
     items = []
 
-    def item(doc: int, kind: str, g, p, clitic_only=False) -> AlignmentItem:
-        text = gold_docs[doc].text
+    def item(doc: int, kind: str, g: Annotation | None, p: Annotation | None,
+             clitic_only=False) -> AlignmentItem:
+        text = texts[doc]
         start = min(a.start for a in (g, p) if a is not None)
         end = max(a.end for a in (g, p) if a is not None)
         value_ok = None
         if g is not None and p is not None and g.is_temporal and p.is_temporal:
             value_ok = value_credit(g.value, g.mod, p.value, p.mod)[0]
-        return AlignmentItem(gold_docs[doc].doc_id, kind, g.to_dict() if g else None,
+        return AlignmentItem(doc_ids[doc], kind, g.to_dict() if g else None,
                              p.to_dict() if p else None, bool(clitic_only), value_ok,
                              text[max(0, start - CONTEXT):start], text[start:end],
                              text[end:end + CONTEXT])
-
-    def gold_ann(i):
-        return gold_docs[al.gold.doc[i]].annotations[al.gold.index[i]]
-
-    def pred_ann(j):
-        return pred_docs[al.pred.doc[j]].annotations[al.pred.index[j]]
 
     lenient = al.same_bounds.get("lenient")
     for k, kind in zip(pairs, _pair_kinds(al, pairs), strict=True):
         g, p = al.gi[k], al.pj[k]
         clitic = lenient is not None and kind.startswith("boundary") and lenient[k]
-        items.append(item(al.gold.doc[g], str(kind), gold_ann(g), pred_ann(p), clitic))
+        items.append(item(al.gold.doc[g], str(kind), gold.annotation(al.gold.index[g]),
+                          pred.annotation(al.pred.index[p]), clitic))
     missed, spurious = _unmatched(al, pairs)
     for g in missed:
-        items.append(item(al.gold.doc[g], "missed", gold_ann(g), None))
+        items.append(item(al.gold.doc[g], "missed", gold.annotation(al.gold.index[g]), None))
     for p in spurious:
-        items.append(item(al.pred.doc[p], "false_alarm", None, pred_ann(p)))
+        items.append(item(al.pred.doc[p], "false_alarm", None, pred.annotation(al.pred.index[p])))
     for d, i in zip(out_of_scope.doc, out_of_scope.index, strict=True):
-        items.append(item(d, "out_of_scope", gold_docs[d].annotations[i], None))
+        items.append(item(d, "out_of_scope", gold.annotation(i), None))
     items.sort(key=lambda it: (it.doc_id, (it.gold or it.pred)["start"],
                                (it.pred or it.gold)["start"]))
     return items

@@ -19,16 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, permutations
+from itertools import permutations
 from math import perm
-from operator import attrgetter
 
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from bench.arabic import clitic_lenient_same_span
-from bench.model import Annotation, Document
+from bench.columns import Columns
+from bench.model import Annotation
 from bench.scoring.settings import CLITICS, SCHEMES
 
 
@@ -57,42 +57,41 @@ class Spans:
         return Spans(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
 
 
-def spans(docs: Sequence[Document], labels: dict[str, int], date_types: dict[str, int],
-          unit_starts: np.ndarray, stride: int) -> Spans:
-    """Columnar spans; ``unit_starts`` are sorted global keys ``doc * stride + offset``."""
-    anns = list(chain.from_iterable(doc.annotations for doc in docs))
-    n, per_doc = len(anns), np.array([len(doc.annotations) for doc in docs], dtype=np.int64)
-
-    def column(field: str, dtype=np.int64) -> np.ndarray:
-        return np.fromiter(map(attrgetter(field), anns), dtype, count=n)
-
-    def coded(field: str, codes: dict) -> np.ndarray:
-        return np.fromiter(map(codes.__getitem__, map(attrgetter(field), anns)), np.int64,
-                           count=n)
-
-    doc = np.repeat(np.arange(len(docs), dtype=np.int64), per_doc)
-    index = np.arange(n, dtype=np.int64) - np.repeat(np.cumsum(per_doc) - per_doc, per_doc)
-    start, end = column("start"), column("end")
-    label = coded("label", labels)
-    forms = {f: i for i, f in enumerate({a.form for a in anns})}
-    form = coded("form", forms)
+def spans(side: Columns, doc_map: np.ndarray, labels: dict[str, int],
+          date_types: dict[str, int], unit_starts: np.ndarray, stride: int) -> Spans:
+    """Columnar spans of a corpus side; ``doc_map`` gives each of its documents' position
+    in the scoring order, ``unit_starts`` are sorted global keys ``doc * stride + offset``."""
+    n = side.n_annotations
+    label_names = side.vocab["label"]
+    label = np.array([labels[s] for s in label_names] + [-1], dtype=np.int64)[
+        side.codes["label"]]
+    forms = side.vocab["form"] + [None]  # code -1: absent
     # date type from (label, form): a small table instead of a property call per span
-    kinds = np.full((max(len(labels), 1), max(len(forms), 1)), -1, dtype=np.int64)
-    for lab, i in labels.items():
-        for frm, j in forms.items():
+    kinds = np.full((len(label_names) + 1, len(forms)), -1, dtype=np.int64)
+    for i, lab in enumerate(label_names):
+        for j, frm in enumerate(forms):
             probe = Annotation("", 0, 1, lab, "", form=frm)
             kinds[i, j] = date_types.get(probe.date_type, -1) if probe.is_temporal else -1
-    date_type = kinds[label, form] if n else np.zeros(0, dtype=np.int64)
-    optional = column("optional", bool)
-    values = [a.value or "" for a in anns]
-    ranks = {v: i for i, v in enumerate(sorted(set(values)))}
-    value_rank = np.fromiter(map(ranks.__getitem__, values), np.int64, count=n)
-    # canonical order: document, start, end, label, then value (ties carry no other meaning)
-    order = np.lexsort((index, value_rank, label, end, start, doc))
-    doc, start = doc[order], start[order]
+    date_type = kinds[side.codes["label"], side.codes["form"]]
+    doc = doc_map[side.doc] if n else np.zeros(0, dtype=np.int64)
+    index = np.arange(n, dtype=np.int64)
+    # canonical order: document, start, end, label, then the other fields by their strings
+    ties = [ranks(side, f) for f in ("value", "mod", "form")]
+    order = np.lexsort((index, side.optional, *ties[::-1], label, side.end, side.start, doc))
+    doc, start = doc[order], side.start[order]
     unit = np.searchsorted(unit_starts, doc * stride + start, side="right") - 1
-    return Spans(doc, start, end[order], label[order], date_type[order], optional[order],
-                 index[order], unit)
+    return Spans(doc, start, side.end[order], label[order], date_type[order],
+                 side.optional[order], index[order], unit)
+
+
+def ranks(side: Columns, field: str) -> np.ndarray:
+    """Field ``field`` of each annotation as the rank of its string among the strings of
+    its vocabulary (absent: -1): an order that does not depend on the reading order."""
+    strings = side.vocab[field]
+    rank = np.empty(len(strings) + 1, dtype=np.int64)
+    rank[sorted(range(len(strings)), key=strings.__getitem__)] = np.arange(len(strings))
+    rank[-1] = -1
+    return rank[side.codes[field]]
 
 
 def overlap_pairs(gold: Spans, pred: Spans, stride: int) -> tuple[np.ndarray, np.ndarray]:
