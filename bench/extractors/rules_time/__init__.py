@@ -18,6 +18,7 @@ from functools import lru_cache
 from bench.arabic import is_proclitic_prefix, is_word_char, word_starts
 from bench.extractors.rules_time.first import first_chars
 from bench.extractors.rules_time.grammar import Context, Rule, Timex, rules
+from bench.extractors.rules_time.patterns import MARK_CHARS, MARKS
 from bench.model import Annotation, Document
 
 VERSION = "0.1.0"
@@ -36,7 +37,36 @@ def start_positions(text: str) -> list[int]:
 
 
 def tag(text: str, dct: date | None) -> list[tuple[int, int, Timex, str]]:
-    """(start, end, TIMEX3, form) of every temporal expression, left to right."""
+    """(start, end, TIMEX3, form) of every temporal expression, left to right.
+
+    The rules match the text with its diacritics and tatweel taken out (:data:`MARKS`),
+    so that their patterns need not allow a mark after every letter (five times
+    smaller, and compiled five times faster); offsets are mapped back, a span
+    keeping the marks of its last letter.
+    """
+    if not MARKS.search(text):
+        return _tag(text, dct)
+    kept = [i for i, c in enumerate(text) if not _attached_mark(text, i)]
+    bare = "".join(text[i] for i in kept)
+    out = []
+    for s, e, timex, form in _tag(bare, dct):
+        end = kept[e - 1] + 1
+        while end < len(text) and _attached_mark(text, end):
+            end += 1
+        out.append((kept[s], end, timex, form))
+    return out
+
+
+def _attached_mark(text: str, i: int) -> bool:
+    """A mark on a letter (a tatweel standing alone, as a dash, is not one)."""
+    if text[i] not in MARK_CHARS:
+        return False
+    while i > 0 and text[i - 1] in MARK_CHARS:
+        i -= 1
+    return i > 0 and text[i - 1].isalpha()
+
+
+def _tag(text: str, dct: date | None) -> list[tuple[int, int, Timex, str]]:
     found = []
     end_of_last = 0
     for pos in start_positions(text):
