@@ -84,6 +84,31 @@ class Columns:
         table = np.array(self.vocab[name] + [None], dtype=object)  # code -1 -> None
         return table[self.codes[name]]
 
+    def annotation_dicts(self, rows: np.ndarray) -> list[dict]:
+        """The JSON shapes (:meth:`Annotation.to_dict`) of annotations ``rows``, built from
+        the columns without making the annotations."""
+        rows = np.asarray(rows, dtype=np.int64)
+        strings = {f: np.array(self.vocab[f] + [None], dtype=object)[self.codes[f][rows]]
+                   .tolist() for f in CODED}
+        texts = self.texts
+        out = []
+        for d, s, e, opt, ident, label, value, mod, form, calendar in zip(
+                self.doc[rows].tolist(), self.start[rows].tolist(), self.end[rows].tolist(),
+                self.optional[rows].tolist(), *(strings[f] for f in CODED), strict=True):
+            item = {"id": ident, "start": s, "end": e, "label": label, "text": texts[d][s:e]}
+            if value is not None:
+                item["value"] = value
+            if mod is not None:
+                item["mod"] = mod
+            if form is not None:
+                item["form"] = form
+            if calendar is not None:
+                item["calendar"] = calendar
+            if opt:
+                item["optional"] = True
+            out.append(item)
+        return out
+
     def annotation(self, i: int) -> Annotation:
         d, s, e = int(self.doc[i]), int(self.start[i]), int(self.end[i])
         field_of = {f: (self.vocab[f][c] if (c := int(self.codes[f][i])) >= 0 else None)

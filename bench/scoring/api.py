@@ -13,7 +13,7 @@ import numpy as np
 from bench import __version__
 from bench.columns import Columns, columns_of
 from bench.memory import gc_paused
-from bench.model import Annotation, Corpus, paragraphs, sha256_text
+from bench.model import TEMPORAL_LABELS, Corpus, paragraphs, sha256_text
 from bench.problems import InputError, Problem
 from bench.scoring import stats
 from bench.scoring.matching import Alignment, Spans, align, match, spans
@@ -178,7 +178,7 @@ def _score(gold: Columns, systems: Mapping[str, Columns], settings: Settings, al
             name, scores,
             _values(al, partial_pairs, systems[name], gold, settings.zero_division),
             _confusion(al, partial_pairs, label_names),
-            _alignment(al, partial_pairs, doc_ids, units.texts, gold, systems[name],
+            _alignment(name, al, partial_pairs, doc_ids, units.texts, gold, systems[name],
                        gold_spans.take(~in_scope[name])) if alignment else [],
             sorted(set(scope) | {label_names[i] for i in set(al.pred.label.tolist())})
             if scope is not None else None))
@@ -293,6 +293,27 @@ def _tables(scheme, mode, signature, unit_cnt, ci, rows: Rows, zero_division) ->
                         per_group, macro)
 
 
+def _credits(gold: Columns, pred: Columns, g: np.ndarray, p: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`~bench.scoring.values.value_credit` of gold rows ``g`` against predicted rows
+    ``p``: (exact, granularity-lenient), each distinct (value, mod, value, mod) graded once."""
+    if not len(g):
+        return np.zeros(0, dtype=bool), np.zeros(0)
+    combos, inverse = np.unique(np.stack([gold.codes["value"][g], gold.codes["mod"][g],
+                                          pred.codes["value"][p], pred.codes["mod"][p]]),
+                                axis=1, return_inverse=True)
+
+    def text(side: Columns, name: str, code: int) -> str | None:
+        return side.vocab[name][code] if code >= 0 else None
+
+    graded = [value_credit(text(gold, "value", gv), text(gold, "mod", gm),
+                           text(pred, "value", pv), text(pred, "mod", pm))
+              for gv, gm, pv, pm in combos.T.tolist()]
+    exact = np.array([e for e, _ in graded], dtype=bool)[inverse.ravel()]
+    lenient = np.array([c for _, c in graded], dtype=float)[inverse.ravel()]
+    return exact, lenient
+
+
 def _values(al: Alignment, pairs: np.ndarray, pred: Columns, gold: Columns,
             zero_division: float) -> ValueScores:
     gi, pj = al.gi[pairs], al.pj[pairs]
@@ -302,18 +323,7 @@ def _values(al: Alignment, pairs: np.ndarray, pred: Columns, gold: Columns,
     graded = gold.codes["value"][g] >= 0  # a corpus without values (Wojood DATE): ungraded
     g, p = g[graded], p[graded]
     date_type = al.gold.date_type[gi[temporal]][graded]
-    # each distinct (gold value, mod, predicted value, mod) is graded once
-    combos, inverse = np.unique(np.stack([gold.codes["value"][g], gold.codes["mod"][g],
-                                          pred.codes["value"][p], pred.codes["mod"][p]]),
-                                axis=1, return_inverse=True)
-
-    def text(side: Columns, name: str, code: int) -> str | None:
-        return side.vocab[name][code] if code >= 0 else None
-
-    credit = np.array([value_credit(text(gold, "value", gv), text(gold, "mod", gm),
-                                    text(pred, "value", pv), text(pred, "mod", pm))
-                       for gv, gm, pv, pm in combos.T.tolist()], dtype=float).reshape(-1, 2)
-    per_pair = credit[inverse.ravel()] if len(g) else np.zeros((0, 2))
+    per_pair = np.stack(_credits(gold, pred, g, p), axis=1)
     n_types = len(DATE_TYPES)
     matched = np.bincount(date_type, minlength=n_types)
     exact = np.bincount(date_type, per_pair[:, 0], minlength=n_types)
@@ -367,40 +377,61 @@ def _confusion(al: Alignment, pairs: np.ndarray, label_names: list[str]) -> dict
     return {"labels": names.tolist(), "matrix": matrix.tolist()}
 
 
-def _alignment(al: Alignment, pairs: np.ndarray, doc_ids: list[str], texts: list[str],
-               gold: Columns, pred: Columns, out_of_scope: Spans) -> list[AlignmentItem]:
-    """Every match and error with its context; annotations are built here, on demand."""
-    items = []
-
-    def item(doc: int, kind: str, g: Annotation | None, p: Annotation | None,
-             clitic_only=False) -> AlignmentItem:
-        text = texts[doc]
-        start = min(a.start for a in (g, p) if a is not None)
-        end = max(a.end for a in (g, p) if a is not None)
-        value_ok = None
-        if g is not None and p is not None and g.is_temporal and p.is_temporal:
-            value_ok = value_credit(g.value, g.mod, p.value, p.mod)[0]
-        return AlignmentItem(doc_ids[doc], kind, g.to_dict() if g else None,
-                             p.to_dict() if p else None, bool(clitic_only), value_ok,
-                             text[max(0, start - CONTEXT):start], text[start:end],
-                             text[end:end + CONTEXT])
-
-    lenient = al.same_bounds.get("lenient")
-    for k, kind in zip(pairs, _pair_kinds(al, pairs), strict=True):
-        g, p = al.gi[k], al.pj[k]
-        clitic = lenient is not None and kind.startswith("boundary") and lenient[k]
-        items.append(item(al.gold.doc[g], str(kind), gold.annotation(al.gold.index[g]),
-                          pred.annotation(al.pred.index[p]), clitic))
+def _alignment(system: str, al: Alignment, pairs: np.ndarray, doc_ids: list[str],
+               texts: list[str], gold: Columns, pred: Columns, out_of_scope: Spans
+               ) -> list[AlignmentItem]:
+    """Every match and error with its context, in (document, start) order; built column by
+    column, the annotations' JSON shapes straight from the columns."""
     missed, spurious = _unmatched(al, pairs)
-    for g in missed:
-        items.append(item(al.gold.doc[g], "missed", gold.annotation(al.gold.index[g]), None))
-    for p in spurious:
-        items.append(item(al.pred.doc[p], "false_alarm", None, pred.annotation(al.pred.index[p])))
-    for d, i in zip(out_of_scope.doc, out_of_scope.index, strict=True):
-        items.append(item(d, "out_of_scope", gold.annotation(i), None))
-    items.sort(key=lambda it: (it.doc_id, (it.gold or it.pred)["start"],
-                               (it.pred or it.gold)["start"]))
+    none = np.full(len(spurious), -1)
+    kinds = np.concatenate([_pair_kinds(al, pairs), np.full(len(missed), "missed"),
+                            np.full(len(spurious), "false_alarm"),
+                            np.full(len(out_of_scope), "out_of_scope")])
+    g = np.concatenate([al.gold.index[al.gi[pairs]], al.gold.index[missed], none,
+                        out_of_scope.index])
+    p = np.concatenate([al.pred.index[al.pj[pairs]], np.full(len(missed), -1),
+                        al.pred.index[spurious], np.full(len(out_of_scope), -1)])
+    doc = np.concatenate([al.gold.doc[al.gi[pairs]], al.gold.doc[missed], al.pred.doc[spurious],
+                          out_of_scope.doc])
+    lenient = al.same_bounds.get("lenient")
+    clitic = np.zeros(len(kinds), dtype=bool)
+    if lenient is not None:
+        clitic[:len(pairs)] = lenient[pairs] & np.char.startswith(kinds[:len(pairs)], "boundary")
+    has_g, has_p = g >= 0, p >= 0
+    g_start, g_end, p_start, p_end = (_at(gold.start, g), _at(gold.end, g),
+                                      _at(pred.start, p), _at(pred.end, p))
+    first = np.where(has_g, g_start, p_start)
+    order = np.lexsort((np.where(has_p, p_start, g_start), first, doc))
+    start = np.where(has_g & has_p, np.minimum(g_start, p_start), first)
+    end = np.maximum(g_end, p_end)
+    both = has_g & has_p & _temporal(gold, g) & _temporal(pred, p)
+    value_ok = np.full(len(kinds), None, dtype=object)
+    value_ok[both] = _credits(gold, pred, g[both], p[both])[0].tolist()
+    g_dicts = np.full(len(kinds), None, dtype=object)
+    g_dicts[has_g] = gold.annotation_dicts(g[has_g])
+    p_dicts = np.full(len(kinds), None, dtype=object)
+    p_dicts[has_p] = pred.annotation_dicts(p[has_p])
+    items = []
+    for k, d, s, e, gd, pd, c, v in zip(
+            *(x[order].tolist() for x in (kinds, doc, start, end, g_dicts, p_dicts, clitic,
+                                          value_ok)), strict=True):
+        text = texts[d]
+        items.append(AlignmentItem(system, doc_ids[d], k, gd, pd, c, v,
+                                   text[max(0, s - CONTEXT):s], text[s:e], text[e:e + CONTEXT]))
     return items
+
+
+def _at(column: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``column[rows]``, 0 where a row is -1 (none)."""
+    out = np.zeros(len(rows), dtype=column.dtype)
+    out[rows >= 0] = column[rows[rows >= 0]]
+    return out
+
+
+def _temporal(side: Columns, rows: np.ndarray) -> np.ndarray:
+    """Rows (-1: none) whose label is a temporal one."""
+    table = np.array([lab in TEMPORAL_LABELS for lab in side.vocab["label"]] + [False])
+    return table[_at(side.codes["label"], rows)] & (rows >= 0)
 
 
 def _compare(names, keys, counts, boot_f1, rows: Rows, settings: Settings) -> list[Comparison]:
