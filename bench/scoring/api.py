@@ -16,9 +16,9 @@ from bench.memory import gc_paused
 from bench.model import TEMPORAL_LABELS, Corpus, paragraphs, sha256_text
 from bench.problems import InputError, Problem
 from bench.scoring import stats
+from bench.scoring.listing import Listing
 from bench.scoring.matching import Alignment, Spans, align, match, spans
 from bench.scoring.results import (
-    AlignmentItem,
     Comparison,
     Results,
     Row,
@@ -32,7 +32,6 @@ from bench.scoring.tables import DATE_TYPES, FN, FP, GROUPS, TP, Rows, prf, unit
 from bench.scoring.values import value_credit
 
 COMPARED = ("overall",) + tuple(GROUPS)  # rows that get paired significance tests
-CONTEXT = 40
 
 
 def gold_fingerprint(gold: Corpus | Columns) -> str:
@@ -378,10 +377,9 @@ def _confusion(al: Alignment, pairs: np.ndarray, label_names: list[str]) -> dict
 
 
 def _alignment(system: str, al: Alignment, pairs: np.ndarray, doc_ids: list[str],
-               texts: list[str], gold: Columns, pred: Columns, out_of_scope: Spans
-               ) -> list[AlignmentItem]:
-    """Every match and error with its context, in (document, start) order; built column by
-    column, the annotations' JSON shapes straight from the columns."""
+               texts: list[str], gold: Columns, pred: Columns, out_of_scope: Spans) -> Listing:
+    """Every match and error with its context, in (document, start) order, as columns
+    (:class:`~bench.scoring.listing.Listing` makes the items as they are read)."""
     missed, spurious = _unmatched(al, pairs)
     none = np.full(len(spurious), -1)
     kinds = np.concatenate([_pair_kinds(al, pairs), np.full(len(missed), "missed"),
@@ -407,18 +405,8 @@ def _alignment(system: str, al: Alignment, pairs: np.ndarray, doc_ids: list[str]
     both = has_g & has_p & _temporal(gold, g) & _temporal(pred, p)
     value_ok = np.full(len(kinds), None, dtype=object)
     value_ok[both] = _credits(gold, pred, g[both], p[both])[0].tolist()
-    g_dicts = np.full(len(kinds), None, dtype=object)
-    g_dicts[has_g] = gold.annotation_dicts(g[has_g])
-    p_dicts = np.full(len(kinds), None, dtype=object)
-    p_dicts[has_p] = pred.annotation_dicts(p[has_p])
-    items = []
-    for k, d, s, e, gd, pd, c, v in zip(
-            *(x[order].tolist() for x in (kinds, doc, start, end, g_dicts, p_dicts, clitic,
-                                          value_ok)), strict=True):
-        text = texts[d]
-        items.append(AlignmentItem(system, doc_ids[d], k, gd, pd, c, v,
-                                   text[max(0, s - CONTEXT):s], text[s:e], text[e:e + CONTEXT]))
-    return items
+    return Listing(system, doc_ids, texts, gold, pred,
+                   *(x[order] for x in (kinds, doc, g, p, start, end, clitic, value_ok)))
 
 
 def _at(column: np.ndarray, rows: np.ndarray) -> np.ndarray:

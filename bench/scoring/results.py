@@ -28,7 +28,9 @@ not part of it: :meth:`Results.write_alignment` streams it to a JSONL file, one
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
+from itertools import islice
 
 
 @dataclass
@@ -102,7 +104,9 @@ class SystemResults:
     scores: dict[str, SchemeScores]
     values: ValueScores
     confusion: dict
-    alignment: list[AlignmentItem] = field(default_factory=list)
+    alignment: Sequence[AlignmentItem] = field(default_factory=list)
+    """Every match and error (``score(alignment=True)``): a list, or the
+    :class:`~bench.scoring.listing.Listing` that makes them as it is read."""
     scope: list[str] | None = None
     """Labels the system was scored on (declared + predicted); None: every label."""
 
@@ -161,8 +165,8 @@ class Results:
         n = 0
         with atomic_path(path) as tmp, open(tmp, "wb") as fh:
             for system in self.systems:
-                for start in range(0, len(system.alignment), 50_000):  # bounded buffers
-                    chunk = system.alignment[start:start + 50_000]
+                items = iter(system.alignment)
+                while chunk := list(islice(items, 50_000)):  # a listing is made as it is read
                     fh.write(encode_lines(chunk))
                     n += len(chunk)
         return n
