@@ -18,19 +18,28 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)
 
-# The benchmark: validate the gold, run every available backend (each isolated),
-# score, write reports/ (summary.md, results.json, index.html, errors/), then the gate.
-# A failed backend (bench run exits 1) still gets its reports and the gate; make bench
-# then fails with bench run's status.
+# The benchmark: validate the gold, then a suite (default: the seed article): every
+# available backend on every task it fits (each isolated, predictions cached), scores,
+# reports, then the gate. A failed backend (exit 1) still gets its reports and the gate;
+# make bench then fails with that status. make bench SUITE=suites/arabic-dev.toml runs
+# the development corpora of ../shared/corpora (reports/arabic-dev/).
+SUITE ?= suites/seed.toml
+ifeq ($(SUITE),suites/seed.toml)
+OUT ?= reports
+BASELINE ?= reports/baseline.json
+else
+OUT ?= reports/$(basename $(notdir $(SUITE)))
+BASELINE ?= $(basename $(SUITE)).baseline.json
+endif
+
 bench: setup
 	$(BIN)/bench validate
-	status=0; $(BIN)/bench run --out reports/runs || status=$$?; \
-	$(BIN)/bench report --runs reports/runs --out reports && \
-	$(BIN)/bench check --baseline reports/baseline.json --results reports/results.json && \
+	status=0; $(BIN)/bench suite run $(SUITE) --out $(OUT) || status=$$?; \
+	$(BIN)/bench check --baseline $(BASELINE) --results $(OUT)/results.json && \
 	exit $$status
 
 baseline: setup
-	$(BIN)/bench baseline update --baseline reports/baseline.json --results reports/results.json
+	$(BIN)/bench baseline update --baseline $(BASELINE) --results $(OUT)/results.json
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -204,7 +205,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.corpus, args.labels, bad_values="absent")
     _notes(corpus.notes, corpus.name, args.all)
     names = named or [n for n in known() if describe(n).available]
-    records = run(names, corpus, Path(args.out), timeout=args.timeout, jobs=args.jobs)
+    cache = _cache(args)
+    records = run(names, corpus, Path(args.out), timeout=args.timeout, jobs=args.jobs,
+                  cache=cache)
+    _cache_notes(cache)
     rows = [(r.backend, r.status, r.annotations if r.status == "ok" else "",
              f"{r.timings['load_seconds']:.2f}" if r.timings else "",
              f"{r.timings['characters_per_second']:,.0f}" if r.timings.get(
@@ -216,6 +220,54 @@ def cmd_run(args: argparse.Namespace) -> int:
     bad = [r for r in records if r.status == "failed" or (named and r.status != "ok")]
     for r in bad:
         print(f"bench run: {r.backend} {r.status}: {r.reason}", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def _cache(args: argparse.Namespace):
+    from bench.extractors.cache import PredictionCache, default_root
+
+    if args.no_cache:
+        return None
+    return PredictionCache(Path(args.cache) if args.cache else default_root())
+
+
+def _cache_notes(cache) -> None:
+    for entry in cache.damaged if cache else []:
+        print(f"cache: {entry}", file=sys.stderr)
+
+
+def cmd_suite(args: argparse.Namespace) -> int:
+    from bench.extractors.registry import check_names
+    from bench.pipeline import run_suite, write_suite_reports
+    from bench.report.suite import activity, overview
+    from bench.suite import load_suite
+
+    suite = load_suite(args.suite)
+    named = check_names(args.backend or [])
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError.one("--jobs", f"must be at least 1, got {args.jobs}")
+    out = Path(args.out or f"reports/{suite.name}")
+    cache = _cache(args)
+    settings = Settings(resamples=args.resamples, trials=args.trials, seed=args.seed)
+    started = time.perf_counter()
+    done = run_suite(suite, out, named or None, cache, settings, args.timeout, args.jobs)
+    written = write_suite_reports(done, out)
+    _cache_notes(cache)
+    for run in done.tasks:
+        if run.bench is not None:
+            _notes(run.bench.corpus.notes, run.task.name, args.all)
+    print(activity(done).text())
+    if len(suite.tasks) > 1:
+        print()
+        print(overview(done).text())
+    print(f"\nsuite {suite.name}: {sum(r.bench is not None for r in done.tasks)} task(s) run, "
+          f"{sum(r.bench is None for r in done.tasks)} skipped, in "
+          f"{time.perf_counter() - started:.1f} s; reports in {out}/"
+          + (f" ({', '.join(p.name for p in written)} and tasks/<task>/)" if written else ""))
+    bad = [(run.task.name, r) for run in done.tasks if run.bench for r in run.bench.runs
+           if r.status == "failed" or (named and r.status != "ok")]
+    for task, r in bad:
+        print(f"bench suite run: {task}: {r.backend} {r.status}: {r.reason}", file=sys.stderr)
     return 1 if bad else 0
 
 
@@ -283,6 +335,13 @@ def _statistics_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=DEFAULTS.seed)
 
 
+def _cache_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cache", metavar="DIR",
+                   help="prediction cache (default: $XDG_CACHE_HOME/arabench/predictions)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="extract every document again; store nothing")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="bench", description="Benchmark and evaluation suite for Arabic entities and dates. "
@@ -343,7 +402,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="runs", help="output directory (default: runs)")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds per backend (300)")
     p.add_argument("--jobs", type=int, default=None, help="backends at a time (default: cores)")
+    _cache_options(p)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("suite", help="bench suite run SUITE: every backend on every task",
+                       description="Runs each backend on each task of a suite file (TOML, "
+                                   "see the README) whose kind its labels cover, through the "
+                                   "prediction cache; writes per-task reports and an overview. "
+                                   "A task whose corpus is absent is skipped with the reason. "
+                                   "Exit 1 when a backend failed.")
+    p.add_argument("action", choices=["run"])
+    p.add_argument("suite", help="suite file, e.g. suites/arabic-dev.toml")
+    p.add_argument("--backend", action="append",
+                   help="run only these (repeatable; default: the suite's list, else all)")
+    p.add_argument("--out", help="report folder (default: reports/<suite name>)")
+    p.add_argument("--timeout", type=float, default=300.0,
+                   help="seconds per backend and task (300)")
+    p.add_argument("--jobs", type=int, default=None, help="backends at a time (default: cores)")
+    p.add_argument("--all", action="store_true", help="print every reader note")
+    _cache_options(p)
+    _statistics_options(p)
+    p.set_defaults(func=cmd_suite)
 
     p = sub.add_parser("score", parents=[common], help="score prediction sets against gold",
                        description="GOLD and each PRED: a corpus directory, a directory of "

@@ -21,6 +21,7 @@ from tabulate import tabulate
 from bench.io.atomic import write_text
 from bench.io.native import read_json
 from bench.problems import InputError, Problem
+from bench.scoring.results import SCHEMA, check_schema
 
 KEYS = ("strict", "strict+lenient")
 BLOCKS = ("per_label", "per_date_type", "per_group")
@@ -30,6 +31,7 @@ def _read(path: Path) -> dict:
     data = read_json(path)
     if not isinstance(data, dict):
         raise InputError([Problem(str(path), None, "top level must be a JSON object")])
+    check_schema(data, str(path))
     return data
 
 
@@ -51,7 +53,8 @@ def baseline_from_results(results: dict) -> dict:
     statuses = {b["backend"]: b["status"] for b in results.get("run", {}).get("backends", [])}
     signatures = {key: sc["signature"] for s in results["systems"][:1]
                   for key, sc in s["scores"].items() if key in KEYS}
-    return {"version": results["version"], "gold_sha256": results["gold"]["sha256"],
+    return {"schema": SCHEMA, "version": results["version"],
+            "gold_sha256": results["gold"]["sha256"],
             "signatures": signatures, "statuses": statuses, "systems": systems}
 
 
@@ -122,17 +125,60 @@ def compare(baseline: dict, current: dict, tolerance: float = 0.02,
 
 def check(baseline_path: Path, results_path: Path, tolerance: float = 0.02,
           use_ci: bool = True) -> tuple[bool, str]:
-    """(passed, readable report)."""
+    """(passed, readable report). A suite's ``results.json`` (several tasks) is gated task
+    by task against a suite baseline (``{"tasks": {task: baseline}}``)."""
     baseline, results = _read(baseline_path), _read(results_path)
+    if "tasks" in results:
+        return _check_suite(baseline, baseline_path, results, results_path, tolerance, use_ci)
+    if "tasks" in baseline:
+        raise InputError.one(str(baseline_path), f"a suite baseline, but {results_path} is the "
+                                                 "results of one corpus")
+    findings = _compare(baseline, baseline_path, results, results_path, tolerance, use_ci)
+    return _verdict(findings, str(baseline_path))
+
+
+def _compare(baseline: dict, baseline_path, results: dict, results_path, tolerance: float,
+             use_ci: bool) -> list[Finding]:
     try:
-        findings = compare(baseline, results, tolerance, use_ci)
+        return compare(baseline, results, tolerance, use_ci)
     except (KeyError, TypeError, AttributeError, IndexError) as exc:
         raise InputError([Problem(f"{baseline_path} / {results_path}", None,
                                   "not a baseline and a results.json of bench report "
                                   f"(missing or malformed {exc})")]) from None
+
+
+def _check_suite(baseline: dict, baseline_path: Path, results: dict, results_path: Path,
+                 tolerance: float, use_ci: bool) -> tuple[bool, str]:
+    if "tasks" not in baseline:
+        raise InputError.one(str(baseline_path), f"the baseline of one corpus, but "
+                                                 f"{results_path} is a suite's results")
+    reports, passed = [], True
+    base_tasks = baseline["tasks"]
+    for task in results["tasks"]:
+        name = task["name"]
+        if task["status"] != "ok":
+            if name in base_tasks:
+                reports.append(f"task {name}: skipped ({task.get('reason', '')}): not gated")
+            continue
+        if name not in base_tasks:
+            reports.append(f"task {name}: new, not in the baseline (bench baseline update "
+                           "adds it)")
+            continue
+        task_path = results_path.parent / task["results"]
+        ok, report = _verdict(_compare(base_tasks[name], baseline_path, _read(task_path),
+                                       task_path, tolerance, use_ci), f"{baseline_path}[{name}]")
+        passed &= ok
+        reports.append(f"task {name}: {report}")
+    gone = sorted(set(base_tasks) - {t["name"] for t in results["tasks"]})
+    reports += [f"task {name}: in the baseline, not in the suite any more" for name in gone]
+    head = "gate passed" if passed else "gate FAILED"
+    return passed, head + " (per task)\n" + "\n".join(reports)
+
+
+def _verdict(findings: list[Finding], baseline_name: str) -> tuple[bool, str]:
     failing = [f for f in findings if f.fails]
     if not findings:
-        return True, f"gate passed: no backend got worse than {baseline_path}"
+        return True, f"gate passed: no backend got worse than {baseline_name}"
     table = tabulate([[f.backend, f.key, f.row, "—" if f.baseline is None else f"{f.baseline:.3f}",
                        "—" if f.current is None else f"{f.current:.3f}", f.reason,
                        "FAIL" if f.fails else "note"] for f in findings],
@@ -143,8 +189,14 @@ def check(baseline_path: Path, results_path: Path, tolerance: float = 0.02,
 
 
 def update(baseline_path: Path, results_path: Path) -> None:
+    results = _read(results_path)
     try:
-        data = baseline_from_results(_read(results_path))
+        if "tasks" in results:  # a suite: one baseline per task that ran
+            data = {"schema": SCHEMA, "suite": results["suite"]["name"], "tasks": {
+                t["name"]: baseline_from_results(_read(results_path.parent / t["results"]))
+                for t in results["tasks"] if t["status"] == "ok"}}
+        else:
+            data = baseline_from_results(results)
     except (KeyError, TypeError, AttributeError) as exc:
         raise InputError([Problem(str(results_path), None, "not a results.json of bench "
                                   f"report (missing or malformed {exc})")]) from None

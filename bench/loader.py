@@ -34,7 +34,7 @@ BATCH = 50_000
 def iter_corpus(spec: str | Path, labels: str | None = None,
                 notes: list[Problem] | None = None,
                 problems: list[Problem] | None = None,
-                bad_values: str = "error") -> Iterator[Document]:
+                bad_values: str = "error", reader=None) -> Iterator[Document]:
     """Validated documents of a corpus, one at a time (bounded memory for large corpora).
 
     A document with errors raises :class:`InputError`, or, when a ``problems`` list is
@@ -48,8 +48,11 @@ def iter_corpus(spec: str | Path, labels: str | None = None,
     Native corpora must use the canonical labels and give every temporal value;
     other formats keep the labels they have (after mapping), may lack values, and
     get a guessed ``form`` where they have none.
+
+    ``reader``: a callable ``reader(notes) -> documents`` that reads them instead of the
+    format of ``spec`` (a Hugging Face dataset by id, :func:`bench.io.hf.read_hub`).
     """
-    for docs, _ in _checked_batches(spec, labels, notes, problems, bad_values):
+    for docs, _ in _checked_batches(spec, labels, notes, problems, bad_values, reader=reader):
         yield from docs
 
 
@@ -67,12 +70,12 @@ def load_columns(spec: str | Path, labels: str | None = None, bad_values: str = 
 
 def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] | None,
                      problems: list[Problem] | None, bad_values: str,
-                     builder: ColumnsBuilder | None = None
+                     builder: ColumnsBuilder | None = None, reader=None
                      ) -> Iterator[tuple[list[Document], dict]]:
     """Batches of validated documents with their columns (coded in ``builder``'s
     vocabularies, or a batch's own when no builder is given)."""
     fmt, path = split_spec(spec)
-    if not path.exists():
+    if reader is None and not path.exists():
         raise InputError([Problem(str(path), None, "no such file or directory")])
     notes = notes if notes is not None else []
     mapping = load_mapping(labels) if labels else None
@@ -82,7 +85,7 @@ def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] 
     check = Checker(LABELS if strict else None, strict, bad_values, notes, problems)
     batch: list[Document] = []
     size = 0
-    for doc in FORMATS[fmt].read(path, notes):
+    for doc in (reader(notes) if reader is not None else FORMATS[fmt].read(path, notes)):
         where = doc.meta.get("source_file", str(path))
         if doc.doc_id in seen:
             if batch:  # problems stay in reading order
@@ -164,14 +167,14 @@ def values_absent(doc: Document, found: list[Problem], notes: list[Problem]
     return doc, [p for p in found if p.code != BAD_VALUE]
 
 
-def load_corpus(spec: str | Path, labels: str | None = None, bad_values: str = "error"
-                ) -> Corpus:
+def load_corpus(spec: str | Path, labels: str | None = None, bad_values: str = "error",
+                reader=None) -> Corpus:
     """A validated corpus from ``PATH`` or ``FMT:PATH``, labels mapped by ``labels``
     (a built-in mapping name or a mapping file; see :mod:`bench.labels`); ``bad_values``
     as in :func:`iter_corpus`."""
     notes: list[Problem] = []
     with gc_paused():
-        docs = list(iter_corpus(spec, labels, notes, bad_values=bad_values))
+        docs = list(iter_corpus(spec, labels, notes, bad_values=bad_values, reader=reader))
     corpus = Corpus(docs, name=str(split_spec(spec)[1]), notes=notes)
     return corpus
 

@@ -11,15 +11,17 @@ is the only thing passed between them.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from bench import __version__
+from bench.extractors.cache import PredictionCache
 from bench.extractors.runner import RunRecord, read_manifest, safe_name
 from bench.io.atomic import atomic_path, write_text
 from bench.loader import load_corpus, load_prediction_columns
 from bench.model import Corpus
 from bench.scoring import Results, Settings, score
+from bench.suite import Suite, Task
 
 
 @dataclass
@@ -27,10 +29,14 @@ class Benchmark:
     corpus: Corpus
     results: Results
     runs: list[RunRecord]
+    provenance: dict | None = None
+    """Suite runs: ``{"suite": {...}, "task": {...}}`` (see :func:`run_suite`)."""
 
     def to_dict(self) -> dict:
         """``results.json``: the scoring Results, then run metadata, then the timings."""
         data = self.results.to_dict()
+        if self.provenance:
+            data.update(self.provenance)
         data["run"] = {"package": f"arabench {__version__}", "corpus": self.corpus.name,
                        "backends": [{k: v for k, v in asdict(r).items() if k != "timings"}
                                     for r in self.runs]}
@@ -38,10 +44,11 @@ class Benchmark:
         return data
 
 
-def benchmark(corpus_spec: str, runs_dir: Path, labels: str | None = None,
+def benchmark(corpus_spec: str | Corpus, runs_dir: Path, labels: str | None = None,
               settings: Settings | None = None, **score_options) -> Benchmark:
-    """Score the predictions of every backend recorded ``ok`` in ``runs_dir/run.json``."""
-    corpus = load_corpus(corpus_spec, labels)
+    """Score the predictions of every backend recorded ``ok`` in ``runs_dir/run.json``
+    (``corpus_spec``: a corpus spec, or the corpus already read)."""
+    corpus = corpus_spec if isinstance(corpus_spec, Corpus) else load_corpus(corpus_spec, labels)
     runs = read_manifest(runs_dir)
     ok = [r for r in runs if r.status == "ok"]
     systems = {r.backend: load_prediction_columns(runs_dir / safe_name(r.backend), corpus)
@@ -74,4 +81,118 @@ def write_reports(bench: Benchmark, out: Path) -> list[Path]:
             name = f"{safe_name(system.name)}.md"
             (errors_dir / name).write_text(render_errors(bench, system), encoding="utf-8")
             written.append(out / "errors" / name)
+    return written
+
+
+@dataclass
+class TaskRun:
+    """One task of a suite run: skipped (with the reason) or scored."""
+
+    task: Task
+    folder: Path
+    reason: str = ""
+    bench: Benchmark | None = None
+    not_run: dict[str, str] | None = None  # backend -> why it was not run on this task
+
+
+@dataclass
+class SuiteRun:
+    suite: Suite
+    tasks: list[TaskRun]
+    damaged: list[str]
+
+    @property
+    def failed(self) -> bool:
+        return any(r.status == "failed" for t in self.tasks if t.bench for r in t.bench.runs)
+
+
+def task_folder(out: Path, suite: Suite, task: Task) -> Path:
+    """A one-task suite writes its reports in ``out`` itself (``make bench``'s reports/);
+    larger suites in ``out/tasks/<task>/``."""
+    return out if len(suite.tasks) == 1 else out / "tasks" / task.name
+
+
+def run_suite(suite: Suite, out: Path, backends: list[str] | None = None,
+              cache: PredictionCache | None = None, settings: Settings | None = None,
+              timeout: float | None = None, jobs: int | None = None,
+              progress: bool | None = None) -> SuiteRun:
+    """Every task of ``suite``: read its corpus (a task whose corpus is absent is skipped
+    with the reason), run each backend whose labels cover the task's kind (through the
+    prediction cache), score with the task's settings, write the task's reports. The
+    suite's overview (``summary.md``, ``index.html``, ``results.json``) is written by
+    :func:`write_suite_reports`."""
+    from bench.extractors.registry import describe, known
+    from bench.extractors.runner import DEFAULT_TIMEOUT, run
+
+    names = backends or list(suite.backends or known())
+    infos = {n: describe(n) for n in names}
+    base = settings or Settings()
+    done = []
+    for task in suite.tasks:
+        folder = task_folder(out, suite, task)
+        reason = task.missing()
+        if reason:
+            done.append(TaskRun(task, folder, reason))
+            continue
+        corpus = _task_corpus(task)
+        fitting = [n for n in names if infos[n].available and task.runs_on(infos[n].labels)]
+        not_run = {n: (infos[n].reason if not infos[n].available else
+                       f"declares {', '.join(infos[n].labels) or 'no labels'}: none for "
+                       f"{'/'.join(task.kinds)}") for n in names if n not in fitting}
+        if backends:  # a backend named by the user that cannot run is an error (exit 1)
+            fitting += [n for n in backends if not infos[n].available]
+        run(fitting, corpus, folder / "runs", timeout=timeout or DEFAULT_TIMEOUT,
+            jobs=jobs, progress=progress, cache=cache, title=f"{task.name}/")
+        task_settings = replace(base, schemes=task.schemes, unit=task.unit, task=task.name,
+                                label_mapping=task.labels and Path(task.labels).stem
+                                or "canonical")
+        bench = benchmark(corpus, folder / "runs", settings=task_settings)
+        bench.provenance = {"suite": suite_provenance(suite),
+                            "task": task_provenance(task, bench.results.gold["sha256"])}
+        write_reports(bench, folder)
+        done.append(TaskRun(task, folder, "", bench, not_run))
+    return SuiteRun(suite, done, list(cache.damaged) if cache else [])
+
+
+def _task_corpus(task: Task) -> Corpus:
+    """The task's corpus, validated; silver references read invalid values as absent."""
+    reader = None
+    if task.hub:
+        from bench.io.hf import read_hub
+
+        dataset_id = task.corpus.partition(":")[2]
+        reader = lambda notes: read_hub(dataset_id, task.revision, task.split)  # noqa: E731
+    corpus = load_corpus(task.corpus, task.labels,
+                         bad_values="absent" if task.silver else "error", reader=reader)
+    if task.dct:  # a date for the documents that have none
+        corpus = Corpus([d if d.dct else replace(d, dct=task.dct) for d in corpus],
+                        name=corpus.name, notes=corpus.notes)
+    return corpus
+
+
+def suite_provenance(suite: Suite) -> dict:
+    return {"name": suite.name, "file": str(suite.path), "sha256": suite.sha256}
+
+
+def task_provenance(task: Task, corpus_sha256: str) -> dict:
+    return {"name": task.name, "kind": list(task.kinds), "corpus": task.corpus,
+            "corpus_sha256": corpus_sha256, "revision": task.revision, "split": task.split,
+            "labels": task.labels, "silver": task.silver, "main_score": task.main_score()}
+
+
+def write_suite_reports(suite_run: SuiteRun, out: Path) -> list[Path]:
+    """The overview of a suite of several tasks: ``summary.md``, ``index.html`` and
+    ``results.json`` in ``out`` (a one-task suite's reports are its task's, already in
+    ``out``)."""
+    from bench.report.suite import render_suite_html, render_suite_summary, suite_results
+
+    if len(suite_run.suite.tasks) == 1:
+        return []
+    written = []
+    for name, text in (("summary.md", render_suite_summary(suite_run)),
+                       ("index.html", render_suite_html(suite_run)),
+                       ("results.json", json.dumps(suite_results(suite_run), ensure_ascii=False,
+                                                   indent=1) + "\n")):
+        write_text(out / name, text)
+        written.append(out / name)
     return written

@@ -144,6 +144,7 @@ def test_long_documents_are_cut_at_sentence_ends_and_mapped_back():
 
     finder = Finder()
     done = []
-    found = extract_all(finder, [Document("d", text, "2021-07-26")], lambda: done.append(1))[0]
+    found = extract_all(finder, [Document("d", text, "2021-07-26")],
+                        lambda k, anns: done.append(1))[0]
     assert len(found) == 500 and done == [1] and max(finder.seen) <= 1000
     assert all(text[a.start:a.end] == "بغداد" for a in found)

@@ -68,35 +68,41 @@ def pieces(text: str, max_chars: int) -> list[tuple[int, int]]:
 
 
 def extract_all(extractor: Extractor, documents: Sequence[Document],
-                done: Callable[[], None] | None = None) -> list[list[Annotation]]:
+                done: Callable[[int, list[Annotation]], None] | None = None
+                ) -> list[list[Annotation]]:
     """Annotations of every document: ``extract_batch`` when the backend has it, else
     ``extract`` one document at a time; documents are cut into pieces first when the
-    backend sets ``max_chars``. ``done`` is called after each document."""
+    backend sets ``max_chars``. ``done(k, annotations)`` is called as document ``k`` is
+    finished (the runner stores it in the prediction cache at once)."""
     from dataclasses import replace
 
     limit = getattr(extractor, "max_chars", None)
     cuts = [pieces(d.text, limit) if limit else [(0, len(d.text))] for d in documents]
-    parts = [(k, s) for k, c in enumerate(cuts) for s, _ in c]
-    docs = [replace(documents[k], text=documents[k].text[s:e], annotations=())
-            if (s, e) != (0, len(documents[k].text)) else documents[k]
-            for k, c in enumerate(cuts) for s, e in c]
+
+    def piece(k: int, s: int, e: int) -> Document:
+        doc = documents[k]
+        return doc if (s, e) == (0, len(doc.text)) else replace(doc, text=doc.text[s:e],
+                                                                 annotations=())
+
+    def shifted(anns, offset: int) -> list[Annotation]:  # the runner checks every span
+        return [a if not offset else a.replace(start=a.start + offset, end=a.end + offset)
+                for a in anns]
+
+    out: list[list[Annotation]] = [[] for _ in documents]
     batch = getattr(extractor, "extract_batch", None)
     if batch is not None:
-        found = [list(x) for x in batch(docs)]
-    else:
-        found = []
-        last = {k: i for i, (k, _) in enumerate(parts)}
-        for i, doc in enumerate(docs):
-            found.append(list(extractor.extract(doc)))
-            if done is not None and last[parts[i][0]] == i:
-                done()
-    out: list[list[Annotation]] = [[] for _ in documents]
-    for (k, offset), anns in zip(parts, found, strict=True):  # the runner checks every span
-        out[k] += [a if not offset else
-                   a.replace(start=a.start + offset, end=a.end + offset) for a in anns]
-    if batch is not None and done is not None:
-        for _ in documents:
-            done()
+        parts = [(k, s, e) for k, c in enumerate(cuts) for s, e in c]
+        for (k, s, _), anns in zip(parts, batch([piece(*p) for p in parts]), strict=True):
+            out[k] += shifted(anns, s)
+        for k in range(len(documents)):
+            if done is not None:
+                done(k, out[k])
+        return out
+    for k, c in enumerate(cuts):
+        for s, e in c:
+            out[k] += shifted(extractor.extract(piece(k, s, e)), s)
+        if done is not None:
+            done(k, out[k])
     return out
 
 

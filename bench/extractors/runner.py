@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench.extractors.base import extract_all
+from bench.extractors.cache import PredictionCache, identity
 from bench.extractors.registry import load, target
 from bench.io.atomic import atomic_path, write_text
 from bench.io.native import dumps_document, read_json
@@ -49,8 +50,11 @@ class RunRecord:
     """load_seconds, seconds, seconds_per_document, characters_per_second (status ok)."""
 
 
-def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done) -> None:
-    """Runs in the backend's own process; sends one dict back, counts documents in ``done``."""
+def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done,
+           cache_root: str | None = None, ident: dict | None = None,
+           keys: list[str] | None = None) -> None:
+    """Runs in the backend's own process; sends one dict back, counts documents in ``done``
+    and stores each finished document in the prediction cache when one is given."""
     out: dict = {"status": "failed"}
     try:
         t0 = time.perf_counter()
@@ -66,21 +70,51 @@ def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done) -> No
                 prepare()
             t1 = time.perf_counter()
             documents = [Document(i, text, dct) for i, text, dct in docs]
+            cache = PredictionCache(Path(cache_root)) if cache_root else None
 
-            def one_done() -> None:
+            def one_done(k: int, anns: list) -> None:
+                if cache is not None:
+                    cache.put(ident, keys[k], [_as_dict(a) for a in anns])
                 with done.get_lock():
                     done.value += 1
 
             found = extract_all(ext, documents, one_done)
             t2 = time.perf_counter()
             out.update(status="ok", load_seconds=t1 - t0, seconds=t2 - t1,
-                       annotations=[[a.to_dict() if isinstance(a, Annotation) else a
-                                     for a in doc] for doc in found])
+                       annotations=[[_as_dict(a) for a in doc] for doc in found])
     except BaseException as exc:  # isolate everything the backend may throw
         out.update(status="failed", reason=f"{type(exc).__name__}: {exc}",
                    traceback=traceback.format_exc(limit=8))
     conn.send(out)
     conn.close()
+
+
+def _as_dict(a) -> object:
+    return a.to_dict() if isinstance(a, Annotation) else a
+
+
+def _from_cache(name: str, corpus: Corpus, cache: PredictionCache | None
+                ) -> tuple[dict | None, list[str], dict[int, list]]:
+    """The cache identity of a backend, the key of each document, and the documents found
+    in the cache (index -> annotations). Nothing when there is no cache or the backend
+    cannot be loaded here (the child then reports why)."""
+    if cache is None:
+        return None, [], {}
+    try:
+        ext = load(name)
+    except Exception:  # the isolated run names the problem
+        return None, [], {}
+    ident = identity(ext, target(name))
+    keys = [cache.key(ident, d.text_sha256, d.dct) for d in corpus]
+    found = {}
+    for i, key in enumerate(keys):
+        anns = cache.get(ident, key)
+        if anns is not None:
+            found[i] = anns
+    if len(found) == len(keys):  # nothing to extract: the backend's details from here
+        found[-1] = {"name": str(ext.name), "version": str(ext.version),
+                     "labels": list(ext.labels), "label_map": dict(ext.label_map or {})}
+    return ident, keys, found
 
 
 def safe_name(name: str) -> str:
@@ -115,7 +149,8 @@ def _check_output(result: dict, corpus: Corpus) -> tuple[list[Document], str]:
     return docs, ""
 
 
-def _finish(name: str, spec: str, result: dict, corpus: Corpus, out: Path) -> RunRecord:
+def _finish(name: str, spec: str, result: dict, corpus: Corpus, out: Path,
+            n_cached: int = 0) -> RunRecord:
     record = RunRecord(name, spec, result.get("status", "failed"), result.get("reason", ""),
                        result.get("version", ""), result.get("labels", []), len(corpus))
     if record.status != "ok":
@@ -128,38 +163,61 @@ def _finish(name: str, spec: str, result: dict, corpus: Corpus, out: Path) -> Ru
         folder.mkdir()
         for doc in docs:
             (folder / f"{doc.doc_id}.json").write_text(dumps_document(doc), encoding="utf-8")
-    chars = sum(len(d.text) for d in corpus)
+    extracted = len(corpus) - n_cached
+    chars = sum(len(d.text) for d in corpus) if not n_cached else None
     seconds = result["seconds"]
     record.annotations = sum(len(d.annotations) for d in docs)
     record.timings = {"load_seconds": result["load_seconds"], "seconds": seconds,
-                      "seconds_per_document": seconds / max(len(corpus), 1),
-                      "characters_per_second": chars / seconds if seconds > 0 else None}
+                      "seconds_per_document": seconds / extracted if extracted else None,
+                      "characters_per_second": chars / seconds if chars and seconds > 0
+                      else None, "cached_documents": n_cached}
     return record
 
 
 def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAULT_TIMEOUT,
-        jobs: int | None = None, progress: bool | None = None) -> list[RunRecord]:
-    """Run each backend in its own process; write predictions and ``run.json`` under ``out``."""
+        jobs: int | None = None, progress: bool | None = None,
+        cache: PredictionCache | None = None, title: str = "") -> list[RunRecord]:
+    """Run each backend in its own process; write predictions and ``run.json`` under ``out``.
+
+    With a ``cache`` (:mod:`bench.extractors.cache`), documents already predicted by the
+    same backend version are taken from it and only the others are extracted, each
+    stored as soon as it is finished; a backend with every document cached is not
+    started at all. ``timings`` record ``cached_documents``. ``title`` prefixes the
+    progress bars (one per backend, with documents/s and ETA).
+    """
     ctx = mp.get_context("spawn")
     payload = [(d.doc_id, d.text, d.dct) for d in corpus]
     jobs = max(1, jobs or os.cpu_count() or 1)
     pending = list(dict.fromkeys(names))
     running: dict[str, tuple] = {}
     records: dict[str, RunRecord] = {}
-    bar = _progress(len(pending) * len(payload), progress)
-    counters = {}
-    shown = 0
+    bars = {name: _progress(len(payload), progress, f"{title}{name}", i)
+            for i, name in enumerate(pending)}
+    counters, cached, shown = {}, {}, dict.fromkeys(pending, 0)
     while pending or running:
         while pending and len(running) < jobs:
             name = pending.pop(0)
-            recv, send = ctx.Pipe(duplex=False)
+            ident, keys, found = _from_cache(name, corpus, cache)
+            cached[name] = found
             counters[name] = ctx.Value("i", 0)
-            proc = ctx.Process(target=_child, args=(target(name), payload, send,
-                                                    counters[name]), daemon=True)
+            if -1 in found:  # all cached
+                result = {**found[-1], "status": "ok", "load_seconds": 0.0, "seconds": 0.0,
+                          "annotations": [found[i] for i in range(len(payload))]}
+                display = result["name"] if ":" in name else name
+                records[name] = _finish(display, target(name), result, corpus, out,
+                                        len(payload))
+                counters[name].value = len(payload)
+                continue
+            todo = [i for i in range(len(payload)) if i not in found]
+            recv, send = ctx.Pipe(duplex=False)
+            args = (target(name), [payload[i] for i in todo], send, counters[name])
+            if ident is not None:
+                args += (str(cache.root), ident, [keys[i] for i in todo])
+            proc = ctx.Process(target=_child, args=args, daemon=True)
             proc.start()
             send.close()
-            running[name] = (proc, recv, time.monotonic())
-        for name, (proc, recv, started) in list(running.items()):
+            running[name] = (proc, recv, time.monotonic(), todo)
+        for name, (proc, recv, started, todo) in list(running.items()):
             result = None
             if recv.poll():
                 try:
@@ -178,14 +236,21 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
                 proc.kill()
             recv.close()
             del running[name]
+            if result.get("status") == "ok":  # cached and new documents, in corpus order
+                new = dict(zip(todo, result["annotations"], strict=True))
+                result["annotations"] = [new[i] if i in new else cached[name][i]
+                                         for i in range(len(payload))]
             display = result.get("name", name) if ":" in name else name
-            records[name] = _finish(display, target(name), result, corpus, out)
-            counters[name].value = len(payload)  # finished (or failed): all its documents
-        total = sum(c.value for c in counters.values())
-        bar.update(total - shown)
-        shown = total
+            records[name] = _finish(display, target(name), result, corpus, out,
+                                    len(payload) - len(todo))
+            counters[name].value = len(payload) - len(cached[name])  # finished or failed
+        for name, counter in counters.items():
+            now = min(len(payload), counter.value + len(cached[name]) - (-1 in cached[name]))
+            bars[name].update(now - shown[name])
+            shown[name] = now
         time.sleep(0.02)
-    bar.close()
+    for bar in bars.values():
+        bar.close()
     ordered = [records[n] for n in dict.fromkeys(names)]
     write_manifest(ordered, corpus, out)
     return ordered
@@ -200,12 +265,13 @@ def _died(proc) -> str:
     return f"crashed: process exited with code {code} without a result"
 
 
-def _progress(total: int, enabled: bool | None):
+def _progress(total: int, enabled: bool | None, desc: str, position: int):
     from tqdm import tqdm
 
     if enabled is None:
         enabled = sys.stderr.isatty() and not os.environ.get("CI")
-    return tqdm(total=total, desc="documents x backends", unit="doc", disable=not enabled)
+    return tqdm(total=total, desc=desc, unit="doc", position=position, leave=True,
+                disable=not enabled)
 
 
 def write_manifest(records: list[RunRecord], corpus: Corpus, out: Path) -> None:

@@ -72,10 +72,29 @@ def read_hf(path: Path, scheme: str = "iob2") -> Corpus:
     except FileNotFoundError as exc:
         raise InputError([Problem(str(path), None, f"not a saved dataset: {exc}")]) from None
     splits = loaded.items() if isinstance(loaded, datasets.DatasetDict) else [("data", loaded)]
+    return _corpus(splits, str(path), scheme)
+
+
+def read_hub(dataset_id: str, revision: str, split: str, scheme: str = "iob2") -> Corpus:
+    """A Hugging Face dataset by id, at a pinned ``revision``, one ``split``: loaded with
+    ``datasets.load_dataset``, so it is cached by ``datasets`` and read offline once
+    cached (``HF_DATASETS_OFFLINE=1``)."""
+    import datasets
+
+    _quiet()
+    try:
+        data = datasets.load_dataset(dataset_id, revision=revision, split=split)
+    except Exception as exc:  # network, unknown id, revision or split: one line
+        raise InputError([Problem(f"hf:{dataset_id}@{revision}", split,
+                                  f"cannot load: {type(exc).__name__}: {exc}")]) from None
+    return _corpus([(split, data)], f"hf:{dataset_id}@{revision}", scheme)
+
+
+def _corpus(splits, name: str, scheme: str) -> Corpus:
     docs: list[Document] = []
     notes: list[Problem] = []
     for split, data in splits:
-        where = f"{path}[{split}]"
+        where = f"{name}[{split}]"
         if {"text", "annotations"} <= set(data.column_names):
             docs += [_span_row(row, where) for row in data]
             continue
@@ -89,7 +108,7 @@ def read_hf(path: Path, scheme: str = "iob2") -> Corpus:
         sentences = [(row["tokens"], [names[t] if names else t for t in row[tag_col]])
                      for row in data]
         docs.append(document_from_tokens(split, sentences, scheme, where, notes))
-    return Corpus(docs, name=str(path), notes=notes)
+    return Corpus(docs, name=name, notes=notes)
 
 
 def _span_row(row: dict, where: str) -> Document:

@@ -32,6 +32,22 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from itertools import islice
 
+SCHEMA = 2
+"""Version of the ``results.json`` layout. 1: no ``schema`` key (before suites); 2: the
+``schema`` key, signatures that may name a task, suite provenance."""
+
+
+def check_schema(data: dict, where: str) -> int:
+    """The schema of a results or baseline file this version can read (1 or 2); a newer
+    one is refused with a clear message rather than misread."""
+    schema = data.get("schema", 1)
+    if not isinstance(schema, int) or schema < 1 or schema > SCHEMA:
+        from bench.problems import InputError
+
+        raise InputError.one(where, f"results schema {schema!r} is newer than this arabench "
+                                    f"reads (up to {SCHEMA}): upgrade arabench to read it")
+    return schema
+
 
 @dataclass
 class Row:
@@ -145,12 +161,13 @@ class Results:
         raise KeyError(name)
 
     def to_dict(self) -> dict:
-        """Everything but the per-span alignment, floats rounded to 6 decimals."""
+        """Everything but the per-span alignment, floats rounded to 6 decimals; the first
+        key is the layout's ``schema`` (:data:`SCHEMA`)."""
         out = _rounded(asdict(replace(self, systems=[replace(s, alignment=[])
                                                      for s in self.systems])))
         for system in out["systems"]:
             del system["alignment"]
-        return out
+        return {"schema": SCHEMA, **out}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"

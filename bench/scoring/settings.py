@@ -31,9 +31,11 @@ class Signature:
     resamples: int
     seed: int
     zero_division: float
+    task: str = ""
 
     def __str__(self) -> str:
-        return (f"arabench:{self.version}|scheme:{self.scheme}|clitics:{self.clitics}"
+        task = f"task:{self.task}|" if self.task else ""
+        return (f"arabench:{self.version}|{task}scheme:{self.scheme}|clitics:{self.clitics}"
                 f"|labels:{self.labels}|gold:{self.gold[:12]}|unit:{self.unit}"
                 f"|boot:{self.resamples}|seed:{self.seed}|zd:{self.zero_division:g}")
 
@@ -49,7 +51,8 @@ class Settings:
     * ``unit``: resampling unit, ``document``, ``paragraph`` or ``auto`` (documents when
       the corpus has at least 30, else paragraphs, i.e. lines);
     * ``zero_division``: the value of a 0/0 precision, recall or F1;
-    * ``label_mapping``: the name of the gold's label mapping, for the signature.
+    * ``label_mapping``: the name of the gold's label mapping, for the signature;
+    * ``task``: the suite task scored (``bench.suite``), named in the signature.
     """
 
     schemes: tuple[str, ...] = SCHEMES
@@ -60,6 +63,7 @@ class Settings:
     unit: str = "auto"
     zero_division: float = 0.0
     label_mapping: str = "canonical"
+    task: str = ""
     ci_level: float = field(default=0.95, init=False)
 
     def __post_init__(self) -> None:
@@ -91,7 +95,7 @@ class Settings:
 
     def signature(self, scheme: str, clitics: str, gold_sha256: str, unit: str) -> Signature:
         return Signature(__version__, scheme, clitics, self.label_mapping, gold_sha256, unit,
-                         self.resamples, self.seed, self.zero_division)
+                         self.resamples, self.seed, self.zero_division, self.task)
 
     def to_dict(self, unit: str) -> dict:
         """The ``settings`` of ``results.json``, with the unit actually used."""

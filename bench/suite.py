@@ -1,0 +1,244 @@
+"""Benchmark suites: TOML files naming tasks, each a corpus to run every fitting backend on.
+
+A suite (documented in the README, shipped: ``suites/seed.toml``, ``suites/arabic-dev.toml``)::
+
+    name = "arabic-dev"                  # required
+    description = "..."                  # optional
+    backends = ["rules-time", "..."]     # optional: default every available backend
+
+    [[tasks]]
+    name = "anercorp"                    # required, unique, [A-Za-z0-9._-]
+    corpus = "conll:../shared/corpora/anercorp/ANERCorp.train"   # FMT:PATH, or hf:ID
+    kind = "entities"                    # entities, temporal, values, or a list of them
+    labels = "anercorp"                  # optional label mapping (built-in name or file)
+    revision = "..."; split = "test"     # hf:ID only: a pinned dataset revision and split
+    schemes = ["strict", "type"]         # optional (default: all four)
+    unit = "auto"                        # optional resampling unit
+    dct = "2021-07-26"                   # optional date for documents without one
+    silver = true                        # optional: the reference was not hand-checked
+    train = "conll:..."; test = "..."    # optional splits, for trainable backends
+
+Relative paths are relative to the suite file. Every problem is reported at once as
+``suite.toml: tasks[2].kind: problem`` (an :class:`~bench.problems.InputError`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.io.formats import FORMATS, split_spec
+from bench.labels import BUILTIN as BUILTIN_MAPPINGS
+from bench.model import ENTITY_LABELS, TEMPORAL_LABELS
+from bench.problems import InputError, Problem
+from bench.scoring.settings import SCHEMES, UNITS
+
+KINDS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS, "values": TEMPORAL_LABELS}
+"""A task's kinds, and the labels a backend must declare one of to be run on it."""
+SUITE_KEYS = ("name", "description", "backends", "tasks")
+TASK_KEYS = ("name", "description", "corpus", "kind", "labels", "revision", "split",
+             "schemes", "unit", "dct", "silver", "train", "test")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    corpus: str
+    """``FMT:PATH`` with the path resolved against the suite file, or ``hf:ID``."""
+    kinds: tuple[str, ...]
+    labels: str | None = None
+    revision: str | None = None
+    split: str | None = None
+    schemes: tuple[str, ...] = SCHEMES
+    unit: str = "auto"
+    dct: str | None = None
+    silver: bool = False
+    train: str | None = None
+    test: str | None = None
+    description: str = ""
+
+    @property
+    def hub(self) -> bool:
+        """A Hugging Face dataset id (with a pinned revision), not a local path."""
+        return self.revision is not None
+
+    def missing(self) -> str | None:
+        """Why the task cannot run here (its corpus is absent), or None."""
+        if self.hub:
+            return None
+        path = split_spec(self.corpus)[1]
+        return None if path.exists() else f"corpus {path} not found"
+
+    def main_score(self) -> str:
+        """The score of the overview: value F1 for values tasks, strict F1 of the
+        entities or temporal group for single-kind tasks, else overall strict F1."""
+        if self.kinds == ("values",):
+            return "values"
+        if len(self.kinds) == 1:
+            return self.kinds[0]
+        return "overall"
+
+    def runs_on(self, labels: tuple[str, ...]) -> bool:
+        """Whether a backend declaring ``labels`` can do this task."""
+        return any(set(labels) & set(KINDS[k]) for k in self.kinds)
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    path: Path
+    sha256: str
+    tasks: tuple[Task, ...]
+    backends: tuple[str, ...] | None = None
+    description: str = ""
+    problems: list[Problem] = field(default_factory=list, compare=False)
+
+
+def load_suite(path: str | Path) -> Suite:
+    """A validated suite; every problem named by file and key (``InputError``)."""
+    path = Path(path)
+    where = str(path)
+    if not path.is_file():
+        raise InputError.one(where, "no such suite file")
+    raw = path.read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError.one(where, f"not UTF-8 at byte {exc.start}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError.one(where, f"invalid TOML: {exc}") from None
+    problems: list[Problem] = []
+
+    def bad(key: str, message: str) -> None:
+        problems.append(Problem(where, key, message))
+
+    for key in data:
+        if key not in SUITE_KEYS:
+            bad(key, f"unknown key (known: {', '.join(SUITE_KEYS)})")
+    name = data.get("name")
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        bad("name", "required: a name of letters, digits, '.', '_' or '-'")
+    backends = data.get("backends")
+    if backends is not None:
+        if not (isinstance(backends, list) and backends and
+                all(isinstance(b, str) for b in backends)):
+            bad("backends", "must be a list of backend names")
+            backends = None
+        else:
+            from bench.extractors.registry import check_names
+
+            try:
+                check_names(backends)
+            except InputError as exc:
+                problems += [Problem(where, f"backends: {p.item}", p.message)
+                             for p in exc.problems]
+    raw_tasks = data.get("tasks")
+    tasks: list[Task] = []
+    if not isinstance(raw_tasks, list) or not raw_tasks:
+        bad("tasks", "required: at least one [[tasks]] table")
+        raw_tasks = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(raw_tasks):
+        task = _task(item, f"tasks[{i}]", path.parent, where, problems)
+        if task is None:
+            continue
+        if task.name in seen:
+            bad(f"tasks[{i}].name", f"{task.name!r} is also the name of tasks[{seen[task.name]}]")
+            continue
+        seen[task.name] = i
+        tasks.append(task)
+    if problems:
+        raise InputError(problems)
+    return Suite(name, path, hashlib.sha256(raw).hexdigest(), tuple(tasks),
+                 tuple(backends) if backends else None, data.get("description", ""))
+
+
+def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
+          ) -> Task | None:
+    """One task, or None when it has problems (added to ``problems``)."""
+    before = len(problems)
+
+    def bad(key: str, message: str) -> None:
+        problems.append(Problem(where, key, message))
+
+    if not isinstance(item, dict):
+        bad(at, "must be a table ([[tasks]])")
+        return None
+    for key in item:
+        if key not in TASK_KEYS:
+            bad(f"{at}.{key}", f"unknown key (known: {', '.join(TASK_KEYS)})")
+
+    def text(key: str, required: bool = False) -> str | None:
+        value = item.get(key)
+        if value is None:
+            if required:
+                bad(f"{at}.{key}", "required")
+            return None
+        if not isinstance(value, str) or not value:
+            bad(f"{at}.{key}", f"must be a non-empty string, got {value!r}")
+            return None
+        return value
+
+    name = text("name", required=True)
+    if name is not None and not _NAME.fullmatch(name):
+        bad(f"{at}.name", f"{name!r}: use letters, digits, '.', '_' or '-'")
+    kinds = item.get("kind")
+    kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds) if isinstance(kinds, list) \
+        else None
+    if not kinds or any(k not in KINDS for k in kinds):
+        bad(f"{at}.kind", f"required: one of {', '.join(KINDS)}, or a list of them; got "
+                          f"{item.get('kind')!r}")
+    revision, split = text("revision"), text("split")
+    corpus = _corpus(text("corpus", required=True), revision, split, root, f"{at}.corpus", bad)
+    train, test = (_corpus(text(k), None, None, root, f"{at}.{k}", bad) for k in ("train", "test"))
+    labels = text("labels")
+    if labels is not None and labels not in BUILTIN_MAPPINGS:
+        mapping = root / labels
+        if not mapping.is_file():
+            bad(f"{at}.labels", f"no such label mapping {labels!r} (built-in: "
+                                f"{', '.join(BUILTIN_MAPPINGS)}; or a file beside the suite)")
+        labels = str(mapping)
+    schemes = item.get("schemes", list(SCHEMES))
+    if not (isinstance(schemes, list) and "strict" in schemes
+            and all(s in SCHEMES for s in schemes)):
+        bad(f"{at}.schemes", f"a list of {', '.join(SCHEMES)} with strict in it (leaderboards "
+                             f"and the gate use it); got {schemes!r}")
+    unit = item.get("unit", "auto")
+    if unit not in UNITS:
+        bad(f"{at}.unit", f"one of {', '.join(UNITS)}; got {unit!r}")
+    dct = text("dct")
+    if dct is not None and not _DATE.fullmatch(dct):
+        bad(f"{at}.dct", f"an ISO date YYYY-MM-DD; got {dct!r}")
+    silver = item.get("silver", False)
+    if not isinstance(silver, bool):
+        bad(f"{at}.silver", f"true or false; got {silver!r}")
+    description = item.get("description", "")
+    if len(problems) != before or name is None or corpus is None or not kinds:
+        return None
+    return Task(name, corpus, kinds, labels, revision, split, tuple(schemes), unit, dct,
+                silver, train, test, str(description))
+
+
+def _corpus(spec: str | None, revision: str | None, split: str | None, root: Path, at: str,
+            bad) -> str | None:
+    """``FMT:PATH`` with the path resolved against the suite's folder; ``hf:ID`` with a
+    ``revision`` stays an id (a Hugging Face dataset)."""
+    if spec is None:
+        return None
+    fmt, sep, rest = spec.partition(":")
+    if not sep or fmt not in FORMATS:
+        fmt, rest = "native", spec
+    if revision is not None or split is not None:
+        if fmt != "hf" or revision is None or split is None:
+            bad(at, "a Hugging Face dataset is hf:ID with both revision and split "
+                    "(pinned); other corpora take neither")
+            return None
+        return spec
+    path = Path(rest)
+    return f"{fmt}:{path if path.is_absolute() else os.path.normpath(root / path)}"
