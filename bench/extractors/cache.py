@@ -2,11 +2,12 @@
 
 An entry is keyed by what decides a backend's output: its name, ``module:Class``,
 version, label map, ``max_chars``, ``settings`` (a JSON-able attribute a backend
-may declare) and a hash of its source files, and the document's text (sha256) and date. So a second run of an
-unchanged corpus extracts nothing, a changed document is extracted again alone,
-and a new backend version misses. Entries are written one document at a time, as
-each is finished, through a temporary file and a rename: a run killed at any moment
-leaves whole entries only, and the next run goes on from there (resume).
+may declare) and a hash of its source files, and the document's text (sha256) and
+date. So a second run of an unchanged corpus extracts nothing, a changed document is
+extracted again alone, and a new backend version (or edited code) misses. Entries are
+written one document at a time, as each is finished, through a temporary file and a
+rename: a run killed at any moment leaves whole entries only, and the next run goes on
+from there (resume).
 
 Each entry carries the sha256 of its annotations; an entry whose checksum or shape
 is wrong is reported as damaged, never used, and recomputed.
