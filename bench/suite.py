@@ -232,6 +232,9 @@ def _corpus(spec: str | None, revision: str | None, split: str | None, root: Pat
     if spec is None:
         return None
     fmt, sep, rest = spec.partition(":")
+    if sep and fmt not in FORMATS and re.fullmatch(r"[a-z][a-z0-9-]*", fmt):
+        bad(at, f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        return None
     if not sep or fmt not in FORMATS:
         fmt, rest = "native", spec
     if revision is not None or split is not None:

@@ -81,3 +81,20 @@ class DeclaresTime(Toy):
 
     name = "declares-time"
     labels = ("LOC", "TIME")
+
+
+class Slow(Toy):
+    """Finds بغداد, slowly if asked (``TOY_DELAY`` seconds per document), logging each
+    document it extracts to ``TOY_LOG``: the cache and resume tests count them.
+    ``TOY_VERSION`` sets its version."""
+
+    name = "slow"
+    version = os.environ.get("TOY_VERSION", "1")
+
+    def extract(self, document):
+        log = os.environ.get("TOY_LOG")
+        if log:
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(document.doc_id + "\n")
+        time.sleep(float(os.environ.get("TOY_DELAY", "0")))
+        return super().extract(document)
