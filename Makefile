@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXTRAS ?= test,offline,report
 
-.PHONY: setup bench baseline test lint perf clean
+.PHONY: setup bench baseline test test-slow lint perf clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,14 +41,21 @@ bench: setup
 baseline: setup
 	$(BIN)/bench baseline update --baseline $(BASELINE) --results $(OUT)/results.json
 
+# The tests, without those marked slow (a killed-and-resumed run, a plugin package
+# installed with pip); make test-slow runs those; .ci/run runs both.
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-slow: setup
+	$(BIN)/python -m pytest -q -m slow
 
 # Speed and memory beside nervaluate, printed (never asserted): the scoring core in one
-# process, then whole commands as users run them (perf/scoring.py, perf/process.py --help)
+# process, then whole commands as users run them, then a suite cold and warm
+# (perf/scoring.py, perf/process.py, perf/suite.py --help)
 perf: setup
 	$(BIN)/python perf/scoring.py
 	$(BIN)/python perf/process.py
+	$(BIN)/python perf/suite.py
 
 lint: setup
 	$(BIN)/ruff check bench tests perf

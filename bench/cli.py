@@ -237,12 +237,13 @@ def _cache_notes(cache) -> None:
 
 
 def cmd_suite(args: argparse.Namespace) -> int:
+    from bench.suite import load_suite
+
+    suite = load_suite(args.suite)  # a bad suite is answered before the heavy imports
     from bench.extractors.registry import check_names
     from bench.pipeline import run_suite, write_suite_reports
     from bench.report.suite import activity, overview
-    from bench.suite import load_suite
 
-    suite = load_suite(args.suite)
     named = check_names(args.backend or [])
     if args.jobs is not None and args.jobs < 1:
         raise InputError.one("--jobs", f"must be at least 1, got {args.jobs}")

@@ -145,14 +145,15 @@ def load_suite(path: str | Path) -> Suite:
         raw_tasks = []
     seen: dict[str, int] = {}
     for i, item in enumerate(raw_tasks):
+        task_name = item.get("name") if isinstance(item, dict) else None
+        if isinstance(task_name, str) and task_name in seen:
+            bad(f"tasks[{i}].name", f"{task_name!r} is also the name of tasks[{seen[task_name]}]")
+            continue
+        if isinstance(task_name, str):
+            seen[task_name] = i
         task = _task(item, f"tasks[{i}]", path.parent, where, problems)
-        if task is None:
-            continue
-        if task.name in seen:
-            bad(f"tasks[{i}].name", f"{task.name!r} is also the name of tasks[{seen[task.name]}]")
-            continue
-        seen[task.name] = i
-        tasks.append(task)
+        if task is not None:
+            tasks.append(task)
     if problems:
         raise InputError(problems)
     return Suite(name, path, hashlib.sha256(raw).hexdigest(), tuple(tasks),

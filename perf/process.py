@@ -31,8 +31,9 @@ from scoring import workload  # noqa: E402
 from bench.io.native import write_jsonl  # noqa: E402
 
 
-def measure_rss(cmd: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS in MB, stdout), the peak from ``os.wait4`` of that child."""
+def measure_rss(cmd: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS in MB, stdout), the peak from ``os.wait4`` of that child;
+    an exit status outside ``ok`` stops the measurement."""
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
@@ -41,7 +42,7 @@ def measure_rss(cmd: list[str]) -> tuple[float, float, str]:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        if proc.returncode != 0:
+        if proc.returncode not in ok:
             raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.read()[-2000:]}")
         return wall, usage.ru_maxrss / 1024, out.read()
 

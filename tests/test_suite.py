@@ -187,32 +187,41 @@ def test_results_of_a_newer_schema_are_refused(tmp_path):
 
 
 TASK = '[[tasks]]\nname = "news"\ncorpus = "news.jsonl"\nkind = "entities"\n'
+MISTAKES = [  # (a suite's lines, the one line naming the file and key)
+    ('colour = "red"\n', "toy.toml: colour: unknown key"),
+    ('backends = ["no-such-backend"]\n', "toy.toml: backends: no-such-backend: unknown backend"),
+    (TASK.replace("kind", "weight = 2\nkind"), "toy.toml: tasks[0].weight: unknown key"),
+    (TASK, "toy.toml: tasks[1].name: 'news' is also the name of tasks[0]"),
+    (TASK.replace('"news"', '"b"').replace('"news.jsonl"', '"xml:news.xml"'),
+     "toy.toml: tasks[2].corpus: unknown format 'xml'"),
+    (TASK.replace('"news"', '"c"').replace("kind", 'labels = "ontonotes"\nkind'),
+     "toy.toml: tasks[3].labels: no such label mapping 'ontonotes'"),
+    (TASK.replace('"news"', '"d"').replace('"entities"', '"dates"'),
+     "toy.toml: tasks[4].kind: required"),
+    (TASK.replace('"news"', '"e"').replace("kind", 'schemes = ["type"]\nkind'),
+     "toy.toml: tasks[5].schemes: a list of"),
+    (TASK.replace('"news"', '"f"').replace("kind", 'revision = "abc"\nkind'),
+     "toy.toml: tasks[6].corpus: a Hugging Face dataset is hf:ID with both revision and split"),
+]
+
+
+def test_every_mistake_of_a_suite_file_is_one_line_naming_the_key(tmp_path):
+    top = "".join(m for m, _ in MISTAKES[:2])
+    suite_file(tmp_path, 'name = "s"\n' + top + "".join(m for m, _ in MISTAKES[2:]))
+    lines = run_suite(tmp_path, expect=2).stderr.strip().splitlines()
+    assert len(lines) == len(MISTAKES), lines
+    for (_, message), line in zip(MISTAKES, lines, strict=True):
+        assert message in line, (message, line)
 
 
 @pytest.mark.parametrize("body, message", [
-    ('name = "s"\ncolour = "red"\n' + TASK, "toy.toml: colour: unknown key"),
-    ('name = "s"\n' + TASK.replace('kind', 'weight = 2\nkind'),
-     "toy.toml: tasks[0].weight: unknown key"),
-    ('name = "s"\n' + TASK + TASK, "toy.toml: tasks[1].name: 'news' is also the name of tasks[0]"),
-    ('name = "s"\nbackends = ["no-such-backend"]\n' + TASK,
-     "toy.toml: backends: no-such-backend: unknown backend"),
-    ('name = "s"\n' + TASK.replace('"news.jsonl"', '"xml:news.xml"'),
-     "toy.toml: tasks[0].corpus: unknown format 'xml'"),
-    ('name = "s"\n' + TASK.replace('kind', 'labels = "ontonotes"\nkind'),
-     "toy.toml: tasks[0].labels: no such label mapping 'ontonotes'"),
-    ('name = "s"\n' + TASK.replace('"entities"', '"dates"'), "toy.toml: tasks[0].kind: required"),
-    ('name = "s"\n' + TASK.replace('kind', 'schemes = ["type"]\nkind'),
-     "toy.toml: tasks[0].schemes: a list of"),
-    ('name = "s"\n' + TASK.replace('kind', 'revision = "abc"\nkind'),
-     "toy.toml: tasks[0].corpus: a Hugging Face dataset is hf:ID with both revision and split"),
     ('name = "s"\n', "toy.toml: tasks: required"),
     ('name = "s"\n[[tasks]\n', "toy.toml: invalid TOML"),
 ])
-def test_bad_suites_are_answered_in_one_line_naming_the_key(tmp_path, body, message):
+def test_a_suite_without_tasks_or_with_bad_toml_is_one_line(tmp_path, body, message):
     suite_file(tmp_path, body)
     done = run_suite(tmp_path, expect=2)
-    assert message in done.stderr, done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
 
 
 def test_a_task_whose_corpus_has_problems_is_an_input_error(tmp_path):
@@ -230,3 +239,28 @@ def test_shipped_suites_are_valid():
     dev = load_suite(ROOT / "suites" / "arabic-dev.toml")
     assert {t.main_score() for t in dev.tasks} == {"entities", "overall", "values", "temporal"}
     assert next(t for t in dev.tasks if t.name == "timeml-silver").silver
+
+
+def test_a_hugging_face_dataset_task_is_read_with_its_pinned_revision_and_split(tmp_path):
+    """``hf:ID`` + revision + split goes through ``datasets.load_dataset`` (here a local
+    folder of JSON lines in the span shape, so nothing is downloaded)."""
+    data = tmp_path / "dataset"
+    data.mkdir()
+    text = "وصل الوفد الى بغداد"
+    row = {"doc_id": "d1", "text": text, "dct": "2021-07-26", "annotations": [
+        {"id": "T1", "start": 14, "end": 19, "label": "LOC", "text": "بغداد", "value": None,
+         "mod": None, "form": None, "calendar": None, "optional": False}]}
+    (data / "train.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
+    suite_file(tmp_path, f'''name = "hub"
+backends = ["toy_backends:Slow"]
+[[tasks]]
+name = "from-hub"
+corpus = "hf:{data}"
+revision = "main"
+split = "train"
+kind = "entities"
+''')
+    run_suite(tmp_path)
+    task = json.loads((tmp_path / "out" / "results.json").read_text("utf-8"))
+    assert task["task"]["revision"] == "main" and task["task"]["split"] == "train"
+    assert task["systems"][0]["scores"]["strict"]["overall"]["f1"] == 1.0

@@ -14,6 +14,7 @@ Reading (``hf:PATH``: a directory written by ``save_to_disk``, a ``Dataset`` or 
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from bench.io.conll import document_from_tokens
@@ -114,5 +115,7 @@ def _corpus(splits, name: str, scheme: str) -> Corpus:
 def _span_row(row: dict, where: str) -> Document:
     anns = tuple(Annotation(**{k: v for k, v in a.items() if v is not None or k in (
         "id", "start", "end", "label", "text")}) for a in row["annotations"])
-    return Document(row["doc_id"], row["text"], row.get("dct"), anns,
-                    meta={"source_file": where})
+    dct = row.get("dct")
+    if isinstance(dct, datetime.date):  # a dataset may read "2021-07-26" as a timestamp
+        dct = dct.isoformat()[:10]
+    return Document(row["doc_id"], row["text"], dct, anns, meta={"source_file": where})

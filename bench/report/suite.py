@@ -3,7 +3,7 @@
 The overview gives, per backend, each task's main score (:meth:`bench.suite.Task.main_score`:
 strict F1 of the task's group, or value F1 for ``values`` tasks), the mean over the
 tasks it was scored on and its mean rank (1 = best on a task; ties share the mean of
-their ranks, as :func:`scipy.stats.rankdata` gives). Each task's own reports
+their ranks). Each task's own reports
 (``summary.md``, ``index.html``, ``errors/``, ``results.json``) are in ``tasks/<task>/``.
 """
 
@@ -48,13 +48,15 @@ def scores(suite_run) -> dict[str, dict[str, float]]:
 
 
 def ranks(per_task: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-    """task -> backend -> rank (1 = best; ties share their mean rank)."""
-    from scipy.stats import rankdata
-
+    """task -> backend -> rank (1 = best; ties share their mean rank, as
+    ``scipy.stats.rankdata`` gives, whose import would cost a third of a second)."""
     out = {}
     for task, row in per_task.items():
         names = sorted(row)
-        out[task] = dict(zip(names, rankdata([-row[n] for n in names]).tolist(), strict=True))
+        _, inverse, counts = np.unique([-row[n] for n in names], return_inverse=True,
+                                       return_counts=True)
+        mean_rank = np.cumsum(counts) - (counts - 1) / 2
+        out[task] = dict(zip(names, mean_rank[inverse.ravel()].tolist(), strict=True))
     return out
 
 
