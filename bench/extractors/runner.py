@@ -102,6 +102,8 @@ def _from_cache(name: str, corpus: Corpus, cache: PredictionCache | None
         return None, [], {}
     try:
         ext = load(name)
+        if not ext.available()[0]:  # the isolated run says why
+            return None, [], {}
     except Exception:  # the isolated run names the problem
         return None, [], {}
     ident = identity(ext, target(name))
@@ -150,7 +152,9 @@ def _check_output(result: dict, corpus: Corpus) -> tuple[list[Document], str]:
 
 
 def _finish(name: str, spec: str, result: dict, corpus: Corpus, out: Path,
-            n_cached: int = 0) -> RunRecord:
+            extracted: list[int] | None = None) -> RunRecord:
+    """The record of one backend's run (``extracted``: the documents it extracted, the
+    others came from the cache; None: all of them)."""
     record = RunRecord(name, spec, result.get("status", "failed"), result.get("reason", ""),
                        result.get("version", ""), result.get("labels", []), len(corpus))
     if record.status != "ok":
@@ -163,14 +167,15 @@ def _finish(name: str, spec: str, result: dict, corpus: Corpus, out: Path,
         folder.mkdir()
         for doc in docs:
             (folder / f"{doc.doc_id}.json").write_text(dumps_document(doc), encoding="utf-8")
-    extracted = len(corpus) - n_cached
-    chars = sum(len(d.text) for d in corpus) if not n_cached else None
+    if extracted is None:
+        extracted = list(range(len(corpus)))
+    chars = sum(len(corpus.documents[i].text) for i in extracted)
     seconds = result["seconds"]
     record.annotations = sum(len(d.annotations) for d in docs)
     record.timings = {"load_seconds": result["load_seconds"], "seconds": seconds,
-                      "seconds_per_document": seconds / extracted if extracted else None,
+                      "seconds_per_document": seconds / len(extracted) if extracted else None,
                       "characters_per_second": chars / seconds if chars and seconds > 0
-                      else None, "cached_documents": n_cached}
+                      else None, "cached_documents": len(corpus) - len(extracted)}
     return record
 
 
@@ -204,8 +209,7 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
                 result = {**found[-1], "status": "ok", "load_seconds": 0.0, "seconds": 0.0,
                           "annotations": [found[i] for i in range(len(payload))]}
                 display = result["name"] if ":" in name else name
-                records[name] = _finish(display, target(name), result, corpus, out,
-                                        len(payload))
+                records[name] = _finish(display, target(name), result, corpus, out, [])
                 counters[name].value = len(payload)
                 continue
             todo = [i for i in range(len(payload)) if i not in found]
@@ -241,8 +245,7 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
                 result["annotations"] = [new[i] if i in new else cached[name][i]
                                          for i in range(len(payload))]
             display = result.get("name", name) if ":" in name else name
-            records[name] = _finish(display, target(name), result, corpus, out,
-                                    len(payload) - len(todo))
+            records[name] = _finish(display, target(name), result, corpus, out, todo)
             counters[name].value = len(payload) - len(cached[name])  # finished or failed
         for name, counter in counters.items():
             now = min(len(payload), counter.value + len(cached[name]) - (-1 in cached[name]))
