@@ -59,7 +59,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for spec in (p for p, fmt, _ in specs if fmt != "native"):
         notes: list = []
         try:
-            for _ in iter_corpus(spec, args.labels, notes, problems):
+            for _ in iter_corpus(spec, args.labels, notes, problems, nesting=args.nesting):
                 pass
         except InputError as exc:  # unreadable (not just invalid) input
             problems += exc.problems
@@ -84,7 +84,8 @@ def _notes(notes: list[Problem], name: str, show_all: bool) -> None:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     notes: list = []
-    stats = corpus_stats(iter_corpus(args.corpus, args.labels, notes, bad_values="absent"),
+    stats = corpus_stats(iter_corpus(args.corpus, args.labels, notes, bad_values="absent",
+                                     nesting=args.nesting),
                          str(split_spec(args.corpus)[1]))
     stats["values_read_as_absent"] = sum(n.code == BAD_VALUE for n in notes)
     _notes(notes, stats["corpus"], args.all)
@@ -111,7 +112,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if args.to:
         fmt = args.to
     notes: list = []
-    write_corpus(iter_corpus(src, args.labels, notes, bad_values="absent"), fmt, out, notes)
+    write_corpus(iter_corpus(src, args.labels, notes, bad_values="absent",
+                             nesting=args.nesting), fmt, out, notes)
     _notes(notes, str(src), args.all)
     print(f"wrote {fmt}:{out}")
     return 0
@@ -153,7 +155,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from bench.report.console import render
     from bench.scoring import CLITICS, SCHEMES, Settings, score, score_keys
 
-    gold = load_columns(args.gold, args.labels)
+    gold = load_columns(args.gold, args.labels, nesting=args.nesting)
     _notes(gold.notes, gold.name, args.all)
     names = _system_names(args.predictions, args.name)
     if args.labels_of and len(args.labels_of) != len(names):
@@ -202,7 +204,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise InputError.one("--jobs", f"must be at least 1, got {args.jobs}")
     if args.timeout <= 0:
         raise InputError.one("--timeout", f"must be positive, got {args.timeout:g}")
-    corpus = load_corpus(args.corpus, args.labels, bad_values="absent")
+    corpus = load_corpus(args.corpus, args.labels, bad_values="absent", nesting=args.nesting)
     _notes(corpus.notes, corpus.name, args.all)
     names = named or [n for n in known() if describe(n).available]
     cache = _cache(args)
@@ -282,7 +284,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     settings = Settings(resamples=args.resamples, trials=args.trials, seed=args.seed,
                         label_mapping=args.labels or "canonical")
-    bench = benchmark(args.corpus, Path(args.runs), args.labels, settings)
+    corpus = load_corpus(args.corpus, args.labels, nesting=args.nesting)
+    bench = benchmark(corpus, Path(args.runs), args.labels, settings)
     _notes(bench.corpus.notes, bench.corpus.name, args.all)
     for path in write_reports(bench, Path(args.out)):
         print(f"wrote {path}")
@@ -353,6 +356,10 @@ def build_parser() -> argparse.ArgumentParser:
     common = Parser(add_help=False)
     common.add_argument("--all", action="store_true",
                         help=f"print every problem (default: the first {MAX_SHOWN} per file)")
+    common.add_argument("--nesting", metavar="all|outer|inner|N",
+                        help="CoNLL files with several tag columns: every level (all, the "
+                             "default: the document is nested), the outermost, the innermost "
+                             "spans, or column N (1 = outermost)")
 
     p = sub.add_parser("validate", parents=[common],
                        help="check gold or prediction files; non-zero exit on error",

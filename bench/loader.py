@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench.columns import Columns, ColumnsBuilder
 from bench.io import native
+from bench.io.conll import check_nesting
 from bench.io.formats import FORMATS, split_spec
 from bench.labels import dropped_notes, load_mapping, map_document
 from bench.memory import gc_paused
@@ -34,7 +35,8 @@ BATCH = 50_000
 def iter_corpus(spec: str | Path, labels: str | None = None,
                 notes: list[Problem] | None = None,
                 problems: list[Problem] | None = None,
-                bad_values: str = "error", reader=None) -> Iterator[Document]:
+                bad_values: str = "error", reader=None, nesting: str | None = None
+                ) -> Iterator[Document]:
     """Validated documents of a corpus, one at a time (bounded memory for large corpora).
 
     A document with errors raises :class:`InputError`, or, when a ``problems`` list is
@@ -51,27 +53,30 @@ def iter_corpus(spec: str | Path, labels: str | None = None,
 
     ``reader``: a callable ``reader(notes) -> documents`` that reads them instead of the
     format of ``spec`` (a Hugging Face dataset by id, :func:`bench.io.hf.read_hub`).
+    ``nesting``: which nesting levels a CoNLL file gives (:mod:`bench.io.conll`).
     """
-    for docs, _ in _checked_batches(spec, labels, notes, problems, bad_values, reader=reader):
+    for docs, _ in _checked_batches(spec, labels, notes, problems, bad_values, reader=reader,
+                                    nesting=nesting):
         yield from docs
 
 
-def load_columns(spec: str | Path, labels: str | None = None, bad_values: str = "error"
-                 ) -> Columns:
+def load_columns(spec: str | Path, labels: str | None = None, bad_values: str = "error",
+                 nesting: str | None = None) -> Columns:
     """:func:`load_corpus` as :class:`~bench.columns.Columns`, the scorer's input: no
     object per annotation is kept once its batch is converted."""
     notes: list[Problem] = []
     builder = ColumnsBuilder(str(split_spec(spec)[1]))
     with gc_paused():
-        for docs, part in _checked_batches(spec, labels, notes, None, bad_values, builder):
+        for docs, part in _checked_batches(spec, labels, notes, None, bad_values, builder,
+                                           nesting=nesting):
             builder.append(docs, part)
     return builder.build(notes)
 
 
 def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] | None,
                      problems: list[Problem] | None, bad_values: str,
-                     builder: ColumnsBuilder | None = None, reader=None
-                     ) -> Iterator[tuple[list[Document], dict]]:
+                     builder: ColumnsBuilder | None = None, reader=None,
+                     nesting: str | None = None) -> Iterator[tuple[list[Document], dict]]:
     """Batches of validated documents with their columns (coded in ``builder``'s
     vocabularies, or a batch's own when no builder is given)."""
     fmt, path = split_spec(spec)
@@ -85,7 +90,13 @@ def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] 
     check = Checker(LABELS if strict else None, strict, bad_values, notes, problems)
     batch: list[Document] = []
     size = 0
-    for doc in (reader(notes) if reader is not None else FORMATS[fmt].read(path, notes)):
+    options = {}
+    if nesting is not None:
+        if "nesting" not in FORMATS[fmt].options:
+            raise InputError.one("--nesting", f"applies to CoNLL corpora only, not {fmt}")
+        options["nesting"] = check_nesting(nesting)
+    for doc in (reader(notes) if reader is not None else
+                FORMATS[fmt].read(path, notes, **options)):
         where = doc.meta.get("source_file", str(path))
         if doc.doc_id in seen:
             if batch:  # problems stay in reading order
@@ -168,13 +179,14 @@ def values_absent(doc: Document, found: list[Problem], notes: list[Problem]
 
 
 def load_corpus(spec: str | Path, labels: str | None = None, bad_values: str = "error",
-                reader=None) -> Corpus:
+                reader=None, nesting: str | None = None) -> Corpus:
     """A validated corpus from ``PATH`` or ``FMT:PATH``, labels mapped by ``labels``
     (a built-in mapping name or a mapping file; see :mod:`bench.labels`); ``bad_values``
     as in :func:`iter_corpus`."""
     notes: list[Problem] = []
     with gc_paused():
-        docs = list(iter_corpus(spec, labels, notes, bad_values=bad_values, reader=reader))
+        docs = list(iter_corpus(spec, labels, notes, bad_values=bad_values, reader=reader,
+                                nesting=nesting))
     corpus = Corpus(docs, name=str(split_spec(spec)[1]), notes=notes)
     return corpus
 
@@ -222,6 +234,7 @@ def load_prediction_columns(spec: str | Path, gold: Corpus | Columns,
     gold_docs = gold.by_id() if isinstance(gold, Columns) else \
         {d.doc_id: i for i, d in enumerate(gold)}
     texts = gold.texts if isinstance(gold, Columns) else [d.text for d in gold]
+    metas = gold.meta if isinstance(gold, Columns) else [d.meta for d in gold]
     if path.is_dir() and not (path / "seeds").is_dir():
         docs = _read_annotation_dir(path, {d: texts[i] for d, i in gold_docs.items()})
     else:
@@ -246,6 +259,8 @@ def load_prediction_columns(spec: str | Path, gold: Corpus | Columns,
                 problems.append(Problem(where, doc.doc_id, "text_sha256 differs from the gold's "
                                                            f"({expected}){hash_hint(doc.text)}"))
                 continue
+            if metas[ref].get("nested") and not doc.meta.get("nested"):
+                doc = replace(doc, meta={**doc.meta, "nested": True})  # nests as its gold may
             batch.append(doc)
             size += len(doc.annotations) + 1
             if size >= BATCH:

@@ -162,8 +162,8 @@ def _task_corpus(task: Task) -> Corpus:
 
         dataset_id = task.corpus.partition(":")[2]
         reader = lambda notes: read_hub(dataset_id, task.revision, task.split)  # noqa: E731
-    corpus = load_corpus(task.corpus, task.labels,
-                         bad_values="absent" if task.silver else "error", reader=reader)
+    corpus = load_corpus(task.corpus, task.labels, bad_values="absent" if task.silver
+                         else "error", reader=reader, nesting=task.nesting)
     if task.dct:  # a date for the documents that have none
         corpus = Corpus([d if d.dct else replace(d, dct=task.dct) for d in corpus],
                         name=corpus.name, notes=corpus.notes)
@@ -177,7 +177,8 @@ def suite_provenance(suite: Suite) -> dict:
 def task_provenance(task: Task, corpus_sha256: str) -> dict:
     return {"name": task.name, "kind": list(task.kinds), "corpus": task.corpus,
             "corpus_sha256": corpus_sha256, "revision": task.revision, "split": task.split,
-            "labels": task.labels, "silver": task.silver, "main_score": task.main_score()}
+            "labels": task.labels, "nesting": task.nesting, "silver": task.silver,
+            "main_score": task.main_score()}
 
 
 def write_suite_reports(suite_run: SuiteRun, out: Path) -> list[Path]:

@@ -11,6 +11,7 @@ A suite (documented in the README, shipped: ``suites/seed.toml``, ``suites/arabi
     corpus = "conll:../shared/corpora/anercorp/ANERCorp.train"   # FMT:PATH, or hf:ID
     kind = "entities"                    # entities, temporal, values, or a list of them
     labels = "anercorp"                  # optional label mapping (built-in name or file)
+    nesting = "outer"                    # optional, CoNLL: all (default), outer, inner, N
     revision = "..."; split = "test"     # hf:ID only: a pinned dataset revision and split
     schemes = ["strict", "type"]         # optional (default: all four)
     unit = "auto"                        # optional resampling unit
@@ -31,6 +32,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.io.conll import NESTING
 from bench.io.formats import FORMATS, split_spec
 from bench.labels import BUILTIN as BUILTIN_MAPPINGS
 from bench.model import ENTITY_LABELS, TEMPORAL_LABELS
@@ -40,7 +42,7 @@ from bench.scoring.settings import SCHEMES, UNITS
 KINDS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS, "values": TEMPORAL_LABELS}
 """A task's kinds, and the labels a backend must declare one of to be run on it."""
 SUITE_KEYS = ("name", "description", "backends", "tasks")
-TASK_KEYS = ("name", "description", "corpus", "kind", "labels", "revision", "split",
+TASK_KEYS = ("name", "description", "corpus", "kind", "labels", "nesting", "revision", "split",
              "schemes", "unit", "dct", "silver", "train", "test")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -62,6 +64,8 @@ class Task:
     train: str | None = None
     test: str | None = None
     description: str = ""
+    nesting: str | None = None
+    """CoNLL corpora with several tag columns: all (default), outer, inner or N."""
 
     @property
     def hub(self) -> bool:
@@ -220,10 +224,13 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
     if not isinstance(silver, bool):
         bad(f"{at}.silver", f"true or false; got {silver!r}")
     description = item.get("description", "")
+    nesting = text("nesting")
+    if nesting is not None and not (nesting in NESTING or (nesting.isdigit() and int(nesting))):
+        bad(f"{at}.nesting", f"all, outer, inner or a column number N >= 1; got {nesting!r}")
     if len(problems) != before or name is None or corpus is None or not kinds:
         return None
     return Task(name, corpus, kinds, labels, revision, split, tuple(schemes), unit, dct,
-                silver, train, test, str(description))
+                silver, train, test, str(description), nesting)
 
 
 def _corpus(spec: str | None, revision: str | None, split: str | None, root: Path, at: str,

@@ -113,11 +113,36 @@ def check_document(doc: Document, where: str | None = None, labels: Iterable[str
             out.append(Problem(where, ann.id, "duplicate annotation id"))
         seen.add(ann.id)
         out += check_annotation(ann, doc.text, where, labels, require_values, warnings)
+    if doc.meta.get("nested"):
+        return out + _nesting_problems(doc.annotations, where)
     ordered = sorted(doc.annotations, key=lambda a: (a.start, a.end))
     for prev, ann in zip(ordered, ordered[1:], strict=False):
         if ann.start < prev.end:
             out.append(Problem(where, ann.id, f"overlaps {prev.id} "
-                                              f"[{prev.start}, {prev.end}) (no nesting allowed)"))
+                                              f"[{prev.start}, {prev.end}) (no nesting allowed; "
+                                              'a nested corpus declares "nested": true)'))
+    return out
+
+
+def _nesting_problems(annotations, where: str) -> list[Problem]:
+    """A nested document: spans may lie inside others, one extent may carry two labels;
+    crossing spans and exact duplicates (same start, end and label) are errors."""
+    out: list[Problem] = []
+    stack: list[Annotation] = []  # the spans containing the current one, outermost first
+    for ann in sorted(annotations, key=lambda a: (a.start, -a.end, a.label)):
+        while stack and stack[-1].end <= ann.start:
+            stack.pop()
+        top = stack[-1] if stack else None
+        if top is not None and (top.start, top.end, top.label) == (ann.start, ann.end,
+                                                                  ann.label):
+            out.append(Problem(where, ann.id, f"duplicates {top.id} (same start, end and "
+                                              "label)"))
+            continue
+        if top is not None and top.end < ann.end:
+            out.append(Problem(where, ann.id, f"crosses {top.id} [{top.start}, {top.end}): "
+                                              "nested spans lie one inside the other"))
+            continue
+        stack.append(ann)
     return out
 
 

@@ -163,6 +163,13 @@ def jsonl_lines(draw):
         line = line.replace('"id": ', '"optional": false, "id": ', 1)
     elif edit == 5:
         line = line.replace('"text_sha256": ', '"extra": 1, "text_sha256": ', 1)
+    elif edit == 6:
+        line = line.replace('"text_sha256": ', '"nested": true, "text_sha256": ', 1)
+    elif edit == 7:
+        line = line.replace('"text_sha256": ', '"nested": "yes", "text_sha256": ', 1)
+    elif edit == 8:
+        line = line.replace('"text_sha256": ', '"nested": true, "nested": true, '
+                                               '"text_sha256": ', 1)
     return line
 
 

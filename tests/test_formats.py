@@ -43,12 +43,18 @@ def test_conll_iob1_and_bioes():
 
 def test_conll_nested_levels_and_mapping():
     from bench.io.conll import read_conll
-    outer = read_conll(FIX / "nested.conll", level=0)
-    inner = read_conll(FIX / "nested.conll", level=1)
+    outer = read_conll(FIX / "nested.conll", nesting="outer")
+    inner = read_conll(FIX / "nested.conll", nesting="2")
     assert labelled(outer) == [("وزير خارجية مصر", "OCC")]
     assert labelled(inner) == [("خارجية مصر", "GPE")]
+    assert labelled(read_conll(FIX / "nested.conll", nesting="inner")) == labelled(inner)
+    assert not outer.documents[0].meta.get("nested")
+    # every level by default: the document is declared nested
     mapped = load_corpus(f"conll:{FIX / 'nested.conll'}", "wojood")
-    assert labelled(mapped) == [("وزير خارجية مصر", "OCC")]
+    assert labelled(mapped) == [("وزير خارجية مصر", "OCC"), ("خارجية مصر", "LOC")]
+    assert mapped.documents[0].meta["nested"] is True
+    assert labelled(load_corpus(f"conll:{FIX / 'nested.conll'}", "wojood", nesting="outer")) \
+        == [("وزير خارجية مصر", "OCC")]
 
 
 def test_dirty_conll_every_case_reported_never_lost():

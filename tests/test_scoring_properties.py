@@ -20,7 +20,7 @@ KEYS = STRICT_KEYS + ("strict+lenient", "exact+lenient", "partial+lenient")
 
 @st.composite
 def flat_spans(draw):
-    """Non-overlapping spans (the validator forbids overlaps within a side)."""
+    """Non-overlapping spans (a flat document: the validator forbids overlaps)."""
     cuts = sorted(draw(st.sets(st.integers(0, TEXT_LEN), max_size=16)))
     spans = []
     for s, e in zip(cuts[::2], cuts[1::2], strict=False):
@@ -30,10 +30,33 @@ def flat_spans(draw):
 
 
 @st.composite
-def case(draw):
+def nested_spans(draw):
+    """Spans that nest (each inside another or apart, never crossing), up to three
+    levels deep; now and then one extent carries two labels."""
+    spans: list[tuple[int, int, str]] = []
+
+    def fill(lo: int, hi: int, depth: int, parent: tuple | None) -> None:
+        cuts = sorted(draw(st.sets(st.integers(lo, hi), max_size=6)))
+        for s, e in zip(cuts[::2], cuts[1::2], strict=False):
+            label = draw(st.sampled_from(LABELS))
+            if e <= s or (parent is not None and (s, e, label) == parent):
+                continue  # an exact duplicate is not allowed
+            spans.append((s, e, label))
+            if depth < 2 and e - s > 2 and draw(st.booleans()):
+                fill(s, e, depth + 1, (s, e, label))
+
+    fill(0, TEXT_LEN, 0, None)
+    return spans
+
+
+@st.composite
+def case(draw, nested: bool | None = None):
+    """Texts with gold and predicted spans: flat, nested, or (None) either."""
+    nested = draw(st.booleans()) if nested is None else nested
+    spans = nested_spans if nested else flat_spans
     n = draw(st.integers(1, 3))
     texts = [make_text(TEXT_LEN, lines=3) for _ in range(n)]
-    return texts, [draw(flat_spans()) for _ in range(n)], [draw(flat_spans()) for _ in range(n)]
+    return texts, [draw(spans()) for _ in range(n)], [draw(spans()) for _ in range(n)]
 
 
 SETTINGS = settings(max_examples=60, deadline=None,
@@ -55,6 +78,13 @@ def test_perfect_prediction_scores_one(c):
     for key in KEYS:
         o = result.scores[key].overall
         assert (o.precision, o.recall, o.f1, o.fp, o.fn) == (1.0, 1.0, 1.0, 0, 0)
+    # nested gold against itself: 1.0 at every depth; flat gold has no depth tables
+    nests = any(b[0] < a[1] for spans in g
+                for a, b in zip(sorted(spans), sorted(spans)[1:], strict=False))
+    assert (result.by_depth is not None) == nests
+    for view, sc in (result.by_depth or {}).items():
+        o = sc.overall
+        assert (o.precision, o.recall, o.f1, o.fp, o.fn) == (1.0, 1.0, 1.0, 0, 0), view
 
 
 @SETTINGS
@@ -127,6 +157,27 @@ def test_rows_add_up_to_the_total(c):
             assert getattr(sc.per_group["temporal"], field) == pytest.approx(temporal)
             groups = sum(getattr(r, field) for r in sc.per_group.values())
             assert groups == pytest.approx(getattr(sc.overall, field)), (key, field)
+
+
+@SETTINGS
+@given(case(nested=True))
+def test_depth_tables_add_up_and_bound_the_nested_one(c):
+    """flat + inner levels count every span once on each side (support and predicted
+    add up to the nested table's), and each view's rows add up to its total."""
+    gold, pred = both(*c)
+    result = score_fast(gold, pred)
+    if result.by_depth is None:
+        return
+    views = result.by_depth
+    assert views["nested"] == result.scores["strict"]
+    levels = [sc for view, sc in views.items() if view != "nested"]
+    for field in ("support", "predicted"):
+        assert sum(getattr(sc.overall, field) for sc in levels) == \
+            getattr(views["nested"].overall, field)
+    for sc in levels:
+        for field in ("tp", "fp", "fn"):
+            total = sum(getattr(r, field) for r in sc.per_label.values())
+            assert total == pytest.approx(getattr(sc.overall, field))
 
 
 def test_empty_sides_follow_the_zero_division_rule():

@@ -76,6 +76,7 @@ def scores(tmp_path: Path) -> dict:
     return data["systems"]
 
 
+@pytest.mark.slow
 def test_second_run_is_served_from_the_cache_and_a_changed_document_alone_is_redone(tmp_path):
     suite_file(tmp_path)
     log = tmp_path / "log"

@@ -78,7 +78,11 @@ def read_brat_document(txt: Path, notes: list[Problem]) -> Document:
         except (json.JSONDecodeError, AttributeError) as exc:
             raise InputError([Problem(str(meta_path), None, f"not a meta file: {exc}")]
                              ) from None
-    return Document(txt.stem, text, dct, tuple(anns), meta={"source_file": str(ann_path)})
+    meta = {"source_file": str(ann_path)}
+    spans = sorted((a.start, a.end) for a in anns)
+    if any(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False)):
+        meta["nested"] = True  # BRAT spans may nest: read as a nested document
+    return Document(txt.stem, text, dct, tuple(anns), meta=meta)
 
 
 def iter_brat(path: Path, notes: list[Problem] | None = None) -> Iterator[Document]:

@@ -7,8 +7,12 @@ document of one line per run of tokens up to a blank line (ANERcorp has none, so
 its sentences are cut after ``.``, ``!``, ``?`` and ``؟`` tokens tagged ``O``).
 
 Tags: ``O`` or ``PREFIX-TYPE`` under the scheme ``iob2`` (default), ``iob1`` or
-``bioes``. Each further column is one nesting level (Wojood); ``level`` picks one
-(0, the outermost, by default); a line with fewer columns is ``O`` at the others.
+``bioes``. Each further column is one nesting level (Wojood); a line with fewer
+columns is ``O`` at the others. ``nesting`` chooses what is read: ``all`` (the
+default: the spans of every column), ``outer`` (the spans inside no other span, of
+any column), ``inner`` (the spans that hold no other span) or ``N`` (the N-th column,
+1 = outermost). A document whose spans nest is declared nested (:mod:`bench.nesting`).
+The writer puts one nesting depth per column, so nested corpora round-trip.
 
 Dirty input is never fatal and never silent: every case below is reported as a
 warning ``file:line: problem`` in ``Corpus.notes`` and handled by the rule given:
@@ -32,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.model import Annotation, Corpus, Document
+from bench.nesting import depths
 from bench.problems import InputError, Problem
 
 BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
@@ -144,6 +149,18 @@ def _sentences(path: Path, scheme: str, notes: list[Problem]) -> Iterator[
         yield new_doc, current
 
 
+NESTING = ("all", "outer", "inner")
+"""Values of ``nesting`` besides a column number."""
+
+
+def check_nesting(value: str | None) -> str | None:
+    """``value`` if it is a valid ``nesting`` (or None), else an ``InputError``."""
+    if value is None or value in NESTING or (value.isdigit() and int(value) >= 1):
+        return value
+    raise InputError.one("--nesting", f"{value!r}: give all, outer, inner or a column "
+                                      "number N >= 1 (1 = outermost)")
+
+
 def _decode(tokens: list[_Token], offsets: list[int], level: int, scheme: str, where: str,
             notes: list[Problem], text: str) -> list[Annotation]:
     """Entity spans of one tag column."""
@@ -188,9 +205,11 @@ def _decode(tokens: list[_Token], offsets: list[int], level: int, scheme: str, w
     return anns
 
 
-def iter_conll(path: Path, scheme: str = "iob2", level: int = 0,
+def iter_conll(path: Path, scheme: str = "iob2", nesting: str | None = None,
                notes: list[Problem] | None = None) -> Iterator[Document]:
-    """Documents of one CoNLL file (or every file of a directory), one at a time."""
+    """Documents of one CoNLL file (or every file of a directory), one at a time;
+    ``nesting`` as in the module docstring (default ``all``)."""
+    nesting = check_nesting(nesting) or "all"
     if scheme not in SCHEMES:
         raise ValueError(f"unknown tag scheme {scheme!r} (known: {', '.join(SCHEMES)})")
     if not path.exists():
@@ -203,7 +222,7 @@ def iter_conll(path: Path, scheme: str = "iob2", level: int = 0,
         for new_doc, sentence in _sentences(file, scheme, notes):
             if new_doc and sentences:
                 count += 1
-                yield _document(f"{file.stem}-{count:04d}", sentences, level, scheme,
+                yield _document(f"{file.stem}-{count:04d}", sentences, nesting, scheme,
                                 str(file), notes)
                 sentences = []
             sentences.append(sentence)
@@ -211,12 +230,12 @@ def iter_conll(path: Path, scheme: str = "iob2", level: int = 0,
             count += 1
             # a file that is one document keeps the file's name as its id
             doc_id = file.stem if count == 1 else f"{file.stem}-{count:04d}"
-            yield _document(doc_id, sentences, level, scheme, str(file), notes)
+            yield _document(doc_id, sentences, nesting, scheme, str(file), notes)
 
 
-def read_conll(path: Path, scheme: str = "iob2", level: int = 0) -> Corpus:
+def read_conll(path: Path, scheme: str = "iob2", nesting: str | None = None) -> Corpus:
     notes: list[Problem] = []
-    docs = list(iter_conll(path, scheme, level, notes))
+    docs = list(iter_conll(path, scheme, nesting, notes))
     return Corpus(docs, name=str(path), notes=notes)
 
 
@@ -231,10 +250,10 @@ def document_from_tokens(doc_id: str, sentences: list[tuple[list[str], list[str]
             raise InputError([Problem(where, f"row {k}", f"{len(toks)} tokens but "
                                                          f"{len(tags)} tags")])
         rows.append([_Token(t, [g], k + 1) for t, g in zip(toks, tags, strict=True) if t])
-    return _document(doc_id, [r for r in rows if r], 0, scheme, where, notes)
+    return _document(doc_id, [r for r in rows if r], "outer", scheme, where, notes)
 
 
-def _document(doc_id: str, sentences: list[list[_Token]], level: int, scheme: str,
+def _document(doc_id: str, sentences: list[list[_Token]], nesting: str, scheme: str,
               where: str, notes: list[Problem]) -> Document:
     """Tokens joined by spaces, sentences by newlines; entities never cross a sentence."""
     offsets, lines, pos = [], [], 0
@@ -244,14 +263,40 @@ def _document(doc_id: str, sentences: list[list[_Token]], level: int, scheme: st
             pos += len(tok.text) + 1  # the space after the last token becomes the newline
         lines.append(" ".join(t.text for t in sentence))
     text = "\n".join(lines)
+    columns = max((len(t.tags) for sentence in sentences for t in sentence), default=1)
+    levels = range(columns) if nesting in NESTING else [int(nesting) - 1]
+    if nesting not in NESTING and int(nesting) > columns:
+        notes.append(Problem(where, doc_id, f"--nesting {nesting}: the document has {columns} "
+                                            "tag column(s): no spans read", "warning"))
     anns: list[Annotation] = []
-    start = 0
-    for sentence in sentences:
-        anns += _decode(sentence, offsets[start:start + len(sentence)], level, scheme, where,
-                        notes, text)
-        start += len(sentence)
+    for level in levels:
+        start = 0
+        for sentence in sentences:
+            anns += _decode(sentence, offsets[start:start + len(sentence)], level, scheme,
+                            where, notes, text)
+            start += len(sentence)
+    anns.sort(key=lambda a: (a.start, -a.end, a.label))
+    if nesting == "inner":  # the spans that hold no other span
+        anns = _innermost(anns)
+    elif nesting == "outer":  # the spans inside no other span (of any column)
+        level = depths([a.start for a in anns], [a.end for a in anns])
+        anns = [a for a, d in zip(anns, level, strict=True) if d == 0]
     anns = [Annotation(f"T{i}", a.start, a.end, a.label, a.text) for i, a in enumerate(anns, 1)]
-    return Document(doc_id, text, None, tuple(anns), meta={"source_file": where})
+    meta = {"source_file": where}
+    if any(b.start < a.end for a, b in zip(anns, anns[1:], strict=False)):
+        meta["nested"] = True  # the spans kept nest (or share an extent)
+    return Document(doc_id, text, None, tuple(anns), meta=meta)
+
+
+def _innermost(anns: list[Annotation]) -> list[Annotation]:
+    """The spans (sorted by start, then longest first) with no other span inside: the
+    next span of another extent in that order starts at or after their end."""
+    out = []
+    for k, a in enumerate(anns):
+        nxt = next((b for b in anns[k + 1:] if (b.start, b.end) != (a.start, a.end)), None)
+        if nxt is None or nxt.start >= a.end:
+            out.append(a)
+    return out
 
 
 def dumps_conll(doc: Document, scheme: str = "iob2",
@@ -264,9 +309,9 @@ def dumps_conll(doc: Document, scheme: str = "iob2",
     notes = notes if notes is not None else []
     tokens = [(ls + m.start(), ls + m.end(), m.group(), k) for k, (ls, line) in
               enumerate(_line_spans(doc.text)) for m in re.finditer(r"\S+", line)]
-    tags = ["O"] * len(tokens)
+    columns: list[list[str]] = [["O"] * len(tokens)]
     starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]  # both ascending
-    for a in sorted(doc.annotations, key=lambda a: a.start):
+    for a in sorted(doc.annotations, key=lambda a: (a.start, -a.end, a.label)):
         # tokens overlapping [a.start, a.end): end > a.start and start < a.end (binary search)
         covered = range(bisect_right(ends, a.start), bisect_left(starts, a.end))
         if not covered:
@@ -275,9 +320,17 @@ def dumps_conll(doc: Document, scheme: str = "iob2",
             notes.append(Problem(doc.doc_id, a.id, f"{a.text!r} is not whole tokens: "
                                                    "written on the tokens it overlaps",
                                  "warning"))
+        # the first column free on all its tokens: outer spans (first in this order) get
+        # the first columns, a span inside them the next, two labels of one extent two
+        tags = next((c for c in columns if all(c[i] == "O" for i in covered)), None)
+        if tags is None:
+            tags = ["O"] * len(tokens)
+            columns.append(tags)
+        if not doc.meta.get("nested") and tags is not columns[0]:
+            notes.append(Problem(doc.doc_id, a.id, "overlaps another span of a document "
+                                                   "not declared nested: written in a second "
+                                                   "column", "warning"))
         for n, i in enumerate(covered):
-            if tags[i] != "O":
-                continue
             last = n == len(covered) - 1
             if scheme == "bioes":
                 prefix = "S" if n == 0 and last else "B" if n == 0 else "E" if last else "I"
@@ -285,11 +338,11 @@ def dumps_conll(doc: Document, scheme: str = "iob2",
                 prefix = "B" if n == 0 else "I"
             tags[i] = f"{prefix}-{a.label}"
     out, line_no = [], 0
-    for (_, _, word, k), tag in zip(tokens, tags, strict=True):
+    for (_, _, word, k), *tags in zip(tokens, *columns, strict=True):
         if k != line_no:
             out.append("")
             line_no = k
-        out.append(f"{word} {tag}")
+        out.append(" ".join([word, *tags]))
     return "\n".join(out) + "\n"
 
 

@@ -23,6 +23,8 @@ class Format:
     read: Callable[[Path, list[Problem]], Iterator[Document]]
     write: Callable[[Iterable[Document], Path, list[Problem]], None] | None
     help: str
+    options: tuple[str, ...] = ()
+    """Reading options this format takes besides (path, notes): ``nesting`` (CoNLL)."""
 
 
 def _read_native(path: Path, notes: list[Problem]) -> Iterator[Document]:
@@ -56,9 +58,9 @@ def write_corpus(docs: Iterable[Document], fmt: str, out: Path, notes: list[Prob
 
 
 def _conll_reader(scheme: str):
-    def read(path, notes):
+    def read(path, notes, nesting: str | None = None):
         from bench.io.conll import iter_conll
-        return iter_conll(path, scheme, notes=notes)
+        return iter_conll(path, scheme, nesting, notes=notes)
     return read
 
 
@@ -124,11 +126,14 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("jsonl", lambda p, n: native.iter_jsonl(p),
            lambda d, o, n: native.write_jsonl(d, o), "one document per line"),
     Format("conll", _conll_reader("iob2"), _conll_writer("iob2"),
-           "token TAG [TAG ...] lines, IOB2 (B- starts every entity)"),
+           "token TAG [TAG ...] lines, IOB2 (B- starts every entity)",
+           ("nesting",)),
     Format("conll-iob1", _conll_reader("iob1"), _conll_writer("iob1"),
-           "the same, IOB1 (B- only between adjacent entities of a type)"),
+           "the same, IOB1 (B- only between adjacent entities of a type)",
+           ("nesting",)),
     Format("conll-bioes", _conll_reader("bioes"), _conll_writer("bioes"),
-           "the same, BIOES (S- single tokens, E- last tokens)"),
+           "the same, BIOES (S- single tokens, E- last tokens)",
+           ("nesting",)),
     Format("brat", _read_brat, _write_brat, "a directory of .txt + .ann"),
     Format("timeml", _read_timeml, _write_timeml, "inline TIMEX3 (.tml files)"),
     Format("hf", _read_hf, _write_hf, "a Hugging Face dataset saved with save_to_disk"),

@@ -7,8 +7,8 @@ Reading (``hf:PATH``: a directory written by ``save_to_disk``, a ``Dataset`` or 
   or ``labels``) whose values are strings or ``ClassLabel`` indices; each split
   becomes one document of one line per row (see :mod:`bench.io.conll` for how
   tokens become text and BIO tags become spans);
-* **span datasets**, as :func:`to_dataset` writes: ``doc_id``, ``text``, ``dct``
-  and ``annotations`` (a list of the annotation objects of the native format);
+* **span datasets**, as :func:`to_dataset` writes: ``doc_id``, ``text``, ``dct``,
+  ``nested`` (optional) and ``annotations`` (a list of the annotation objects of the native format);
   one row per document, nothing lost.
 """
 
@@ -32,18 +32,19 @@ def to_dataset(corpus: Corpus):
 
     features = datasets.Features({
         "doc_id": datasets.Value("string"), "text": datasets.Value("string"),
-        "dct": datasets.Value("string"),
+        "dct": datasets.Value("string"), "nested": datasets.Value("bool"),
         "annotations": [{"id": datasets.Value("string"), "start": datasets.Value("int64"),
                          "end": datasets.Value("int64"), "label": datasets.Value("string"),
                          "text": datasets.Value("string"), "value": datasets.Value("string"),
                          "mod": datasets.Value("string"), "form": datasets.Value("string"),
                          "calendar": datasets.Value("string"),
                          "optional": datasets.Value("bool")}]})
-    rows = {"doc_id": [], "text": [], "dct": [], "annotations": []}
+    rows = {"doc_id": [], "text": [], "dct": [], "nested": [], "annotations": []}
     for doc in corpus:
         rows["doc_id"].append(doc.doc_id)
         rows["text"].append(doc.text)
         rows["dct"].append(doc.dct)
+        rows["nested"].append(bool(doc.meta.get("nested")))
         rows["annotations"].append([{k: getattr(a, k) for k in ANNOTATION_KEYS}
                                     for a in doc.annotations])
     return datasets.Dataset.from_dict(rows, features=features)
@@ -118,4 +119,7 @@ def _span_row(row: dict, where: str) -> Document:
     dct = row.get("dct")
     if isinstance(dct, datetime.date):  # a dataset may read "2021-07-26" as a timestamp
         dct = dct.isoformat()[:10]
-    return Document(row["doc_id"], row["text"], dct, anns, meta={"source_file": where})
+    meta = {"source_file": where}
+    if row.get("nested"):
+        meta["nested"] = True
+    return Document(row["doc_id"], row["text"], dct, anns, meta=meta)

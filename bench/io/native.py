@@ -4,7 +4,8 @@ Layouts (documented in ``gold/GUIDELINES.md`` and the README):
 
 * **corpus directory**: ``seeds/<stem>.txt`` (UTF-8, stored byte for byte),
   optional ``seeds/<stem>.meta.json`` and ``gold/<stem>.json``;
-* **annotation file**: ``{"doc_id", "text_sha256", "dct", "annotations": [...]}``;
+* **annotation file**: ``{"doc_id", "text_sha256", "dct", "annotations": [...]}``, and
+  ``"nested": true`` for a document whose spans may nest (:mod:`bench.nesting`);
 * **annotation directory**: ``*.json`` annotation files whose texts come from a gold corpus;
 * **JSONL**: one annotation file object per line, plus its ``"text"``.
 
@@ -29,9 +30,9 @@ from bench.problems import InputError, Problem
 ANNOTATION_FIELDS = {"id": str, "start": int, "end": int, "label": str, "text": str,
                      "value": str, "mod": str, "form": str, "calendar": str, "optional": bool}
 REQUIRED_ANNOTATION_FIELDS = ("id", "start", "end", "label", "text")
-FILE_FIELDS = ("doc_id", "text_sha256", "dct", "annotations")
+FILE_FIELDS = ("doc_id", "text_sha256", "dct", "nested", "annotations")
 JSONL_FIELDS = FILE_FIELDS + ("text",)
-META_FIELDS = ("doc_id", "source", "dateline", "language", "dct", "text_sha256")
+META_FIELDS = ("doc_id", "source", "dateline", "language", "dct", "text_sha256", "nested")
 _DCT = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SHA = re.compile(r"[0-9a-f]{64}")
 
@@ -71,6 +72,7 @@ class _FileObject(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     doc_id: str
     text_sha256: str
     dct: str | None = None
+    nested: bool = False
     annotations: list[Annotation]
 
 
@@ -96,7 +98,7 @@ def _decode_document(raw: bytes, where: str, text: str | None = None,
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
     anns = obj.annotations
-    seen = 3 + jsonl + (b'"dct":' in raw) + 5 * len(anns) + sum(
+    seen = 3 + jsonl + (b'"dct":' in raw) + (b'"nested":' in raw) + 5 * len(anns) + sum(
         (a.value is not None) + (a.mod is not None) + (a.form is not None)
         + (a.calendar is not None) + a.optional for a in anns)
     keys = raw.count(b'":') - (raw.count(b'\\":') if b"\\" in raw else 0)
@@ -105,8 +107,11 @@ def _decode_document(raw: bytes, where: str, text: str | None = None,
             or (obj.dct is not None and not _DCT.fullmatch(obj.dct)):
         return None
     body = obj.text if jsonl else (text if text is not None else "")
+    meta = {"text_sha256": obj.text_sha256, "source_file": where}
+    if obj.nested:
+        meta["nested"] = True
     return Document(doc_id=obj.doc_id, text=body, dct=obj.dct, annotations=tuple(anns),
-                    meta={"text_sha256": obj.text_sha256, "source_file": where})
+                    meta=meta)
 
 
 def read_text(path: Path) -> str:
@@ -154,7 +159,7 @@ def _check_header(obj: object, where: str, fields: tuple[str, ...]) -> list[Prob
     if not isinstance(obj, dict):
         return [Problem(where, None, "top level must be a JSON object")]
     problems = [Problem(where, None, f"missing field {key!r}") for key in fields
-                if key not in obj and key != "dct"]
+                if key not in obj and key not in ("dct", "nested")]
     problems += [Problem(where, None, f"unknown field {key!r}") for key in obj if key not in fields]
     if "doc_id" in obj and not (isinstance(obj["doc_id"], str) and obj["doc_id"]):
         problems.append(Problem(where, "doc_id", "must be a non-empty string"))
@@ -164,6 +169,8 @@ def _check_header(obj: object, where: str, fields: tuple[str, ...]) -> list[Prob
     dct = obj.get("dct")
     if dct is not None and not (isinstance(dct, str) and _DCT.fullmatch(dct)):
         problems.append(Problem(where, "dct", f"must be an ISO date YYYY-MM-DD, got {dct!r}"))
+    if "nested" in obj and not isinstance(obj["nested"], bool):
+        problems.append(Problem(where, "nested", f"must be true or false, got {obj['nested']!r}"))
     return problems
 
 
@@ -184,9 +191,11 @@ def parse_annotation_object(obj: object, where: str, text: str | None = None) ->
     if problems:
         raise InputError(problems)
     body = text if text is not None else obj.get("text", "")
+    meta = {"text_sha256": obj["text_sha256"], "source_file": where}
+    if obj.get("nested"):
+        meta["nested"] = True
     return Document(doc_id=obj["doc_id"], text=body, dct=obj.get("dct"),
-                    annotations=tuple(annotations),
-                    meta={"text_sha256": obj["text_sha256"], "source_file": where})
+                    annotations=tuple(annotations), meta=meta)
 
 
 def read_json(path: Path) -> object:
@@ -208,6 +217,8 @@ def read_annotation_file(path: Path, text: str | None = None) -> Document:
 def dumps_document(doc: Document) -> str:
     """Annotation-file JSON: fixed key order, one annotation per line, UTF-8 unescaped."""
     head = {"doc_id": doc.doc_id, "text_sha256": doc.text_sha256, "dct": doc.dct}
+    if doc.meta.get("nested"):
+        head["nested"] = True
     lines = ["{"] + [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in
                      head.items()]
     anns = [json.dumps(a.to_dict(), ensure_ascii=False) for a in doc.annotations]
@@ -225,6 +236,7 @@ def write_annotation_file(doc: Document, path: Path) -> None:
 
 def document_jsonl_line(doc: Document) -> str:
     obj = {"doc_id": doc.doc_id, "text_sha256": doc.text_sha256, "dct": doc.dct,
+           **({"nested": True} if doc.meta.get("nested") else {}),
            "text": doc.text, "annotations": [a.to_dict() for a in doc.annotations]}
     return json.dumps(obj, ensure_ascii=False)
 
@@ -271,6 +283,9 @@ def _read_meta(path: Path) -> dict:
         raise InputError([Problem(str(path), None, "top level must be a JSON object")])
     problems = [Problem(str(path), None, f"unknown field {k!r}") for k in obj
                 if k not in META_FIELDS]
+    if not isinstance(obj.get("nested", False), bool):
+        problems.append(Problem(str(path), "nested", f"must be true or false, got "
+                                                     f"{obj['nested']!r}"))
     if problems:
         raise InputError(problems)
     return obj
@@ -324,8 +339,9 @@ def _read_corpus_document(root: Path, stem: str) -> Document:
                                 f"{doc.dct!r} disagrees with {meta_path.name} ({meta['dct']!r})"))
     if problems:
         raise InputError(problems)
+    nested = {"nested": True} if doc.meta.get("nested") or meta.get("nested") else {}
     return Document(doc.doc_id, text, doc.dct or meta.get("dct"), doc.annotations,
-                    meta={**meta, "text_sha256": doc.meta["text_sha256"],
+                    meta={**meta, **nested, "text_sha256": doc.meta["text_sha256"],
                           "source_file": str(gold_path)})
 
 
@@ -337,7 +353,8 @@ def write_corpus_dir(docs: Iterable[Document], root: Path) -> None:
     (root / "seeds").mkdir(parents=True, exist_ok=True)
     for doc in docs:
         (root / "seeds" / f"{doc.doc_id}.txt").write_bytes(doc.text.encode("utf-8"))
-        meta = {"doc_id": doc.doc_id, "dct": doc.dct, "text_sha256": doc.text_sha256}
+        meta = {"doc_id": doc.doc_id, "dct": doc.dct, "text_sha256": doc.text_sha256,
+                **({"nested": True} if doc.meta.get("nested") else {})}
         (root / "seeds" / f"{doc.doc_id}.meta.json").write_text(
             json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         (root / "gold").mkdir(exist_ok=True)

@@ -30,6 +30,7 @@ overflow-wrap:anywhere}
 .m{background:#c8f0c8}.missed{background:#f7c6c6}.false_alarm{background:#ffdca8}
 .boundary{background:#c9dcff}.type,.boundary\\+type{background:#e3c9f5}.gold{background:#fff3a8}
 .out_of_scope{background:#e4e4e4;color:#666}
+.doc span span{outline:1px solid rgba(0,0,0,.45);outline-offset:-1px;padding:2px 0}
 .legend span{padding:0 .5em;margin:0 .5em .3em 0;display:inline-block}
 """
 
@@ -42,7 +43,7 @@ show(document.getElementById('picker').value);
 
 
 def _title(item) -> str:
-    parts = []
+    parts = [] if item.level is None else [f"level {item.level}"]
     for who, a in (("gold", item.gold), ("predicted", item.pred)):
         if a:
             value = f" = {a['value']}" if a.get("value") else ""
@@ -51,16 +52,22 @@ def _title(item) -> str:
 
 
 def _render_doc(text: str, spans: list[tuple[int, int, str, str]]) -> str:
-    """Text with non-overlapping (start, end, css class, title) spans marked."""
-    out, pos = [], 0
-    for start, end, css, title in sorted(spans):
-        if start < pos:  # overlaps the previous mark: skip rather than nest
-            continue
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<span class="{css}" title="{html.escape(title)}">'
-                   f"{html.escape(text[start:end])}</span>")
-        pos = end
-    out.append(html.escape(text[pos:]))
+    """Text with (start, end, css class, title) spans marked. Nested spans are drawn as
+    boxes inside boxes; where two spans cross, the inner one is cut in pieces. The text
+    is cut where any span starts or ends, and each piece is wrapped in the spans that
+    cover it, outermost first (a flat document gives one element per span)."""
+    spans = sorted(set(spans), key=lambda s: (s[0], -s[1], s[2], s[3]))
+    cuts = sorted({0, len(text)} | {s[0] for s in spans} | {s[1] for s in spans})
+    out, active, k = [], [], 0
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        active = [s for s in active if s[1] > a]
+        while k < len(spans) and spans[k][0] == a:
+            active.append(spans[k])
+            k += 1
+        piece = html.escape(text[a:b])
+        for _, _, css, title in reversed(active):
+            piece = f'<span class="{css}" title="{html.escape(title)}">{piece}</span>'
+        out.append(piece)
     return "".join(out)
 
 

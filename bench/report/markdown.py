@@ -29,7 +29,10 @@ def backend_sections(bench, system: SystemResults) -> list[tuple[str, Table | st
     """(title, table or text) of one backend's section: labels, date types, values."""
     run = run_record(bench, system.name)
     scope = "every label" if system.scope is None else ", ".join(system.scope)
-    return [("Labels (strict)", t.label_table(system, "strict")),
+    depth = [("By nesting depth (strict): flat = outermost spans of both sides, nested = "
+              "every span, level N = the spans at that depth", t.depth_table(system))] \
+        if system.by_depth else []
+    return [("Labels (strict)", t.label_table(system, "strict")), *depth,
             ("Date types (strict)", t.date_type_table(system, "strict")),
             ("Date values", t.values_table(system)),
             ("", t.values_prf(system) + f". Scored on: {scope}"
@@ -94,9 +97,12 @@ def render_errors(bench, system: SystemResults) -> str:
         items = [i for i in system.alignment if i.kind == kind]
         parts.append(f"## {title}: {len(items)}")
         if items:
-            parts.append(Table(["document", "gold", "predicted", "clitics only", "context"], [
-                [i.doc_id, _ann(i.gold), _ann(i.pred), "yes" if i.clitic_only else "",
-                 _context(i)] for i in items]).text())
+            nested = any(i.level is not None for i in items)  # nesting level, 1 = outermost
+            parts.append(Table(["document"] + ["level"] * nested +
+                               ["gold", "predicted", "clitics only", "context"], [
+                [i.doc_id] + [str(i.level)] * nested + [
+                    _ann(i.gold), _ann(i.pred), "yes" if i.clitic_only else "", _context(i)]
+                for i in items]).text())
     wrong = [i for i in system.alignment if i.value_ok is False]
     parts.append(f"## Wrong date values: {len(wrong)}")
     if wrong:

@@ -140,6 +140,14 @@ def date_type_table(system: SystemResults, key: str) -> Table:
     return Table(_prf_headers("date type", _has_ci(sc)), rows)
 
 
+def depth_table(system: SystemResults) -> Table:
+    """Nested corpora: the overall row of each depth view (``flat``, ``nested``,
+    ``level 2`` ...), strict matching."""
+    views = system.by_depth or {}
+    rows = _type_rows({view: sc.overall for view, sc in views.items()})
+    return Table(_prf_headers("spans", any(_has_ci(sc) for sc in views.values())), rows)
+
+
 def _has_ci(sc: SchemeScores) -> bool:
     return sc.overall.f1_ci is not None or any(
         r.f1_ci is not None for r in (*sc.per_label.values(), *sc.per_group.values()))

@@ -14,6 +14,7 @@ from bench import __version__
 from bench.columns import Columns, columns_of
 from bench.memory import gc_paused
 from bench.model import TEMPORAL_LABELS, Corpus, paragraphs, sha256_text
+from bench.nesting import column_depths
 from bench.problems import InputError, Problem
 from bench.scoring import stats
 from bench.scoring.listing import Listing
@@ -150,15 +151,23 @@ def _score(gold: Columns, systems: Mapping[str, Columns], settings: Settings, al
     keys = settings.keys()
     fingerprint = gold_fingerprint(gold)
 
-    aligned, in_scope, counts, matches = {}, {}, {}, {}
+    aligned, in_scope, counts, matches, pred_spans = {}, {}, {}, {}, {}
     for name in names:
-        pred_spans = spans(systems[name], doc_maps[name], *vocab)
-        in_scope[name] = _scope_mask(scopes.get(name), gold_spans, pred_spans, rows)
-        aligned[name] = align(gold_spans.take(in_scope[name]), pred_spans, units.texts,
+        pred_spans[name] = spans(systems[name], doc_maps[name], *vocab)
+        in_scope[name] = _scope_mask(scopes.get(name), gold_spans, pred_spans[name], rows)
+        aligned[name] = align(gold_spans.take(in_scope[name]), pred_spans[name], units.texts,
                               units.stride, settings.clitics)
         for key, scheme, mode in keys:
             matches[name, key] = match(aligned[name], scheme, mode)
             counts[name, key] = _counts(aligned[name], *matches[name, key], units.n, rows)
+    depth = _Depths.of(gold, gold_spans, {n: (systems[n], pred_spans[n]) for n in names})
+    if depth.nested:  # flat (outermost spans), then each inner level, strict matching
+        for name in names:
+            for view, level in depth.views():
+                al = align(gold_spans.take(in_scope[name] & (depth.gold == level)),
+                           pred_spans[name].take(depth.pred[name] == level), units.texts,
+                           units.stride, ("strict",))
+                counts[name, view] = _counts(al, *match(al, "strict"), units.n, rows)
     intervals, boot_f1 = _intervals(counts, units.n, rows, settings)
 
     doc_ids = [gold.doc_ids[i] for i in order]
@@ -169,6 +178,13 @@ def _score(gold: Columns, systems: Mapping[str, Columns], settings: Settings, al
                                counts[name, key], intervals[name, key], rows,
                                settings.zero_division)
                   for key, scheme, mode in keys}
+        by_depth = None
+        if depth.nested:
+            strict = str(settings.signature("strict", "strict", fingerprint, unit))
+            by_depth = {view: _tables("strict", "strict", strict, counts[name, view],
+                                      intervals[name, view], rows, settings.zero_division)
+                        for view, _ in depth.views()}
+            by_depth = {"flat": by_depth.pop("flat"), "nested": scores["strict"], **by_depth}
         al = aligned[name]
         partial_pairs = matches[name, "partial"][0] if "partial" in settings.schemes \
             else match(al, "partial", "strict")[0]
@@ -178,15 +194,56 @@ def _score(gold: Columns, systems: Mapping[str, Columns], settings: Settings, al
             _values(al, partial_pairs, systems[name], gold, settings.zero_division),
             _confusion(al, partial_pairs, label_names),
             _alignment(name, al, partial_pairs, doc_ids, units.texts, gold, systems[name],
-                       gold_spans.take(~in_scope[name])) if alignment else [],
+                       gold_spans.take(~in_scope[name]), depth.rows(name))
+            if alignment else [],
             sorted(set(scope) | {label_names[i] for i in set(al.pred.label.tolist())})
-            if scope is not None else None))
+            if scope is not None else None, by_depth))
 
     comparisons = _compare(names, keys, counts, boot_f1, rows, settings)
     gold_info = {"name": gold.name, "sha256": fingerprint, "documents": len(gold),
                  "annotations": int((~gold_spans.optional).sum()),
                  "optional": int(gold_spans.optional.sum()), "unit": unit, "units": units.n}
     return Results(__version__, gold_info, settings.to_dict(unit), results, comparisons)
+
+
+@dataclass(frozen=True)
+class _Depths:
+    """Nesting depth (0 = outermost) of every gold span and every system's predicted span,
+    in the spans' order (:func:`bench.nesting.column_depths`)."""
+
+    gold: np.ndarray
+    pred: dict[str, np.ndarray]
+    gold_rows: np.ndarray  # depth by gold annotation row
+    pred_rows: dict[str, np.ndarray]
+
+    @classmethod
+    def of(cls, gold: Columns, gold_spans: Spans, systems: Mapping[str, tuple]) -> _Depths:
+        def side(columns: Columns, sp: Spans) -> tuple[np.ndarray, np.ndarray]:
+            d = column_depths(sp.doc, sp.start, sp.end)
+            by_row = np.zeros(columns.n_annotations, dtype=np.int64)
+            by_row[sp.index] = d
+            return d, by_row
+
+        g, g_rows = side(gold, gold_spans)
+        pred = {name: side(*sp) for name, sp in systems.items()}
+        return cls(g, {n: v[0] for n, v in pred.items()}, g_rows,
+                   {n: v[1] for n, v in pred.items()})
+
+    @property
+    def nested(self) -> bool:
+        """Whether the gold or any prediction set nests: only then are depths reported."""
+        return bool(self.gold.any() or any(d.any() for d in self.pred.values()))
+
+    def views(self) -> list[tuple[str, int]]:
+        """(name, depth) of the by-depth tables besides ``nested``: ``flat`` (outermost
+        spans), then ``level 2``, ``level 3`` ... (spans at that depth, 1 = outermost)."""
+        deepest = max([int(self.gold.max(initial=0))] +
+                      [int(d.max(initial=0)) for d in self.pred.values()])
+        return [("flat", 0)] + [(f"level {k + 1}", k) for k in range(1, deepest + 1)]
+
+    def rows(self, name: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """Depth by gold row and by predicted row (listings), None for flat corpora."""
+        return (self.gold_rows, self.pred_rows[name]) if self.nested else None
 
 
 def _labels_used(side: Columns) -> list[str]:
@@ -377,7 +434,8 @@ def _confusion(al: Alignment, pairs: np.ndarray, label_names: list[str]) -> dict
 
 
 def _alignment(system: str, al: Alignment, pairs: np.ndarray, doc_ids: list[str],
-               texts: list[str], gold: Columns, pred: Columns, out_of_scope: Spans) -> Listing:
+               texts: list[str], gold: Columns, pred: Columns, out_of_scope: Spans,
+               depths: tuple[np.ndarray, np.ndarray] | None = None) -> Listing:
     """Every match and error with its context, in (document, start) order, as columns
     (:class:`~bench.scoring.listing.Listing` makes the items as they are read)."""
     missed, spurious = _unmatched(al, pairs)
@@ -405,8 +463,11 @@ def _alignment(system: str, al: Alignment, pairs: np.ndarray, doc_ids: list[str]
     both = has_g & has_p & _temporal(gold, g) & _temporal(pred, p)
     value_ok = np.full(len(kinds), None, dtype=object)
     value_ok[both] = _credits(gold, pred, g[both], p[both])[0].tolist()
+    level = np.full(len(kinds), None, dtype=object)  # nesting level 1, 2 ... (nested only)
+    if depths is not None:
+        level[:] = (np.where(has_g, _at(depths[0], g), _at(depths[1], p)) + 1).tolist()
     return Listing(system, doc_ids, texts, gold, pred,
-                   *(x[order] for x in (kinds, doc, g, p, start, end, clitic, value_ok)))
+                   *(x[order] for x in (kinds, doc, g, p, start, end, clitic, value_ok, level)))
 
 
 def _at(column: np.ndarray, rows: np.ndarray) -> np.ndarray:

@@ -39,6 +39,7 @@ class Listing:
     end: np.ndarray
     clitic: np.ndarray
     value_ok: np.ndarray  # object: True, False or None
+    level: np.ndarray  # object: nesting level of the gold (else predicted) span, None if flat
 
     def __len__(self) -> int:
         return len(self.kind)
@@ -61,12 +62,12 @@ class Listing:
         p_dicts = np.full(len(p), None, dtype=object)
         p_dicts[p >= 0] = self.pred.annotation_dicts(p[p >= 0])
         items = []
-        for k, d, s, e, gd, pd, c, v in zip(
+        for k, d, s, e, gd, pd, c, v, lv in zip(
                 *(x[part].tolist() for x in (self.kind, self.doc, self.start, self.end)),
                 g_dicts.tolist(), p_dicts.tolist(), self.clitic[part].tolist(),
-                self.value_ok[part].tolist(), strict=True):
+                self.value_ok[part].tolist(), self.level[part].tolist(), strict=True):
             text = self.texts[d]
             items.append(AlignmentItem(self.system, self.doc_ids[d], k, gd, pd, c, v,
                                        text[max(0, s - CONTEXT):s], text[s:e],
-                                       text[e:e + CONTEXT]))
+                                       text[e:e + CONTEXT], lv))
         return items

@@ -112,6 +112,9 @@ class AlignmentItem:
     left: str
     span: str
     right: str
+    level: int | None = None
+    """Nesting level of the gold span (else the predicted one), 1 = outermost; None
+    when neither side nests."""
 
 
 @dataclass
@@ -125,6 +128,10 @@ class SystemResults:
     :class:`~bench.scoring.listing.Listing` that makes them as it is read."""
     scope: list[str] | None = None
     """Labels the system was scored on (declared + predicted); None: every label."""
+    by_depth: dict[str, SchemeScores] | None = None
+    """Nested gold or predictions only (strict matching): ``flat`` (outermost spans of
+    both sides), ``nested`` (every span: the ``strict`` scores), ``level 2`` ... (the
+    spans at that nesting level of both sides), as the WojoodNER shared task reports."""
 
     @property
     def errors(self) -> list[AlignmentItem]:
@@ -167,6 +174,8 @@ class Results:
                                                      for s in self.systems])))
         for system in out["systems"]:
             del system["alignment"]
+            if system["by_depth"] is None:  # flat corpora: the layout they always had
+                del system["by_depth"]
         return {"schema": SCHEMA, **out}
 
     def to_json(self) -> str:
