@@ -30,7 +30,8 @@ overflow-wrap:anywhere}
 .m{background:#c8f0c8}.missed{background:#f7c6c6}.false_alarm{background:#ffdca8}
 .boundary{background:#c9dcff}.type,.boundary\\+type{background:#e3c9f5}.gold{background:#fff3a8}
 .out_of_scope{background:#e4e4e4;color:#666}
-.doc span span{outline:1px solid rgba(0,0,0,.45);outline-offset:-1px;padding:2px 0}
+.doc span span{outline:1px solid rgba(0,0,0,.5);outline-offset:-1px;padding:3px 0}
+.doc span span span{outline:1px dashed rgba(0,0,0,.75);outline-offset:-4px}
 .legend span{padding:0 .5em;margin:0 .5em .3em 0;display:inline-block}
 """
 
