@@ -2,8 +2,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
 EXTRAS ?= test,offline,report
+comma  := ,
+STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
 .PHONY: setup bench baseline test test-slow lint perf clean
 
@@ -11,8 +12,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Re-installs when pyproject.toml changes; the registries are used here only.
+# With the models extra (EXTRAS=test,offline,report,models, as .ci/run sets), torch is
+# installed first at an exact version: a CPU build, instead of a multi-GB CUDA one.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
+	case ",$(EXTRAS)," in *,models,*) $(BIN)/python -m pip install -q torch==2.13.0;; esac
 	$(BIN)/python -m pip install -q -e '.[$(EXTRAS)]'
 	touch $@
 
@@ -56,6 +60,7 @@ perf: setup
 	$(BIN)/python perf/scoring.py
 	$(BIN)/python perf/process.py
 	$(BIN)/python perf/suite.py
+	$(BIN)/python perf/models.py
 
 lint: setup
 	$(BIN)/ruff check bench tests perf

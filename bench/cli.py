@@ -181,8 +181,14 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from bench.extractors.registry import describe_all
+    from bench.extractors.registry import KINDS, check_names, describe, describe_all
 
+    if args.check:
+        info = describe(check_names([args.check])[0])
+        state = "available" if info.available else f"not available: {info.reason}"
+        print(f"{args.check}: {state} (version {info.version}; labels "
+              f"{', '.join(info.labels) or 'none'})")
+        return 0 if info.available else 1
     infos = describe_all()
     if args.json:
         from dataclasses import asdict
@@ -192,6 +198,10 @@ def cmd_list(args: argparse.Namespace) -> int:
              i.reason or i.target) for i in infos]
     print(tabulate(rows, headers=["backend", "version", "labels", "available",
                                   "reason / target"], tablefmt="github"))
+    print("\nModels, named KIND:ARG wherever a backend name is accepted (bench list --check "
+          "SPEC says whether one is available here, and why not):")
+    for _, (_, help_text) in KINDS.items():
+        print(f"  {help_text}")
     return 0
 
 
@@ -207,6 +217,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.corpus, args.labels, bad_values="absent", nesting=args.nesting)
     _notes(corpus.notes, corpus.name, args.all)
     names = named or [n for n in known() if describe(n).available]
+    if args.device:  # model backends read it in their own processes
+        os.environ["BENCH_DEVICE"] = args.device
     cache = _cache(args)
     records = run(names, corpus, Path(args.out), timeout=args.timeout, jobs=args.jobs,
                   cache=cache)
@@ -394,6 +406,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="every backend: version, labels, availability and why")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--check", metavar="SPEC",
+                   help="is this backend (a name, module:Class or KIND:ARG) available here? "
+                        "exit 1 when not, with the reason")
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("run", parents=[common],
@@ -410,6 +425,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="runs", help="output directory (default: runs)")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds per backend (300)")
     p.add_argument("--jobs", type=int, default=None, help="backends at a time (default: cores)")
+    p.add_argument("--device", help="torch device of model backends (cpu, cuda, cuda:1; "
+                                    "default cpu)")
     _cache_options(p)
     p.set_defaults(func=cmd_run)
 

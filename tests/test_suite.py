@@ -242,6 +242,7 @@ def test_shipped_suites_are_valid():
     assert next(t for t in dev.tasks if t.name == "timeml-silver").silver
 
 
+@pytest.mark.slow  # datasets: a second to import
 def test_a_hugging_face_dataset_task_is_read_with_its_pinned_revision_and_split(tmp_path):
     """``hf:ID`` + revision + split goes through ``datasets.load_dataset`` (here a local
     folder of JSON lines in the span shape, so nothing is downloaded)."""

@@ -15,12 +15,18 @@ A backend is any class with these members (no base class needed)::
             ...                                # standoff annotations on document.text
 
 Optional: ``prepare()`` (load models; timed as load time by the runner),
-``extract_batch(documents)`` (one list of annotations per document) and
+``extract_batch(documents)`` (one list of annotations per document), ``note()`` (a
+short line the run records, e.g. what the backend dropped), ``settings`` (a JSON-able
+dict that changes its output: part of the prediction cache key) and
 ``max_chars`` (an int: the runner hands the backend pieces of at most that many
 characters, cut after sentence ends, and maps the offsets back; for taggers whose
 cost grows faster than the length of their input). Temporal
 annotations carry a TIMEX3 ``value`` (or None), ``form`` and optional ``mod``.
 The runner re-numbers ids and checks every span; a backend only finds mentions.
+
+Model backends (``bench.extractors.models``) are named ``KIND:ARG`` (``hf:FOLDER``,
+``spacy:PIPELINE``, ``llm:MODEL@URL`` ...): the registry makes the kind's class with
+``ARG``.
 """
 
 from __future__ import annotations

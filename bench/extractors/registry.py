@@ -6,7 +6,9 @@ A plugin package needs only an entry point, e.g. in its ``pyproject.toml``::
     my-ner = "my_package.module:MyExtractor"
 
 ``module:Class`` works anywhere a name does, for a class that is not packaged; the
-module is looked up in the current folder first, as ``python -m`` does. A plugin
+module is looked up in the current folder first, as ``python -m`` does. So does
+``KIND:ARG`` for a model (:data:`KINDS`: ``hf:FOLDER``, ``spacy:PIPELINE``,
+``llm:MODEL@URL``, ...): the kind's class made with ``ARG``; kinds come first. A plugin
 with a built-in's name is refused (``bench list`` shows it), never silently used.
 """
 
@@ -30,6 +32,31 @@ BUILTINS = {
     "duckling": "bench.extractors.duckling_backend:DucklingExtractor",
     "heideltime": "bench.extractors.heideltime:HeidelTimeExtractor",
 }
+
+
+KINDS = {
+    "hf": ("bench.extractors.models.hf:HFTokenClassifier",
+           "hf:<local model folder or hub id>[@revision]: a transformers token-classification "
+           "model"),
+    "spacy": ("bench.extractors.models.spacy_backend:SpacyNER",
+              "spacy:<installed package or pipeline folder>: a spaCy pipeline's doc.ents"),
+    "llm": ("bench.extractors.models.llm:ChatLLM",
+            "llm:<model>@<base URL>: an OpenAI-compatible chat-completions server (key, if "
+            "any, in BENCH_LLM_API_KEY)"),
+    "stanza": ("bench.extractors.models.adapters:StanzaNER",
+               "stanza:<lang or model folder>: a Stanza NER pipeline"),
+    "camel": ("bench.extractors.models.adapters:CamelNER",
+              "camel:<model name>: a CAMeL Tools NER model"),
+    "gliner": ("bench.extractors.models.adapters:GLiNERBackend",
+               "gliner:<model folder or id>: a GLiNER zero-shot tagger"),
+}
+"""Parametrised backends, named ``KIND:ARG`` wherever a backend name is accepted."""
+
+
+def kind_of(name: str) -> tuple[str, str] | None:
+    """(kind, argument) of a ``KIND:ARG`` spec, or None for other names."""
+    kind, sep, arg = name.partition(":")
+    return (kind, arg) if sep and kind in KINDS else None
 
 
 def _plugins() -> list[tuple[str, str]]:
@@ -67,6 +94,11 @@ def target(name: str) -> str:
 
     An unknown name raises :class:`InputError` naming the known ones.
     """
+    spec = kind_of(name)
+    if spec is not None:
+        if not spec[1]:
+            raise InputError.one("--backend", f"give {KINDS[spec[0]][1]}", name)
+        return KINDS[spec[0]][0]
     if ":" in name:
         module, _, attr = name.partition(":")
         if not module or not attr:
@@ -89,7 +121,7 @@ def check_names(names: list[str]) -> list[str]:
         except InputError as exc:
             problems += exc.problems
             continue
-        if ":" in name:
+        if ":" in name and kind_of(name) is None:
             _importable_from_cwd()
             module = spec.partition(":")[0]
             try:
@@ -107,14 +139,15 @@ def check_names(names: list[str]) -> list[str]:
 def load(name: str) -> Extractor:
     """An instance of the backend; import errors name the backend."""
     spec = target(name)
-    if ":" in name:
+    kind = kind_of(name)
+    if ":" in name and kind is None:
         _importable_from_cwd()
     module_name, _, attr = spec.partition(":")
     try:
         cls = getattr(importlib.import_module(module_name), attr)
     except (ImportError, AttributeError) as exc:
         raise ImportError(f"backend {name!r}: cannot import {spec}: {exc}") from exc
-    instance = cls()
+    instance = cls(kind[1]) if kind is not None else cls()
     missing = [m for m in ("name", "version", "labels", "label_map", "available", "extract")
                if not hasattr(instance, m)]
     if missing:
@@ -147,7 +180,7 @@ def describe(name: str) -> BackendInfo:
     try:
         ext = load(name)
         ok, reason = ext.available()
-        return BackendInfo(ext.name if ":" in name else name, spec, str(ext.version),
-                           tuple(ext.labels), bool(ok), reason)
+        shown = ext.name if ":" in name and kind_of(name) is None else name
+        return BackendInfo(shown, spec, str(ext.version), tuple(ext.labels), bool(ok), reason)
     except Exception as exc:  # a broken plugin is listed with its error, never fatal
         return BackendInfo(name, spec, "?", (), False, f"{type(exc).__name__}: {exc}")

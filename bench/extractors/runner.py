@@ -80,8 +80,10 @@ def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done,
 
             found = extract_all(ext, documents, one_done)
             t2 = time.perf_counter()
+            note = getattr(ext, "note", None)  # optional: what the backend dropped, counted
             out.update(status="ok", load_seconds=t1 - t0, seconds=t2 - t1,
-                       annotations=[[_as_dict(a) for a in doc] for doc in found])
+                       annotations=[[_as_dict(a) for a in doc] for doc in found],
+                       reason=note() if note else "")
     except BaseException as exc:  # isolate everything the backend may throw
         out.update(status="failed", reason=f"{type(exc).__name__}: {exc}",
                    traceback=traceback.format_exc(limit=8))
@@ -215,7 +217,7 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
                 continue
             todo = [i for i in range(len(payload)) if i not in found]
             recv, send = ctx.Pipe(duplex=False)
-            args = (target(name), [payload[i] for i in todo], send, counters[name])
+            args = (name, [payload[i] for i in todo], send, counters[name])
             if ident is not None:
                 args += (str(cache.root), ident, [keys[i] for i in todo])
             proc = ctx.Process(target=_child, args=args, daemon=True)
