@@ -135,7 +135,26 @@ def run_suite(suite: Suite, out: Path, backends: list[str] | None = None,
             done.append(TaskRun(task, folder, reason))
             continue
         corpus = _task_corpus(task)
+        train_corpus = None
+        if task.holdout:  # every backend scored on the held-out sentences only
+            from bench.learn.train import split_holdout
+
+            train_corpus, corpus = split_holdout(corpus, task.holdout)
+        if task.train:
+            train_corpus = load_corpus(task.train, task.labels, nesting=task.nesting)
         fitting = [n for n in names if infos[n].available and task.runs_on(infos[n].labels)]
+        if train_corpus is not None and "entities" in task.kinds:  # the learned baseline
+            from bench.learn.train import trained_model
+
+            models = (cache.root / "_models") if cache else folder / "models"
+            trained = trained_model(train_corpus, models)
+            if trained.parent != folder / "models":  # a stable name in the reports
+                import shutil
+
+                with atomic_path(folder / "model") as tmp:
+                    shutil.copytree(trained, tmp)
+                trained = folder / "model"
+            fitting.append(f"sklearn-ner:{trained}")
         not_run = {n: (infos[n].reason if not infos[n].available else
                        f"declares {', '.join(infos[n].labels) or 'no labels'}: none for "
                        f"{'/'.join(task.kinds)}") for n in names if n not in fitting}
@@ -178,7 +197,7 @@ def task_provenance(task: Task, corpus_sha256: str) -> dict:
     return {"name": task.name, "kind": list(task.kinds), "corpus": task.corpus,
             "corpus_sha256": corpus_sha256, "revision": task.revision, "split": task.split,
             "labels": task.labels, "nesting": task.nesting, "silver": task.silver,
-            "main_score": task.main_score()}
+            "train": task.train, "holdout": task.holdout, "main_score": task.main_score()}
 
 
 def write_suite_reports(suite_run: SuiteRun, out: Path) -> list[Path]:

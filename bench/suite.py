@@ -17,7 +17,9 @@ A suite (documented in the README, shipped: ``suites/seed.toml``, ``suites/arabi
     unit = "auto"                        # optional resampling unit
     dct = "2021-07-26"                   # optional date for documents without one
     silver = true                        # optional: the reference was not hand-checked
-    train = "conll:..."; test = "..."    # optional splits, for trainable backends
+    train = "conll:..."                  # optional: a training corpus for sklearn-ner
+    holdout = 0.1                        # optional: score on the last tenth of the corpus's
+                                         # sentences; train sklearn-ner on the rest
 
 Relative paths are relative to the suite file. Every problem is reported at once as
 ``suite.toml: tasks[2].kind: problem`` (an :class:`~bench.problems.InputError`).
@@ -43,7 +45,7 @@ KINDS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS, "values": TEMPO
 """A task's kinds, and the labels a backend must declare one of to be run on it."""
 SUITE_KEYS = ("name", "description", "backends", "tasks")
 TASK_KEYS = ("name", "description", "corpus", "kind", "labels", "nesting", "revision", "split",
-             "schemes", "unit", "dct", "silver", "train", "test")
+             "schemes", "unit", "dct", "silver", "train", "holdout")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -62,7 +64,10 @@ class Task:
     dct: str | None = None
     silver: bool = False
     train: str | None = None
-    test: str | None = None
+    """A corpus to train ``sklearn-ner`` on (scored on the task's corpus only)."""
+    holdout: float | None = None
+    """Score every backend on the last ``holdout`` of the corpus's sentences only; train
+    ``sklearn-ner`` on the rest (when no ``train`` is given)."""
     description: str = ""
     nesting: str | None = None
     """CoNLL corpora with several tag columns: all (default), outer, inner or N."""
@@ -201,7 +206,11 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
                           f"{item.get('kind')!r}")
     revision, split = text("revision"), text("split")
     corpus = _corpus(text("corpus", required=True), revision, split, root, f"{at}.corpus", bad)
-    train, test = (_corpus(text(k), None, None, root, f"{at}.{k}", bad) for k in ("train", "test"))
+    train = _corpus(text("train"), None, None, root, f"{at}.train", bad)
+    holdout = item.get("holdout")
+    if holdout is not None and not (isinstance(holdout, float) and 0 < holdout < 1):
+        bad(f"{at}.holdout", f"a fraction between 0 and 1 (0.1: the last tenth); got "
+                             f"{holdout!r}")
     labels = text("labels")
     if labels is not None and labels not in BUILTIN_MAPPINGS:
         mapping = root / labels
@@ -230,7 +239,7 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
     if len(problems) != before or name is None or corpus is None or not kinds:
         return None
     return Task(name, corpus, kinds, labels, revision, split, tuple(schemes), unit, dct,
-                silver, train, test, str(description), nesting)
+                silver, train, holdout, str(description), nesting)
 
 
 def _corpus(spec: str | None, revision: str | None, split: str | None, root: Path, at: str,

@@ -98,6 +98,7 @@ def test_second_run_is_served_from_the_cache_and_a_changed_document_alone_is_red
     assert len(extracted(log)) == 3 * N_DOCS + 1
 
 
+@pytest.mark.slow  # three suite runs
 def test_a_damaged_cache_entry_is_reported_and_recomputed(tmp_path):
     suite_file(tmp_path)
     log = tmp_path / "log"

@@ -49,6 +49,9 @@ KINDS = {
               "camel:<model name>: a CAMeL Tools NER model"),
     "gliner": ("bench.extractors.models.adapters:GLiNERBackend",
                "gliner:<model folder or id>: a GLiNER zero-shot tagger"),
+    "sklearn-ner": ("bench.extractors.models.sklearn_ner:SklearnNER",
+                    "sklearn-ner:<model folder>: a tagger trained by bench train (crf or "
+                    "linear)"),
 }
 """Parametrised backends, named ``KIND:ARG`` wherever a backend name is accepted."""
 
@@ -121,7 +124,20 @@ def check_names(names: list[str]) -> list[str]:
         except InputError as exc:
             problems += exc.problems
             continue
-        if ":" in name and kind_of(name) is None:
+        kind = kind_of(name)
+        if kind is not None:  # a kind may check its argument before anything runs
+            module_name, _, attr = spec.partition(":")
+            try:
+                check = getattr(getattr(importlib.import_module(module_name), attr),
+                                "check_spec", None)
+            except ImportError:
+                check = None
+            if check is not None:
+                try:
+                    check(kind[1])
+                except InputError as exc:
+                    problems += exc.problems
+        if ":" in name and kind is None:
             _importable_from_cwd()
             module = spec.partition(":")[0]
             try:

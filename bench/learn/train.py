@@ -1,0 +1,191 @@
+"""Training, tagging and cross-validating the baseline on a corpus of the project.
+
+The entity labels a corpus carries (PERSON, ORG, LOC, NORP; at least two) are learned,
+at the token level (:func:`bench.learn.model.bio_tags`); temporal and non-canonical
+labels are left out. Spans come back at character offsets: the tags are decoded by
+:func:`bench.extractors.models.common.decode_bio` (an ``I-`` that continues nothing
+starts an entity) and follow the **training corpus's clitic convention**: when its
+spans start after proclitics inside words (the guidelines': "وبغداد" -> "بغداد"), a
+predicted entity's first word loses its proclitics where the split is certain (before
+the article, fused لل) or where its stem began entities in training and the whole word
+never did; a corpus whose spans are whole tokens (ANERcorp) keeps them.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from bench.extractors.models.common import decode_bio
+from bench.learn import features as ft
+from bench.learn.model import Tagger, bio_tags, library_versions, sentences
+from bench.model import ENTITY_LABELS, Annotation, Corpus, Document
+from bench.problems import InputError
+
+
+def entity_labels(corpus: Corpus) -> tuple[str, ...]:
+    found = {a.label for d in corpus for a in d.annotations}
+    labels = tuple(lab for lab in ENTITY_LABELS if lab in found)
+    if len(labels) < 2:
+        have = ", ".join(sorted(found)) or "none"
+        raise InputError.one(corpus.name or "corpus", f"needs at least two entity labels "
+                                                       f"({', '.join(ENTITY_LABELS)}) to learn; "
+                                                       f"it has {have} (after the label mapping)")
+    return labels
+
+
+def examples(corpus: Corpus, labels: tuple[str, ...]):
+    """(words, tags) of every sentence, and the clitic facts of the gold spans: how many
+    start inside a word, and the word beginnings of entities (for the mapping back)."""
+    sents, tags, inside, starts, whole = [], [], 0, set(), set()
+    for doc in corpus:
+        spans = [(a.start, a.end, a.label) for a in doc.annotations if a.label in labels]
+        for toks in sentences(doc.text):
+            sents.append([doc.text[s:e] for s, e in toks])
+            tags.append(bio_tags(toks, [x for x in spans if toks[0][0] <= x[0] < toks[-1][1]]))
+        for s, _, _ in spans:
+            word_start = s
+            while word_start > 0 and doc.text[word_start - 1].isalnum():
+                word_start -= 1
+            word_end = s
+            while word_end < len(doc.text) and doc.text[word_end].isalnum():
+                word_end += 1
+            inside += word_start < s
+            starts.add(doc.text[s:word_end])
+            if word_start == s:  # a word that itself begins an entity
+                whole.add(doc.text[s:word_end])
+    return sents, tags, inside, starts, whole
+
+
+def train(corpus: Corpus, kind: str, seed: int = 0) -> Tagger:
+    from bench.scoring.api import gold_fingerprint
+
+    labels = entity_labels(corpus)
+    sents, tags, inside, starts, whole = examples(corpus, labels)
+    n_spans = sum(1 for d in corpus for a in d.annotations if a.label in labels)
+    outside = inside >= max(1, n_spans // 100)  # the guidelines' convention
+    meta = {"corpus": corpus.name, "corpus_sha256": gold_fingerprint(corpus),
+            "labels": list(labels), "features": ft.VERSION, "arabench": _version(),
+            "libraries": library_versions(kind), "seed": seed, "sentences": len(sents),
+            "clitics": "outside" if outside else "inside",
+            "entity_starts": sorted(starts) if outside else [],
+            "entity_words": sorted(whole) if outside else []}
+    return Tagger.train(kind, sents, tags, seed, meta)
+
+
+def _version() -> str:
+    from bench import __version__
+
+    return __version__
+
+
+def tag_document(tagger: Tagger, doc: Document) -> list[Annotation]:
+    sents = sentences(doc.text)
+    words = [[doc.text[s:e] for s, e in toks] for toks in sents]
+    out: list[Annotation] = []
+    starts = set(tagger.meta.get("entity_starts", ()))
+    words_ = set(tagger.meta.get("entity_words", ()))
+    for toks, tags in zip(sents, tagger.tag(words), strict=True):
+        for s, e, label in decode_bio([(a, b, t) for (a, b), t in zip(toks, tags, strict=True)]):
+            if tagger.meta.get("clitics") == "outside":
+                s = _after_clitics(doc.text, s, e, starts, words_)
+            out.append(Annotation(f"E{len(out) + 1}", s, e, label, doc.text[s:e]))
+    return out
+
+
+def _after_clitics(text: str, s: int, e: int, starts: set[str], words: set[str]) -> int:
+    word_end = s
+    while word_end < len(text) and text[word_end].isalnum():
+        word_end += 1
+    word = text[s:word_end]
+    clitic, _ = ft.split_clitics(word)
+    if not clitic and word[:1] in ft.ONE_CLITIC and word[1:] in starts and word not in words \
+            and len(word) > 3:
+        clitic = word[0]
+    return s + len(clitic) if clitic and s + len(clitic) < e else s
+
+
+def cross_validate(corpus: Corpus, kind: str, k: int, seed: int = 0, **score_options):
+    """K folds of contiguous sentences (each sentence a document, so a fold never splits
+    one); every fold tagged by a model trained on the others; all test folds scored at
+    once with the project's scorer. Returns (Results, seconds per fold)."""
+    from bench.scoring import score
+
+    labels = entity_labels(corpus)
+    sents = _sentence_documents(corpus, labels)
+    if k < 2 or k > len(sents):
+        raise InputError.one("--cv", f"needs 2 <= K <= {len(sents)} (sentences), got {k}")
+    predicted, seconds = [], []
+    bounds = [round(i * len(sents) / k) for i in range(k + 1)]
+    for f in range(k):
+        test = sents[bounds[f]:bounds[f + 1]]
+        t0 = time.perf_counter()
+        tagger = train(Corpus(sents[:bounds[f]] + sents[bounds[f + 1]:], name=corpus.name),
+                       kind, seed)
+        predicted += [replace(d, annotations=tuple(tag_document(tagger, d))) for d in test]
+        seconds.append(time.perf_counter() - t0)
+    gold = Corpus(sents, name=f"{corpus.name} ({k}-fold, by sentence)")
+    return score(gold, {f"sklearn-{kind}": Corpus(predicted, name="cv")}, **score_options), \
+        seconds
+
+
+def split_holdout(corpus: Corpus, fraction: float) -> tuple[Corpus, Corpus]:
+    """(train, test): the corpus's sentences (lines, each a document), the last
+    ``fraction`` of them for test. Every annotation is kept; one that crosses a line
+    (never in CoNLL corpora) is left out and reported in the notes."""
+    labels = tuple(sorted({a.label for d in corpus for a in d.annotations}))
+    sents = _sentence_documents(corpus, labels)
+    kept = sum(len(d.annotations) for d in sents)
+    total = sum(len(d.annotations) for d in corpus)
+    notes = list(corpus.notes)
+    if kept != total:
+        from bench.problems import Problem
+
+        notes.append(Problem(corpus.name, None, f"{total - kept} annotation(s) cross a line: "
+                                                "left out of the sentence split", "warning"))
+    cut = len(sents) - max(1, round(len(sents) * fraction))
+    return (Corpus(sents[:cut], name=f"{corpus.name} (first {1 - fraction:.0%})", notes=notes),
+            Corpus(sents[cut:], name=f"{corpus.name} (last {fraction:.0%})", notes=notes))
+
+
+def trained_model(corpus: Corpus, folder, seed: int = 0):
+    """A model folder trained on ``corpus`` (crf when sklearn-crfsuite is installed, else
+    linear), kept under ``folder`` by a key of the corpus, kind, seed and versions: an
+    unchanged suite trains nothing the second time."""
+    import hashlib
+    import json
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    from bench.io.atomic import atomic_path
+    from bench.learn.model import Tagger
+    from bench.scoring.api import gold_fingerprint
+
+    kind = "crf" if find_spec("sklearn_crfsuite") else "linear"
+    key = hashlib.sha256(json.dumps([gold_fingerprint(corpus), kind, seed, ft.VERSION,
+                                     library_versions(kind)]).encode()).hexdigest()[:16]
+    out = Path(folder) / f"{kind}-{key}"
+    if (out / "model.json").is_file():
+        try:
+            Tagger.load(out)
+            return out
+        except InputError:
+            pass  # damaged or from other versions: trained again
+    tagger = train(corpus, kind, seed)
+    with atomic_path(out) as tmp:
+        tagger.save(tmp)
+    return out
+
+
+def _sentence_documents(corpus: Corpus, labels: tuple[str, ...]) -> list[Document]:
+    out = []
+    for doc in corpus:
+        pos = 0
+        for n, line in enumerate(doc.text.split("\n")):
+            end = pos + len(line)
+            anns = tuple(a.replace(start=a.start - pos, end=a.end - pos) for a in doc.annotations
+                         if a.label in labels and pos <= a.start and a.end <= end)
+            if line.strip():
+                out.append(Document(f"{doc.doc_id}:{n + 1:06d}", line, doc.dct, anns))
+            pos = end + 1
+    return out
