@@ -148,3 +148,38 @@ def test_long_documents_are_cut_at_sentence_ends_and_mapped_back():
                         lambda k, anns: done.append(1))[0]
     assert len(found) == 500 and done == [1] and max(finder.seen) <= 1000
     assert all(text[a.start:a.end] == "بغداد" for a in found)
+
+
+def test_sharded_runs_write_the_same_bytes_as_one_worker(tmp_path):
+    """Documents of one backend cut into shards over worker processes: the predictions
+    and the manifest's statuses are the same, byte for byte, at 1 and 3 workers."""
+    from bench.extractors.runner import shard
+    from bench.io.native import write_jsonl
+    from bench.model import Document
+
+    seed = load_corpus(ROOT).documents[0]
+    lines = [ln for ln in seed.text.split("\n") if ln.strip()]
+    docs = [Document(f"l{i:02d}", ln, seed.dct) for i, ln in enumerate(lines)]
+    write_jsonl(docs, tmp_path / "lines.jsonl")
+    corpus = load_corpus(tmp_path / "lines.jsonl")
+    outs = {}
+    for jobs in (1, 3):
+        out = tmp_path / f"j{jobs}"
+        records = run(["rules-time", "gazetteer-ner"], corpus, out, jobs=jobs, progress=False)
+        assert [r.status for r in records] == ["ok", "ok"]
+        assert {r.timings["workers"] for r in records} == {jobs}
+        outs[jobs] = out
+    for backend in ("rules-time", "gazetteer-ner"):
+        one = sorted((outs[1] / backend).iterdir())
+        three = sorted((outs[3] / backend).iterdir())
+        assert [p.name for p in one] == [p.name for p in three] and len(one) == len(docs)
+        assert all(a.read_bytes() == b.read_bytes() for a, b in zip(one, three, strict=True))
+    manifests = [json.loads((outs[j] / "run.json").read_text("utf-8"))["backends"]
+                 for j in (1, 3)]
+    assert manifests[0] == manifests[1]
+    crashed = run(["toy_backends:Crashes"], corpus, tmp_path / "crash", jobs=3,
+                  progress=False)[0]  # one shard's crash fails the backend, nothing written
+    assert crashed.status == "failed" and "exited with code 3" in crashed.reason
+    assert not (tmp_path / "crash" / "crashes").exists()
+    parts = shard(list(range(10)), [5, 1, 1, 1, 1, 1, 1, 1, 1, 1], 3)
+    assert [i for p in parts for i in p] == list(range(10)) and len(parts) == 3 and parts[0]

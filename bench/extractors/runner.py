@@ -182,49 +182,87 @@ def _finish(name: str, spec: str, result: dict, corpus: Corpus, out: Path,
     return record
 
 
+def shard(todo: list[int], sizes: list[int], n: int) -> list[list[int]]:
+    """``todo`` (document indices) cut into at most ``n`` contiguous shards of about the
+    same number of characters (``sizes``), none empty."""
+    n = max(1, min(n, len(todo)))
+    total = sum(sizes[i] for i in todo) or 1
+    out, part, acc = [], [], 0
+    for i in todo:
+        part.append(i)
+        acc += sizes[i]
+        if len(out) < n - 1 and acc >= total * (len(out) + 1) / n:
+            out.append(part)
+            part = []
+    if part:
+        out.append(part)
+    return out
+
+
 def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAULT_TIMEOUT,
         jobs: int | None = None, progress: bool | None = None,
         cache: PredictionCache | None = None, title: str = "") -> list[RunRecord]:
-    """Run each backend in its own process; write predictions and ``run.json`` under ``out``.
+    """Run each backend in its own processes; write predictions and ``run.json`` under
+    ``out``.
+
+    The documents a backend has to extract are cut into up to ``jobs`` contiguous shards
+    (:func:`shard`), each in its own process that loads the backend once; at most ``jobs``
+    processes run at a time. The shards' outputs are put back in corpus order, so the
+    files are the same, byte for byte, whatever the number of workers. A shard that
+    raises, hangs (``timeout`` per shard) or crashes fails its backend with the reason
+    (its other shards are stopped); the other backends go on.
 
     With a ``cache`` (:mod:`bench.extractors.cache`), documents already predicted by the
     same backend version are taken from it and only the others are extracted, each
     stored as soon as it is finished; a backend with every document cached is not
-    started at all. ``timings`` record ``cached_documents``. ``title`` prefixes the
-    progress bars (one per backend, with documents/s and ETA).
+    started at all. ``timings`` record ``cached_documents`` and ``workers``. ``title``
+    prefixes the progress bars (one per backend, with documents/s and ETA).
     """
     ctx = mp.get_context("spawn")
     payload = [(d.doc_id, d.text, d.dct) for d in corpus]
+    sizes = [len(d.text) for d in corpus]
     jobs = max(1, jobs or os.cpu_count() or 1)
-    pending = list(dict.fromkeys(names))
-    running: dict[str, tuple] = {}
+    names = list(dict.fromkeys(names))
     records: dict[str, RunRecord] = {}
     bars = {name: _progress(len(payload), progress, f"{title}{name}", i)
-            for i, name in enumerate(pending)}
-    counters, cached, shown = {}, {}, dict.fromkeys(pending, 0)
-    while pending or running:
-        while pending and len(running) < jobs:
-            name = pending.pop(0)
-            ident, keys, found = _from_cache(name, corpus, cache)
-            cached[name] = found
-            counters[name] = ctx.Value("i", 0)
-            if -1 in found:  # all cached
-                result = {**found[-1], "status": "ok", "load_seconds": 0.0, "seconds": 0.0,
-                          "annotations": [found[i] for i in range(len(payload))]}
-                display = result["name"] if ":" in name else name
-                records[name] = _finish(display, target(name), result, corpus, out, [])
-                counters[name].value = len(payload)
-                continue
-            todo = [i for i in range(len(payload)) if i not in found]
+            for i, name in enumerate(names)}
+    cached: dict[str, dict] = {}
+    counters: dict[str, list] = {name: [] for name in names}
+    shown = dict.fromkeys(names, 0)
+    units: list[tuple[str, int, list[int]]] = []  # (backend, shard number, documents)
+    state: dict[str, dict] = {}  # per backend: its shards' results, keys, todo
+    for name in names:
+        ident, keys, found = _from_cache(name, corpus, cache)
+        cached[name] = found
+        if -1 in found:  # all cached
+            result = {**found[-1], "status": "ok", "load_seconds": 0.0, "seconds": 0.0,
+                      "annotations": [found[i] for i in range(len(payload))]}
+            display = result["name"] if ":" in name else name
+            records[name] = _finish(display, target(name), result, corpus, out, [])
+            continue
+        todo = [i for i in range(len(payload)) if i not in found]
+        parts = shard(todo, sizes, jobs)
+        state[name] = {"ident": ident, "keys": keys, "todo": todo, "results": {},
+                       "shards": len(parts)}
+        units += [(name, k, part) for k, part in enumerate(parts)]
+    running: dict[tuple[str, int], tuple] = {}
+    while units or running:
+        while units and len(running) < jobs:
+            name, k, part = units.pop(0)
+            st = state[name]
+            counter = ctx.Value("i", 0)
+            counters[name].append(counter)
             recv, send = ctx.Pipe(duplex=False)
-            args = (name, [payload[i] for i in todo], send, counters[name])
-            if ident is not None:
-                args += (str(cache.root), ident, [keys[i] for i in todo])
+            args = (name, [payload[i] for i in part], send, counter)
+            if st["ident"] is not None:
+                args += (str(cache.root), st["ident"], [st["keys"][i] for i in part])
             proc = ctx.Process(target=_child, args=args, daemon=True)
             proc.start()
             send.close()
-            running[name] = (proc, recv, time.monotonic(), todo)
-        for name, (proc, recv, started, todo) in list(running.items()):
+            running[name, k] = (proc, recv, time.monotonic(), part)
+        for (name, k), (proc, recv, started, part) in list(running.items()):
+            if (name, k) not in running:  # stopped above: another shard of it failed
+                continue
             result = None
             if recv.poll():
                 try:
@@ -238,28 +276,61 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
                 result = {"status": "failed", "reason": f"timed out after {timeout:g} s"}
             if result is None:
                 continue
-            proc.join(5)
-            if proc.is_alive():
-                proc.kill()
-            recv.close()
-            del running[name]
-            if result.get("status") == "ok":  # cached and new documents, in corpus order
-                new = dict(zip(todo, result["annotations"], strict=True))
-                result["annotations"] = [new[i] if i in new else cached[name][i]
-                                         for i in range(len(payload))]
-            display = result.get("name", name) if ":" in name else name
-            records[name] = _finish(display, target(name), result, corpus, out, todo)
-            counters[name].value = len(payload) - len(cached[name])  # finished or failed
-        for name, counter in counters.items():
-            now = min(len(payload), counter.value + len(cached[name]) - (-1 in cached[name]))
+            _stop(proc, recv)
+            del running[name, k]
+            st = state[name]
+            st["results"][k] = (part, result)
+            if result.get("status") != "ok":  # the backend fails: its other shards stop
+                for key in [key for key in running if key[0] == name]:
+                    _stop(*running.pop(key)[:2], kill=True)
+                units = [u for u in units if u[0] != name]
+                st["shards"] = len(st["results"])
+            if len(st["results"]) == st["shards"]:
+                records[name] = _merged(name, st, cached[name], corpus, out)
+        for name in names:
+            now = len(payload) if name in records else min(
+                len(payload), sum(c.value for c in counters[name]) + len(cached[name]))
             bars[name].update(now - shown[name])
             shown[name] = now
         time.sleep(0.02)
     for bar in bars.values():
         bar.close()
-    ordered = [records[n] for n in dict.fromkeys(names)]
+    ordered = [records[n] for n in names]
     write_manifest(ordered, corpus, out)
     return ordered
+
+
+def _stop(proc, recv, kill: bool = False) -> None:
+    if kill:
+        proc.kill()
+    proc.join(5)
+    if proc.is_alive():
+        proc.kill()
+    recv.close()
+
+
+def _merged(name: str, st: dict, cached: dict, corpus: Corpus, out: Path) -> RunRecord:
+    """One backend's record from its shards' results: the first failure, else every
+    document's annotations in corpus order (cached ones included)."""
+    results = [st["results"][k] for k in sorted(st["results"])]
+    failed = next((r for _, r in results if r.get("status") != "ok"), None)
+    first = results[0][1]
+    if failed is not None:
+        result = failed
+    else:
+        new = {i: anns for part, r in results for i, anns in zip(part, r["annotations"],
+                                                                 strict=True)}
+        notes = list(dict.fromkeys(r.get("reason", "") for _, r in results if r.get("reason")))
+        result = {**first, "reason": "; ".join(notes),
+                  "load_seconds": max(r["load_seconds"] for _, r in results),
+                  "seconds": sum(r["seconds"] for _, r in results),
+                  "annotations": [new[i] if i in new else cached[i]
+                                  for i in range(len(corpus))]}
+    display = result.get("name", name) if ":" in name else name
+    record = _finish(display, target(name), result, corpus, out, st["todo"])
+    if record.timings:
+        record.timings["workers"] = len(results)
+    return record
 
 
 def _died(proc) -> str:
