@@ -150,6 +150,7 @@ def test_long_documents_are_cut_at_sentence_ends_and_mapped_back():
     assert all(text[a.start:a.end] == "بغداد" for a in found)
 
 
+@pytest.mark.slow  # eight worker processes
 def test_sharded_runs_write_the_same_bytes_as_one_worker(tmp_path):
     """Documents of one backend cut into shards over worker processes: the predictions
     and the manifest's statuses are the same, byte for byte, at 1 and 3 workers."""
