@@ -217,11 +217,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.corpus, args.labels, bad_values="absent", nesting=args.nesting)
     _notes(corpus.notes, corpus.name, args.all)
     names = named or [n for n in known() if describe(n).available]
+    if args.engine == "ray":
+        from bench.extractors.base import missing_module
+
+        ok, why = missing_module("ray", "ray")
+        if not ok:
+            raise InputError.one("--engine ray", why)
     if args.device:  # model backends read it in their own processes
         os.environ["BENCH_DEVICE"] = args.device
     cache = _cache(args)
     records = run(names, corpus, Path(args.out), timeout=args.timeout, jobs=args.jobs,
-                  cache=cache)
+                  cache=cache, engine=args.engine, address=args.address)
     _cache_notes(cache)
     rows = [(r.backend, r.status, r.annotations if r.status == "ok" else "",
              f"{r.timings['load_seconds']:.2f}" if r.timings else "",
@@ -463,6 +469,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, help="backends at a time (default: cores)")
     p.add_argument("--device", help="torch device of model backends (cpu, cuda, cuda:1; "
                                     "default cpu)")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local worker processes (default), or a Ray cluster (the ray extra)")
+    p.add_argument("--address", help="--engine ray: the cluster's address (default: start "
+                                     "Ray on this machine)")
     _cache_options(p)
     p.set_defaults(func=cmd_run)
 

@@ -1,12 +1,13 @@
-"""Local sharding: documents/s of ``bench run`` with 1 and 2 worker processes.
+"""Sharding: documents/s of ``bench run`` with 1 and 2 local workers and on Ray (2 CPUs).
 
     python perf/sharding.py [--docs 20000]
 
 Writes a synthetic corpus (the seed article's lines, as separate documents with their
 own ids, repeated to ``--docs``), then runs ``bench run --backend rules-time
---no-cache`` as its own process with ``--jobs 1`` and ``--jobs 2``, in one run, and
-prints the wall time, documents/s and the ratio; the two prediction folders are
-compared byte for byte. Printed, never asserted.
+--no-cache`` as its own process with ``--jobs 1``, ``--jobs 2`` and, with the ray
+extra, ``--engine ray --jobs 2`` (a local Ray started by the command), in one run, and
+prints the wall time, documents/s and the ratios; the prediction folders are compared
+byte for byte. Printed, never asserted.
 """
 
 from __future__ import annotations
@@ -42,18 +43,29 @@ def main() -> int:
         corpus = Path(tmp) / "c.jsonl"
         write_jsonl(docs, corpus)
         walls = {}
-        for jobs in (1, 2):
+        runs = [("local, --jobs 1", "j1", ["--jobs", "1"]), ("local, --jobs 2", "j2",
+                                                               ["--jobs", "2"])]
+        try:
+            import ray  # noqa: F401
+            runs.append(("ray, 2 CPUs (--engine ray --jobs 2)", "ray",
+                         ["--engine", "ray", "--jobs", "2"]))
+        except ImportError:
+            print("ray: skipped (pip install -e '.[ray]')")
+        for label, folder, extra in runs:
             t = time.perf_counter()
             subprocess.run([sys.executable, "-m", "bench", "run", "--backend", args.backend,
-                            "--corpus", str(corpus), "--out", f"{tmp}/j{jobs}", "--jobs",
-                            str(jobs), "--no-cache"], check=True, capture_output=True)
-            walls[jobs] = time.perf_counter() - t
-            print(f"--jobs {jobs}: {walls[jobs]:.1f} s, {args.docs / walls[jobs]:,.0f} "
+                            "--corpus", str(corpus), "--out", f"{tmp}/{folder}", "--no-cache",
+                            *extra], check=True, capture_output=True)
+            walls[folder] = time.perf_counter() - t
+            print(f"{label}: {walls[folder]:.1f} s, {args.docs / walls[folder]:,.0f} "
                   "documents/s (whole command)")
         name = args.backend
-        same = not filecmp.dircmp(f"{tmp}/j1/{name}", f"{tmp}/j2/{name}").diff_files
-        print(f"2 workers: {walls[1] / walls[2]:.2f}x the documents/s of 1; identical "
-              f"predictions: {same}")
+        for folder in walls:
+            if folder != "j1":
+                same = not filecmp.dircmp(f"{tmp}/j1/{name}", f"{tmp}/{folder}/{name}"
+                                          ).diff_files
+                print(f"{folder}: {walls['j1'] / walls[folder]:.2f}x the documents/s of one "
+                      f"local worker; predictions identical to it: {same}")
     return 0
 
 

@@ -98,3 +98,18 @@ class Slow(Toy):
                 fh.write(document.doc_id + "\n")
         time.sleep(float(os.environ.get("TOY_DELAY", "0")))
         return super().extract(document)
+
+
+class DiesOnce(Slow):
+    """Like Slow, but the process extracting document ``TOY_DIE_ON`` dies the first time
+    (a flag file ``TOY_DIE_FLAG`` records it): an engine must retry on another worker."""
+
+    name = "dies-once"
+
+    def extract(self, document):
+        flag = os.environ.get("TOY_DIE_FLAG")
+        if flag and document.doc_id == os.environ.get("TOY_DIE_ON") and \
+                not os.path.exists(flag):
+            open(flag, "w").close()
+            os._exit(9)
+        return super().extract(document)

@@ -201,7 +201,8 @@ def shard(todo: list[int], sizes: list[int], n: int) -> list[list[int]]:
 
 def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAULT_TIMEOUT,
         jobs: int | None = None, progress: bool | None = None,
-        cache: PredictionCache | None = None, title: str = "") -> list[RunRecord]:
+        cache: PredictionCache | None = None, title: str = "", engine: str = "local",
+        address: str | None = None) -> list[RunRecord]:
     """Run each backend in its own processes; write predictions and ``run.json`` under
     ``out``.
 
@@ -217,6 +218,9 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
     stored as soon as it is finished; a backend with every document cached is not
     started at all. ``timings`` record ``cached_documents`` and ``workers``. ``title``
     prefixes the progress bars (one per backend, with documents/s and ETA).
+
+    ``engine="ray"`` does the extraction on a Ray cluster instead (``address``; a local
+    one when None): :mod:`bench.extractors.ray_engine`, the same files.
     """
     ctx = mp.get_context("spawn")
     payload = [(d.doc_id, d.text, d.dct) for d in corpus]
@@ -241,6 +245,15 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
             records[name] = _finish(display, target(name), result, corpus, out, [])
             continue
         todo = [i for i in range(len(payload)) if i not in found]
+        if engine == "ray":
+            from bench.extractors import ray_engine
+
+            result = ray_engine.extract(name, [payload[i] for i in todo],
+                                        [keys[i] for i in todo] if ident else None, ident,
+                                        str(cache.root) if ident else None, jobs, address)
+            st = {"todo": todo, "results": {0: (todo, result)}, "shards": 1}
+            records[name] = _merged(name, st, found, corpus, out)
+            continue
         parts = shard(todo, sizes, jobs)
         state[name] = {"ident": ident, "keys": keys, "todo": todo, "results": {},
                        "shards": len(parts)}

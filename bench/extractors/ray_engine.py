@@ -1,0 +1,90 @@
+"""The Ray engine of ``bench run --engine ray [--address ADDR]``: the same work as the
+local engine on a Ray cluster (``ray.init()`` on this machine when no address is given).
+
+The documents a backend has to extract become a Ray Data dataset; the backend is a
+stateful actor class in ``map_batches`` (loaded once per actor, ``jobs`` actors), each
+document stored in the prediction cache by the actor as soon as it is tagged (so a
+driver killed mid-run resumes from the cache); results are gathered and put back in
+corpus order by the runner, so the files are the same bytes as the local engine's.
+A batch whose actor fails is retried by Ray; an error that persists fails the backend
+with the reason. The per-shard time limit of the local engine does not apply.
+"""
+
+from __future__ import annotations
+
+import json
+
+
+class _Tagger:
+    """The actor: one backend, loaded once."""
+
+    def __init__(self, name: str, cache_root: str | None, ident: dict | None) -> None:
+        from pathlib import Path
+
+        from bench.extractors.cache import PredictionCache
+        from bench.extractors.registry import load
+
+        self.ext = load(name)
+        prepare = getattr(self.ext, "prepare", None)
+        if prepare is not None:
+            prepare()
+        self.cache = PredictionCache(Path(cache_root)) if cache_root else None
+        self.ident = ident
+
+    def __call__(self, batch: dict) -> dict:
+        from bench.extractors.base import extract_all
+        from bench.model import Annotation, Document
+
+        docs = [Document(i, t, d or None) for i, t, d in
+                zip(batch["doc_id"], batch["text"], batch["dct"], strict=True)]
+        found = extract_all(self.ext, docs)
+        out = []
+        for key, anns in zip(batch["key"], found, strict=True):
+            dicts = [a.to_dict() if isinstance(a, Annotation) else a for a in anns]
+            if self.cache is not None and key:
+                self.cache.put(self.ident, key, dicts)
+            out.append(json.dumps(dicts, ensure_ascii=False))
+        note = getattr(self.ext, "note", None)
+        return {"k": batch["k"], "annotations": out,
+                "note": [note() if note else ""] * len(out)}
+
+
+def extract(name: str, docs: list[tuple[str, str, str | None]], keys: list[str] | None,
+            ident: dict | None, cache_root: str | None, jobs: int,
+            address: str | None = None) -> dict:
+    """A result dict as the local engine's worker sends: status, annotations in the
+    order of ``docs``, the backend's name, version, labels and label map."""
+    import time
+
+    import ray
+
+    from bench.extractors.registry import load
+
+    t0 = time.perf_counter()
+    ext = load(name)
+    out = {"name": str(ext.name), "version": str(ext.version), "labels": list(ext.labels),
+           "label_map": dict(ext.label_map or {}), "status": "failed"}
+    ok, reason = ext.available()
+    if not ok:
+        return {**out, "status": "unavailable", "reason": reason}
+    if not ray.is_initialized():
+        ray.init(address=address, include_dashboard=False, log_to_driver=False,
+                 logging_level="ERROR", configure_logging=False)
+    ctx = ray.data.DataContext.get_current()
+    ctx.enable_progress_bars = False
+    rows = [{"k": k, "doc_id": d, "text": t, "dct": c or "", "key": keys[k] if keys else ""}
+            for k, (d, t, c) in enumerate(docs)]
+    size = max(1, len(rows) // (jobs * 4) or 1)
+    try:
+        ds = ray.data.from_items(rows).map_batches(
+            _Tagger, fn_constructor_args=(name, cache_root, ident),
+            compute=ray.data.ActorPoolStrategy(size=jobs), batch_size=size,
+            max_restarts=3, max_task_retries=3)
+        got = sorted(ds.take_all(), key=lambda r: r["k"])
+    except Exception as exc:  # Ray gave up: the backend fails with the reason
+        last = str(exc).strip().splitlines()
+        return {**out, "reason": f"{type(exc).__name__}: {last[-1] if last else ''}"}
+    notes = list(dict.fromkeys(r["note"] for r in got if r["note"]))
+    return {**out, "status": "ok", "load_seconds": 0.0, "seconds": time.perf_counter() - t0,
+            "annotations": [json.loads(r["annotations"]) for r in got],
+            "reason": "; ".join(notes)}

@@ -1,0 +1,85 @@
+"""The Ray engine on a local Ray (2 CPUs): the same files as the local engine, a worker
+that dies is retried, and a run resumes from the prediction cache. Skipped without the
+ray extra (CI installs it)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from bench.extractors.cache import PredictionCache
+from bench.extractors.runner import run
+from bench.io.native import write_jsonl
+from bench.loader import load_corpus
+from bench.model import Corpus, Document
+
+ray = pytest.importorskip("ray", reason="the ray extra: pip install -e '.[ray]'")
+pytestmark = pytest.mark.slow  # a Ray cluster starts: seconds
+
+
+@pytest.fixture(scope="module")
+def local_ray(tmp_path_factory):
+    """A local Ray; its workers get, from the start, the toy backends' settings: a log of
+    the documents they extract and the document on which one of them dies once."""
+    folder = tmp_path_factory.mktemp("ray")
+    env = {"TOY_LOG": str(folder / "log"), "TOY_DIE_ON": "doc00150",
+           "TOY_DIE_FLAG": str(folder / "died"),
+           "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent),
+                                          os.environ.get("PYTHONPATH", "")])}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="ERROR",
+             configure_logging=False)
+    yield folder
+    ray.shutdown()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def synthetic(tmp_path: Path, n: int) -> Path:
+    seed = load_corpus(ROOT).documents[0]
+    lines = [ln for ln in seed.text.split("\n") if ln.strip()]
+    docs = [Document(f"doc{i:05d}", lines[i % len(lines)] + f" رقم {i}", seed.dct)
+            for i in range(n)]
+    path = tmp_path / "synthetic.jsonl"
+    write_jsonl(docs, path)
+    return path
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_ray_writes_the_same_bytes_as_the_local_engine(tmp_path, local_ray):
+    corpus = load_corpus(synthetic(tmp_path, 2000))
+    names = ["rules-time", "gazetteer-ner"]
+    local = run(names, corpus, tmp_path / "local", jobs=2, progress=False)
+    remote = run(names, corpus, tmp_path / "ray", jobs=2, progress=False, engine="ray")
+    assert [r.status for r in local] == [r.status for r in remote] == ["ok", "ok"]
+    for name in names:
+        assert files(tmp_path / "local" / name) == files(tmp_path / "ray" / name)
+
+
+def test_a_dead_worker_is_retried_and_a_run_resumes_from_the_cache(tmp_path, local_ray):
+    path = synthetic(tmp_path, 200)
+    corpus = load_corpus(path)
+    log, flag = local_ray / "log", local_ray / "died"
+    cache = PredictionCache(tmp_path / "cache")
+    half = Corpus(corpus.documents[:100], name=corpus.name)  # a first run that got half way
+    run(["toy_backends:DiesOnce"], half, tmp_path / "first", engine="ray", jobs=2,
+        progress=False, cache=cache)
+    assert len(log.read_text("utf-8").split()) == 100
+    record = run(["toy_backends:DiesOnce"], corpus, tmp_path / "out", engine="ray", jobs=2,
+                 progress=False, cache=cache)[0]
+    assert record.status == "ok", record.reason
+    assert flag.exists()  # a worker died on doc00150 and its batch ran again
+    done = log.read_text("utf-8").split()
+    assert set(done[100:]) >= {f"doc{i:05d}" for i in range(100, 200)}
+    assert not set(done[100:]) & {f"doc{i:05d}" for i in range(100)}  # resumed
+    assert len(list((tmp_path / "out" / "dies-once").iterdir())) == 200
