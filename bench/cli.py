@@ -217,12 +217,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.corpus, args.labels, bad_values="absent", nesting=args.nesting)
     _notes(corpus.notes, corpus.name, args.all)
     names = named or [n for n in known() if describe(n).available]
-    if args.engine == "ray":
-        from bench.extractors.base import missing_module
-
-        ok, why = missing_module("ray", "ray")
-        if not ok:
-            raise InputError.one("--engine ray", why)
+    _check_engine(args)
     if args.device:  # model backends read it in their own processes
         os.environ["BENCH_DEVICE"] = args.device
     cache = _cache(args)
@@ -268,10 +263,12 @@ def cmd_suite(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise InputError.one("--jobs", f"must be at least 1, got {args.jobs}")
     out = Path(args.out or f"reports/{suite.name}")
+    _check_engine(args)
     cache = _cache(args)
     settings = Settings(resamples=args.resamples, trials=args.trials, seed=args.seed)
     started = time.perf_counter()
-    done = run_suite(suite, out, named or None, cache, settings, args.timeout, args.jobs)
+    done = run_suite(suite, out, named or None, cache, settings, args.timeout, args.jobs,
+                     engine=args.engine, address=args.address)
     written = write_suite_reports(done, out)
     _cache_notes(cache)
     for run in done.tasks:
@@ -393,6 +390,22 @@ def _statistics_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=DEFAULTS.seed)
 
 
+def _engine_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local worker processes (default), or a Ray cluster (the ray extra)")
+    p.add_argument("--address", help="--engine ray: the cluster's address (default: start "
+                                     "Ray on this machine)")
+
+
+def _check_engine(args: argparse.Namespace) -> None:
+    if args.engine == "ray":
+        from bench.extractors.base import missing_module
+
+        ok, why = missing_module("ray", "ray")
+        if not ok:
+            raise InputError.one("--engine ray", why)
+
+
 def _cache_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cache", metavar="DIR",
                    help="prediction cache (default: $XDG_CACHE_HOME/arabench/predictions)")
@@ -469,10 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, help="backends at a time (default: cores)")
     p.add_argument("--device", help="torch device of model backends (cpu, cuda, cuda:1; "
                                     "default cpu)")
-    p.add_argument("--engine", choices=("local", "ray"), default="local",
-                   help="local worker processes (default), or a Ray cluster (the ray extra)")
-    p.add_argument("--address", help="--engine ray: the cluster's address (default: start "
-                                     "Ray on this machine)")
+    _engine_options(p)
     _cache_options(p)
     p.set_defaults(func=cmd_run)
 
@@ -491,6 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds per backend and task (300)")
     p.add_argument("--jobs", type=int, default=None, help="backends at a time (default: cores)")
     p.add_argument("--all", action="store_true", help="print every reader note")
+    _engine_options(p)
     _cache_options(p)
     _statistics_options(p)
     p.set_defaults(func=cmd_suite)

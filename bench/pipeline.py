@@ -115,7 +115,8 @@ def task_folder(out: Path, suite: Suite, task: Task) -> Path:
 def run_suite(suite: Suite, out: Path, backends: list[str] | None = None,
               cache: PredictionCache | None = None, settings: Settings | None = None,
               timeout: float | None = None, jobs: int | None = None,
-              progress: bool | None = None) -> SuiteRun:
+              progress: bool | None = None, engine: str = "local",
+              address: str | None = None) -> SuiteRun:
     """Every task of ``suite``: read its corpus (a task whose corpus is absent is skipped
     with the reason), run each backend whose labels cover the task's kind (through the
     prediction cache), score with the task's settings, write the task's reports. The
@@ -161,7 +162,8 @@ def run_suite(suite: Suite, out: Path, backends: list[str] | None = None,
         if backends:  # a backend named by the user that cannot run is an error (exit 1)
             fitting += [n for n in backends if not infos[n].available]
         run(fitting, corpus, folder / "runs", timeout=timeout or DEFAULT_TIMEOUT,
-            jobs=jobs, progress=progress, cache=cache, title=f"{task.name}/")
+            jobs=jobs, progress=progress, cache=cache, title=f"{task.name}/", engine=engine,
+            address=address)
         task_settings = replace(base, schemes=task.schemes, unit=task.unit, task=task.name,
                                 label_mapping=task.labels and Path(task.labels).stem
                                 or "canonical")
