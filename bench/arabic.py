@@ -57,6 +57,13 @@ def word_start(text: str, pos: int, limit: int | None = None) -> int:
     return pos
 
 
+def word_end(text: str, pos: int) -> int:
+    """End of the word that contains or starts at ``pos``."""
+    while pos < len(text) and is_word_char(text[pos]):
+        pos += 1
+    return pos
+
+
 def _is_mark(char: str) -> bool:
     """Quotes, brackets, other punctuation and spaces that may surround a mention."""
     return unicodedata.category(char)[0] in "PZ" or char in "«»\"'"

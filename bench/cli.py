@@ -210,14 +210,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bench.extractors.runner import run
 
     named = check_names(args.backend or [])
-    if args.jobs is not None and args.jobs < 1:
-        raise InputError.one("--jobs", f"must be at least 1, got {args.jobs}")
-    if args.timeout <= 0:
-        raise InputError.one("--timeout", f"must be positive, got {args.timeout:g}")
+    _check_run(args)
     corpus = load_corpus(args.corpus, args.labels, bad_values="absent", nesting=args.nesting)
     _notes(corpus.notes, corpus.name, args.all)
     names = named or [n for n in known() if describe(n).available]
-    _check_engine(args)
     if args.device:  # model backends read it in their own processes
         os.environ["BENCH_DEVICE"] = args.device
     cache = _cache(args)
@@ -260,10 +256,8 @@ def cmd_suite(args: argparse.Namespace) -> int:
     from bench.report.suite import activity, overview
 
     named = check_names(args.backend or [])
-    if args.jobs is not None and args.jobs < 1:
-        raise InputError.one("--jobs", f"must be at least 1, got {args.jobs}")
+    _check_run(args)
     out = Path(args.out or f"reports/{suite.name}")
-    _check_engine(args)
     cache = _cache(args)
     settings = Settings(resamples=args.resamples, trials=args.trials, seed=args.seed)
     started = time.perf_counter()
@@ -390,20 +384,33 @@ def _statistics_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=DEFAULTS.seed)
 
 
-def _engine_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--engine", choices=("local", "ray"), default="local",
-                   help="local worker processes (default), or a Ray cluster (the ray extra)")
-    p.add_argument("--address", help="--engine ray: the cluster's address (default: start "
-                                     "Ray on this machine)")
+def _run_options(p: argparse.ArgumentParser) -> None:
+    """--timeout and --jobs of bench run and bench suite run (checked by _check_run)."""
+    p.add_argument("--timeout", type=float, default=300.0,
+                   help="seconds per worker process, i.e. per shard of a backend (300)")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="worker processes at a time; a backend's documents are cut into up "
+                        "to this many shards (default: cores)")
 
 
-def _check_engine(args: argparse.Namespace) -> None:
+def _check_run(args: argparse.Namespace) -> None:
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError.one("--jobs", f"must be at least 1, got {args.jobs}")
+    if args.timeout <= 0:
+        raise InputError.one("--timeout", f"must be positive, got {args.timeout:g}")
     if args.engine == "ray":
         from bench.extractors.base import missing_module
 
         ok, why = missing_module("ray", "ray")
         if not ok:
             raise InputError.one("--engine ray", why)
+
+
+def _engine_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local worker processes (default), or a Ray cluster (the ray extra)")
+    p.add_argument("--address", help="--engine ray: the cluster's address (default: start "
+                                     "Ray on this machine)")
 
 
 def _cache_options(p: argparse.ArgumentParser) -> None:
@@ -478,8 +485,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", default=".", help=CORPUS_HELP)
     p.add_argument("--labels", help=LABELS_HELP)
     p.add_argument("--out", default="runs", help="output directory (default: runs)")
-    p.add_argument("--timeout", type=float, default=300.0, help="seconds per backend (300)")
-    p.add_argument("--jobs", type=int, default=None, help="backends at a time (default: cores)")
+    _run_options(p)
     p.add_argument("--device", help="torch device of model backends (cpu, cuda, cuda:1; "
                                     "default cpu)")
     _engine_options(p)
@@ -497,9 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", action="append",
                    help="run only these (repeatable; default: the suite's list, else all)")
     p.add_argument("--out", help="report folder (default: reports/<suite name>)")
-    p.add_argument("--timeout", type=float, default=300.0,
-                   help="seconds per backend and task (300)")
-    p.add_argument("--jobs", type=int, default=None, help="backends at a time (default: cores)")
+    _run_options(p)
     p.add_argument("--all", action="store_true", help="print every reader note")
     _engine_options(p)
     _cache_options(p)

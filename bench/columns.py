@@ -79,17 +79,12 @@ class Columns:
         lo, hi = np.searchsorted(self.doc, [d, d + 1])
         return range(int(lo), int(hi))
 
-    def strings(self, name: str) -> np.ndarray:
-        """Field ``name`` of every annotation as an object array (None where absent)."""
-        table = np.array(self.vocab[name] + [None], dtype=object)  # code -1 -> None
-        return table[self.codes[name]]
-
     def annotation_dicts(self, rows: np.ndarray) -> list[dict]:
         """The JSON shapes (:meth:`Annotation.to_dict`) of annotations ``rows``, built from
         the columns without making the annotations."""
         rows = np.asarray(rows, dtype=np.int64)
-        strings = {f: np.array(self.vocab[f] + [None], dtype=object)[self.codes[f][rows]]
-                   .tolist() for f in CODED}
+        strings = {f: [self.vocab[f][c] if c >= 0 else None
+                       for c in self.codes[f][rows].tolist()] for f in CODED}
         texts = self.texts
         out = []
         for d, s, e, opt, ident, label, value, mod, form, calendar in zip(
@@ -110,15 +105,13 @@ class Columns:
         return out
 
     def annotation(self, i: int) -> Annotation:
-        d, s, e = int(self.doc[i]), int(self.start[i]), int(self.end[i])
-        field_of = {f: (self.vocab[f][c] if (c := int(self.codes[f][i])) >= 0 else None)
-                    for f in CODED}
-        return Annotation(start=s, end=e, text=self.texts[d][s:e],
-                          optional=bool(self.optional[i]), **field_of)
+        return Annotation(**self.annotation_dicts(np.array([i]))[0])
 
     def document(self, d: int) -> Document:
-        return Document(self.doc_ids[d], self.texts[d], self.dcts[d],
-                        tuple(self.annotation(i) for i in self.rows_of(d)), dict(self.meta[d]))
+        rows = self.rows_of(d)
+        anns = tuple(Annotation(**a) for a in self.annotation_dicts(np.arange(rows.start,
+                                                                              rows.stop)))
+        return Document(self.doc_ids[d], self.texts[d], self.dcts[d], anns, dict(self.meta[d]))
 
     def documents(self) -> Iterator[Document]:
         return (self.document(d) for d in range(len(self)))

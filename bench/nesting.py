@@ -14,6 +14,12 @@ from collections.abc import Sequence
 import numpy as np
 
 
+def nests(spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether any two of these (start, end) spans overlap (nest or share an extent)."""
+    ordered = sorted(spans)
+    return any(b[0] < a[1] for a, b in zip(ordered, ordered[1:], strict=False))
+
+
 def depths(starts: Sequence[int], ends: Sequence[int]) -> list[int]:
     """The depth of each span (in the given order) among these spans of one document."""
     order = sorted(range(len(starts)), key=lambda i: (starts[i], -ends[i]))

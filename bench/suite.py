@@ -34,7 +34,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.io.conll import NESTING
+from bench.io.conll import check_nesting
 from bench.io.formats import FORMATS, split_spec
 from bench.labels import BUILTIN as BUILTIN_MAPPINGS
 from bench.model import ENTITY_LABELS, TEMPORAL_LABELS
@@ -234,8 +234,10 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
         bad(f"{at}.silver", f"true or false; got {silver!r}")
     description = item.get("description", "")
     nesting = text("nesting")
-    if nesting is not None and not (nesting in NESTING or (nesting.isdigit() and int(nesting))):
-        bad(f"{at}.nesting", f"all, outer, inner or a column number N >= 1; got {nesting!r}")
+    try:
+        check_nesting(nesting)  # the rule of --nesting
+    except InputError as exc:
+        bad(f"{at}.nesting", exc.problems[0].message)
     if len(problems) != before or name is None or corpus is None or not kinds:
         return None
     return Task(name, corpus, kinds, labels, revision, split, tuple(schemes), unit, dct,

@@ -50,6 +50,21 @@ def identity(ext, spec: str) -> dict:
             "code": source_hash(type(ext))}
 
 
+def files_hash(root: Path, files: list[Path]) -> str:
+    """sha256 of ``files`` (under ``root``): their relative names and bytes, in name order.
+    What decides a model folder's or a backend's output, for versions and cache keys."""
+    digest = hashlib.sha256()
+    for file in sorted(files):
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def folder_hash(folder: Path) -> str:
+    """``files:`` and the start of :func:`files_hash` of every file in ``folder``."""
+    return "files:" + files_hash(folder, [p for p in folder.rglob("*") if p.is_file()])[:16]
+
+
 def source_hash(cls: type) -> str | None:
     """sha256 of the Python sources of ``cls``'s module: every ``*.py`` of its package
     folder when the module is a package, else the module's file."""
@@ -58,12 +73,8 @@ def source_hash(cls: type) -> str | None:
     if path is None:
         return None
     path = Path(path)
-    files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.relative_to(path.parent).as_posix().encode() + b"\0")
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
+    files = list(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
+    return files_hash(path.parent, files)
 
 
 def _digest(obj: object) -> str:

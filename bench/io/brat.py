@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bench.io.native import read_text
 from bench.model import Annotation, Corpus, Document
+from bench.nesting import nests
 from bench.problems import InputError, Problem
 
 NOTE_KEYS = ("value", "mod", "form", "calendar", "optional")
@@ -79,8 +80,7 @@ def read_brat_document(txt: Path, notes: list[Problem]) -> Document:
             raise InputError([Problem(str(meta_path), None, f"not a meta file: {exc}")]
                              ) from None
     meta = {"source_file": str(ann_path)}
-    spans = sorted((a.start, a.end) for a in anns)
-    if any(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False)):
+    if nests([(a.start, a.end) for a in anns]):
         meta["nested"] = True  # BRAT spans may nest: read as a nested document
     return Document(txt.stem, text, dct, tuple(anns), meta=meta)
 

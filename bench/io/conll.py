@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.model import Annotation, Corpus, Document
-from bench.nesting import depths
+from bench.nesting import depths, nests
 from bench.problems import InputError, Problem
 
 BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
@@ -283,7 +283,7 @@ def _document(doc_id: str, sentences: list[list[_Token]], nesting: str, scheme: 
         anns = [a for a, d in zip(anns, level, strict=True) if d == 0]
     anns = [Annotation(f"T{i}", a.start, a.end, a.label, a.text) for i, a in enumerate(anns, 1)]
     meta = {"source_file": where}
-    if any(b.start < a.end for a, b in zip(anns, anns[1:], strict=False)):
+    if nests([(a.start, a.end) for a in anns]):
         meta["nested"] = True  # the spans kept nest (or share an extent)
     return Document(doc_id, text, None, tuple(anns), meta=meta)
 

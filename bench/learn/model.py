@@ -11,6 +11,7 @@ installation's is refused with the reason.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import time
@@ -52,8 +53,6 @@ def bio_tags(toks: list[tuple[int, int]], spans: list[tuple[int, int, str]]) -> 
     covers, O elsewhere (a span starting inside a token after a proclitic tags it B)."""
     tags = ["O"] * len(toks)
     starts = [s for s, _ in toks]
-    import bisect
-
     for s, e, label in sorted(spans):
         i = max(0, bisect.bisect_right(starts, s) - 1)
         first = True

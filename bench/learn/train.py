@@ -14,8 +14,10 @@ never did; a corpus whose spans are whole tokens (ANERcorp) keeps them.
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from dataclasses import replace
 
+from bench.arabic import word_end, word_start
 from bench.extractors.models.common import decode_bio
 from bench.learn import features as ft
 from bench.learn.model import Tagger, bio_tags, library_versions, sentences
@@ -39,21 +41,18 @@ def examples(corpus: Corpus, labels: tuple[str, ...]):
     start inside a word, and the word beginnings of entities (for the mapping back)."""
     sents, tags, inside, starts, whole = [], [], 0, set(), set()
     for doc in corpus:
-        spans = [(a.start, a.end, a.label) for a in doc.annotations if a.label in labels]
-        for toks in sentences(doc.text):
+        spans = sorted((a.start, a.end, a.label) for a in doc.annotations if a.label in labels)
+        first = [s for s, _, _ in spans]
+        for toks in sentences(doc.text):  # the spans starting in each sentence, by bisection
+            lo, hi = bisect_left(first, toks[0][0]), bisect_left(first, toks[-1][1])
             sents.append([doc.text[s:e] for s, e in toks])
-            tags.append(bio_tags(toks, [x for x in spans if toks[0][0] <= x[0] < toks[-1][1]]))
+            tags.append(bio_tags(toks, spans[lo:hi]))
         for s, _, _ in spans:
-            word_start = s
-            while word_start > 0 and doc.text[word_start - 1].isalnum():
-                word_start -= 1
-            word_end = s
-            while word_end < len(doc.text) and doc.text[word_end].isalnum():
-                word_end += 1
-            inside += word_start < s
-            starts.add(doc.text[s:word_end])
-            if word_start == s:  # a word that itself begins an entity
-                whole.add(doc.text[s:word_end])
+            end = word_end(doc.text, s)
+            inside += word_start(doc.text, s) < s
+            starts.add(doc.text[s:end])
+            if word_start(doc.text, s) == s:  # a word that itself begins an entity
+                whole.add(doc.text[s:end])
     return sents, tags, inside, starts, whole
 
 
@@ -94,10 +93,7 @@ def tag_document(tagger: Tagger, doc: Document) -> list[Annotation]:
 
 
 def _after_clitics(text: str, s: int, e: int, starts: set[str], words: set[str]) -> int:
-    word_end = s
-    while word_end < len(text) and text[word_end].isalnum():
-        word_end += 1
-    word = text[s:word_end]
+    word = text[s:word_end(text, s)]
     clitic, _ = ft.split_clitics(word)
     if not clitic and word[:1] in ft.ONE_CLITIC and word[1:] in starts and word not in words \
             and len(word) > 3:

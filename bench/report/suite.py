@@ -19,8 +19,6 @@ from bench.report.html import CSS
 from bench.report.tables import Table
 from bench.scoring.results import SCHEMA
 
-SECTION_FIELDS = ("corpus", "documents", "annotations")
-
 
 def main_score(run, name: str) -> float | None:
     """The task's main score of backend ``name`` (None: not scored, or no values)."""

@@ -17,12 +17,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 from pathlib import Path
 
+from bench.extractors.cache import folder_hash
 from bench.extractors.models.common import Dropped, declared, decode_bio
 from bench.model import ENTITY_LABELS, Annotation, Document
 
@@ -87,12 +87,7 @@ class HFTokenClassifier:
         config = self._file("config.json")
         if config is None:
             return "?"
-        folder = Path(config).parent
-        digest = hashlib.sha256()
-        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(file.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(file.read_bytes())
-        return "files:" + digest.hexdigest()[:16]
+        return folder_hash(Path(config).parent)
 
     @property
     def settings(self) -> dict:

@@ -4,9 +4,9 @@ pipeline, at their exact character offsets, labels made canonical as for every m
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
+from bench.extractors.cache import folder_hash
 from bench.extractors.models.common import Dropped, declared
 from bench.model import ENTITY_LABELS, Annotation, Document
 
@@ -43,11 +43,7 @@ class SpacyNER:
     def version(self) -> str:
         folder = Path(self.source)
         if folder.is_dir():  # a folder: its files decide its output
-            digest = hashlib.sha256()
-            for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-                digest.update(file.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(file.read_bytes())
-            return "files:" + digest.hexdigest()[:16]
+            return folder_hash(folder)
         return str(self._meta().get("version", "?"))
 
     def available(self) -> tuple[bool, str]:
