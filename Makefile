@@ -46,9 +46,10 @@ baseline: setup
 	$(BIN)/bench baseline update --baseline $(BASELINE) --results $(OUT)/results.json
 
 # The tests, without those marked slow (a killed-and-resumed run, a plugin package
-# installed with pip); make test-slow runs those; .ci/run runs both.
+# installed with pip), on every core (pytest-xdist); make test-slow runs those, one at a
+# time (they time kills and start clusters); .ci/run runs both.
 test: setup
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n auto
 
 test-slow: setup
 	$(BIN)/python -m pytest -q -m slow

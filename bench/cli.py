@@ -155,29 +155,73 @@ def cmd_score(args: argparse.Namespace) -> int:
     from bench.report.console import render
     from bench.scoring import CLITICS, SCHEMES, Settings, score, score_keys
 
-    gold = load_columns(args.gold, args.labels, nesting=args.nesting)
-    _notes(gold.notes, gold.name, args.all)
     names = _system_names(args.predictions, args.name)
     if args.labels_of and len(args.labels_of) != len(names):
         raise InputError.one("--labels-of", f"give one --labels-of per prediction set "
                                             f"({len(names)} PRED, {len(args.labels_of)} given)")
-    systems = {}
-    for name, path in zip(names, args.predictions, strict=True):
-        systems[name] = load_prediction_columns(path, gold)
-        _notes(systems[name].notes, str(path), args.all)
-    scopes = _scopes(names, args.predictions, args.labels_of)
     clitics = CLITICS if args.clitics == "both" else (args.clitics,)
     settings = Settings(schemes=tuple(args.scheme or SCHEMES), clitics=clitics,
                         resamples=args.resamples, trials=args.trials, seed=args.seed,
                         unit=args.unit, label_mapping=args.labels or "canonical")
-    results = score(gold, systems, settings, scopes=scopes, alignment=bool(args.alignment))
+    if args.shard_documents:
+        results = _score_in_shards(args, names, settings)
+    else:
+        gold = load_columns(args.gold, args.labels, nesting=args.nesting)
+        _notes(gold.notes, gold.name, args.all)
+        systems = {}
+        for name, path in zip(names, args.predictions, strict=True):
+            systems[name] = load_prediction_columns(path, gold)
+            _notes(systems[name].notes, str(path), args.all)
+        scopes = _scopes(names, args.predictions, args.labels_of)
+        results = score(gold, systems, settings, scopes=scopes,
+                        alignment=bool(args.alignment))
+        if args.alignment:
+            results.write_alignment(Path(args.alignment))
     if args.json:
         write_text(Path(args.json), results.to_json())
-    if args.alignment:
-        results.write_alignment(Path(args.alignment))
     keys = [key for key, _, _ in score_keys(args.scheme or ("strict",), clitics)]
     print(render(results, keys))
     return 0
+
+
+def _score_in_shards(args: argparse.Namespace, names: list[str], settings):
+    """``bench score --shard-documents N``: gold and predictions read and scored N gold
+    documents at a time (:func:`bench.loader.iter_shards`, :func:`bench.scoring.score_shards`);
+    the listing is written shard by shard, one temporary file per system."""
+    import tempfile
+
+    import msgspec
+
+    from bench.io.atomic import atomic_path
+    from bench.loader import iter_shards
+    from bench.scoring.api import score_shards
+
+    notes: dict[str, list] = {}
+    scopes = _scopes(names, args.predictions, args.labels_of)
+    shards = iter_shards(args.gold, dict(zip(names, args.predictions, strict=True)),
+                         args.shard_documents, args.labels, args.nesting, notes)
+    if not args.alignment:
+        results = score_shards(shards, settings, scopes=scopes)
+    else:
+        encode_lines = msgspec.json.Encoder().encode_lines
+        target = Path(args.alignment)
+        with tempfile.TemporaryDirectory(dir=target.parent if target.parent.is_dir() else None
+                                         ) as tmp:
+            parts = {name: open(Path(tmp) / f"{i}.jsonl", "wb") for i, name in enumerate(names)}
+            try:
+                results = score_shards(shards, settings, scopes=scopes,
+                                       listing=lambda name, items: parts[name].write(
+                                           encode_lines(list(items))))
+            finally:
+                for fh in parts.values():
+                    fh.close()
+            with atomic_path(target) as out, open(out, "wb") as fh:
+                for i in range(len(names)):
+                    fh.write((Path(tmp) / f"{i}.jsonl").read_bytes())
+    _notes(notes.get("", []), str(args.gold), args.all)
+    for name, path in zip(names, args.predictions, strict=True):
+        _notes(notes.get(name, []), str(path), args.all)
+    return results
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -211,15 +255,30 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     named = check_names(args.backend or [])
     _check_run(args)
-    corpus = load_corpus(args.corpus, args.labels, bad_values="absent", nesting=args.nesting)
-    _notes(corpus.notes, corpus.name, args.all)
     names = named or [n for n in known() if describe(n).available]
     if args.device:  # model backends read it in their own processes
         os.environ["BENCH_DEVICE"] = args.device
-    cache = _cache(args)
-    records = run(names, corpus, Path(args.out), timeout=args.timeout, jobs=args.jobs,
-                  cache=cache, engine=args.engine, address=args.address)
-    _cache_notes(cache)
+    fmt, folder = split_spec(args.corpus)
+    if fmt == "shards":  # larger than memory: shard file by shard file, never loaded here
+        from bench.extractors.shard_run import run_shards
+
+        if args.labels or args.nesting:
+            raise InputError.one("--labels/--nesting", "a shards: corpus is native JSONL or "
+                                 "Parquet: convert it with the mapping first")
+        records = run_shards(names, folder, Path(args.out), jobs=args.jobs, engine=args.engine,
+                             address=args.address, gpus=args.gpus_per_actor,
+                             timeout=args.timeout)
+    else:
+        if args.gpus_per_actor:
+            raise InputError.one("--gpus-per-actor", "applies to shards: corpora with "
+                                                     "--engine ray")
+        corpus = load_corpus(args.corpus, args.labels, bad_values="absent",
+                             nesting=args.nesting)
+        _notes(corpus.notes, corpus.name, args.all)
+        cache = _cache(args)
+        records = run(names, corpus, Path(args.out), timeout=args.timeout, jobs=args.jobs,
+                      cache=cache, engine=args.engine, address=args.address)
+        _cache_notes(cache)
     rows = [(r.backend, r.status, r.annotations if r.status == "ok" else "",
              f"{r.timings['load_seconds']:.2f}" if r.timings else "",
              f"{r.timings['characters_per_second']:,.0f}" if r.timings.get(
@@ -394,6 +453,10 @@ def _run_options(p: argparse.ArgumentParser) -> None:
 
 
 def _check_run(args: argparse.Namespace) -> None:
+    if getattr(args, "gpus_per_actor", 0) and args.engine != "ray":
+        raise InputError.one("--gpus-per-actor", "applies to --engine ray only")
+    if getattr(args, "gpus_per_actor", 0) < 0:
+        raise InputError.one("--gpus-per-actor", f"must be 0 or more, got {args.gpus_per_actor:g}")
     if args.jobs is not None and args.jobs < 1:
         raise InputError.one("--jobs", f"must be at least 1, got {args.jobs}")
     if args.timeout <= 0:
@@ -476,7 +539,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", parents=[common],
                        help="run backends over a corpus, each in its own process",
                        description="Writes OUT/<backend>/<doc_id>.json (gold format) and "
-                                   "OUT/run.json. A failing backend does not stop the others; "
+                                   "OUT/run.json; for a shards:DIR corpus (larger than "
+                                   "memory), OUT/<backend>/predictions.jsonl from one part "
+                                   "per shard file (resumed when killed). A failing backend "
+                                   "does not stop the others; "
                                    "the exit status is 1 when a backend failed, or when one "
                                    "named with --backend was unavailable.")
     p.add_argument("--backend", action="append",
@@ -489,6 +555,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--device", help="torch device of model backends (cpu, cuda, cuda:1; "
                                     "default cpu)")
     _engine_options(p)
+    p.add_argument("--gpus-per-actor", type=float, default=0.0, metavar="N",
+                   help="--engine ray with a shards: corpus: GPUs each backend actor "
+                        "reserves (GPU model backends; default 0)")
     _cache_options(p)
     p.set_defaults(func=cmd_run)
 
@@ -551,6 +620,9 @@ def build_parser() -> argparse.ArgumentParser:
     _statistics_options(p)
     p.add_argument("--unit", choices=UNITS, default=DEFAULTS.unit,
                    help="resampling unit; auto: documents if >= 30, else paragraphs")
+    p.add_argument("--shard-documents", type=count(1), metavar="N",
+                   help="read and score N gold documents at a time: memory bounded by a "
+                        "shard, same results (the listing goes shard by shard)")
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("report", parents=[common],

@@ -12,11 +12,11 @@ predictions for a gold corpus.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bench.columns import Columns, ColumnsBuilder
+from bench.columns import Columns, ColumnsBuilder, columns_of
 from bench.io import native
 from bench.io.conll import check_nesting
 from bench.io.formats import FORMATS, split_spec
@@ -191,24 +191,6 @@ def load_corpus(spec: str | Path, labels: str | None = None, bad_values: str = "
     return corpus
 
 
-def _read_annotation_dir(path: Path, texts: dict[str, str]) -> Iterator[Document]:
-    files = sorted(path.glob("*.json"))
-    if not files:
-        raise InputError([Problem(str(path), None, "no *.json annotation files")])
-    problems = []
-    for file in files:
-        try:
-            head = native.read_annotation_file(file)
-            if head.doc_id not in texts:
-                problems.append(Problem(str(file), head.doc_id, "document not in the gold corpus"))
-                continue
-            yield native.read_annotation_file(file, texts[head.doc_id])
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InputError(problems)
-
-
 def load_predictions(spec: str | Path, gold: Corpus | Columns,
                      labels: tuple[str, ...] = LABELS) -> Corpus:
     """:func:`load_prediction_columns` as a :class:`Corpus`, documents in the gold's order."""
@@ -228,51 +210,156 @@ def load_prediction_columns(spec: str | Path, gold: Corpus | Columns,
     read as absent and reported in the result's ``notes``. Every problem of the whole
     set is reported at once.
     """
-    path = Path(spec)
-    if not path.exists():
-        raise InputError([Problem(str(path), None, "no such file or directory")])
-    gold_docs = gold.by_id() if isinstance(gold, Columns) else \
-        {d.doc_id: i for i, d in enumerate(gold)}
-    texts = gold.texts if isinstance(gold, Columns) else [d.text for d in gold]
-    metas = gold.meta if isinstance(gold, Columns) else [d.meta for d in gold]
-    if path.is_dir() and not (path / "seeds").is_dir():
-        docs = _read_annotation_dir(path, {d: texts[i] for d, i in gold_docs.items()})
-    else:
-        docs = FORMATS["native"].read(path, [])
-    problems: list[Problem] = []
-    notes: list[Problem] = []
-    check = Checker(labels, False, "absent", notes, problems)
-    builder = ColumnsBuilder(str(path))
-    have: set[str] = set()
-    batch: list[Document] = []
-    size = 0
-    with gc_paused():
-        for doc in docs:
-            where = doc.meta.get("source_file", str(path))
-            ref = gold_docs.get(doc.doc_id)
-            if ref is None:
-                problems.append(Problem(where, doc.doc_id, "document not in the gold corpus"))
+    reader = PredictionReader(spec, labels)
+    side = reader.take(gold, collect=True)
+    reader.finish()
+    return side
+
+
+def iter_shards(gold: str | Path, predictions: Mapping[str, str | Path], documents: int,
+                labels: str | None = None, nesting: str | None = None,
+                notes: dict[str, list[Problem]] | None = None
+                ) -> Iterator[tuple[Columns, dict[str, Columns]]]:
+    """The gold corpus ``documents`` documents at a time, each shard with every prediction
+    set's columns for its documents (:class:`PredictionReader`): the input of
+    :func:`bench.scoring.score_shards`. Problems raise as soon as a shard has them;
+    ``notes`` gets the readers' warnings, the gold's under ``""``, each set's by name."""
+    readers = {name: PredictionReader(spec) for name, spec in predictions.items()}
+    notes = notes if notes is not None else {}
+    for key in ("", *readers):
+        notes.setdefault(key, [])
+    shard: list[Document] = []
+    name = str(split_spec(gold)[1])
+
+    def done() -> tuple[Columns, dict[str, Columns]]:
+        side = columns_of(shard, name)
+        return side, {n: r.take(side) for n, r in readers.items()}
+
+    for doc in iter_corpus(gold, labels, notes[""], nesting=nesting):
+        shard.append(doc)
+        if len(shard) == documents:
+            yield done()
+            shard = []
+    if shard:
+        yield done()
+    for n, r in readers.items():
+        r.finish()
+        notes[n] += r.notes
+
+
+class PredictionReader:
+    """Predictions read for one gold shard after another (:meth:`take`), then
+    :meth:`finish` names the documents no shard asked for.
+
+    A ``.jsonl`` file or corpus directory is read in its order; documents a shard does not
+    need wait in memory for theirs, so a file that lists documents in the gold's order
+    (as ``bench run`` writes them) keeps one shard in memory. A directory of annotation
+    files is indexed by document id first and read file by file as shards ask.
+    """
+
+    def __init__(self, spec: str | Path, labels: tuple[str, ...] = LABELS) -> None:
+        self.path = Path(spec)
+        if not self.path.exists():
+            raise InputError([Problem(str(self.path), None, "no such file or directory")])
+        self.problems: list[Problem] = []
+        self.notes: list[Problem] = []
+        self.check = Checker(labels, False, "absent", self.notes, self.problems)
+        self.waiting: dict[str, Document] = {}
+        self.given: set[str] = set()
+        self.files: dict[str, Path] | None = None
+        self.docs: Iterator[Document] | None = None
+        if self.path.is_dir() and not (self.path / "seeds").is_dir():
+            self.files = self._index_files()
+        else:
+            self.docs = iter(FORMATS["native"].read(self.path, []))
+
+    def _index_files(self) -> dict[str, Path]:
+        files = sorted(self.path.glob("*.json"))
+        if not files:
+            raise InputError([Problem(str(self.path), None, "no *.json annotation files")])
+        index: dict[str, Path] = {}
+        for file in files:
+            try:
+                doc_id = native.read_annotation_file(file).doc_id
+            except InputError as exc:
+                self.problems += exc.problems
                 continue
-            have.add(doc.doc_id)
-            expected = _sha(gold, ref)
-            if doc.text != texts[ref] or doc.meta.get("text_sha256", expected) != expected:
-                problems.append(Problem(where, doc.doc_id, "text_sha256 differs from the gold's "
-                                                           f"({expected}){hash_hint(doc.text)}"))
+            if doc_id in index:
+                self.problems.append(Problem(str(file), doc_id, f"document given twice "
+                                                                f"(also in {index[doc_id]})"))
+            index[doc_id] = file
+        return index
+
+    def _find(self, doc_id: str, text: str) -> Document | None:
+        """The predictions of ``doc_id`` (None: not given), reading on as needed."""
+        if self.files is not None:
+            file = self.files.pop(doc_id, None)
+            if file is None:
+                return None
+            try:
+                return native.read_annotation_file(file, text)
+            except InputError as exc:
+                self.problems += exc.problems
+                return None
+        if doc_id in self.waiting:
+            return self.waiting.pop(doc_id)
+        for doc in self.docs:
+            if doc.doc_id in self.given or doc.doc_id in self.waiting:
+                self.problems.append(Problem(doc.meta.get("source_file", str(self.path)),
+                                             doc.doc_id, "document given twice"))
                 continue
-            if metas[ref].get("nested") and not doc.meta.get("nested"):
-                doc = replace(doc, meta={**doc.meta, "nested": True})  # nests as its gold may
-            batch.append(doc)
-            size += len(doc.annotations) + 1
-            if size >= BATCH:
-                builder.append(*check(batch, builder))
-                batch, size = [], 0
-        if batch:
-            builder.append(*check(batch, builder))
-    problems += [Problem(str(path), doc_id, "no predictions for this gold document")
-                 for doc_id in gold_docs if doc_id not in have]
-    if problems:
-        raise InputError(problems)
-    return builder.build(notes)
+            if doc.doc_id == doc_id:
+                return doc
+            self.waiting[doc.doc_id] = doc
+        return None
+
+    def take(self, gold: Corpus | Columns, collect: bool = False) -> Columns:
+        """The checked predictions of the documents of ``gold`` (a shard or the whole
+        gold). Problems raise at once, or with ``collect`` when :meth:`finish` is called."""
+        ids = gold.doc_ids if isinstance(gold, Columns) else [d.doc_id for d in gold]
+        texts = gold.texts if isinstance(gold, Columns) else [d.text for d in gold]
+        metas = gold.meta if isinstance(gold, Columns) else [d.meta for d in gold]
+        builder = ColumnsBuilder(str(self.path))
+        batch: list[Document] = []
+        size = 0
+        with gc_paused():
+            for ref, doc_id in enumerate(ids):
+                doc = self._find(doc_id, texts[ref])
+                if doc is None:
+                    if doc_id not in self.given:
+                        self.problems.append(Problem(str(self.path), doc_id,
+                                                     "no predictions for this gold document"))
+                    continue
+                self.given.add(doc_id)
+                where = doc.meta.get("source_file", str(self.path))
+                expected = _sha(gold, ref)
+                if doc.text != texts[ref] or doc.meta.get("text_sha256", expected) != expected:
+                    self.problems.append(Problem(
+                        where, doc_id, f"text_sha256 differs from the gold's ({expected})"
+                                       f"{hash_hint(doc.text)}"))
+                    continue
+                if metas[ref].get("nested") and not doc.meta.get("nested"):
+                    doc = replace(doc, meta={**doc.meta, "nested": True})  # nests as its gold
+                batch.append(doc)
+                size += len(doc.annotations) + 1
+                if size >= BATCH:
+                    builder.append(*self.check(batch, builder))
+                    batch, size = [], 0
+            if batch:
+                builder.append(*self.check(batch, builder))
+        if self.problems and not collect:
+            raise InputError(self.problems)
+        return builder.build(self.notes)
+
+    def finish(self) -> None:
+        """Raise every problem found, with the documents that no gold shard had."""
+        rest = list(self.waiting.values()) + (list(self.docs) if self.docs is not None else [])
+        self.problems += [Problem(d.meta.get("source_file", str(self.path)), d.doc_id,
+                                  "document not in the gold corpus") for d in rest]
+        self.problems += [Problem(str(f), d, "document not in the gold corpus")
+                          for d, f in (self.files or {}).items()]
+        if self.problems:
+            raise InputError(self.problems)
 
 
 def _sha(gold: Corpus | Columns, i: int) -> str:

@@ -284,7 +284,7 @@ def test_unknown_format_prefix_names_the_formats():
     done = bench("stats", "conl:/some/where", expect=2)
     assert done.stderr.strip() == ("conl:/some/where: unknown format 'conl' (known: native, "
                                    "jsonl, conll, conll-iob1, conll-bioes, brat, timeml, hf, "
-                                   "duckling)")
+                                   "duckling, shards)")
 
 
 @pytest.mark.parametrize("edit, hint", [

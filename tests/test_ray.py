@@ -83,3 +83,27 @@ def test_a_dead_worker_is_retried_and_a_run_resumes_from_the_cache(tmp_path, loc
     assert set(done[100:]) >= {f"doc{i:05d}" for i in range(100, 200)}
     assert not set(done[100:]) & {f"doc{i:05d}" for i in range(100)}  # resumed
     assert len(list((tmp_path / "out" / "dies-once").iterdir())) == 200
+
+
+def test_shard_files_on_ray_give_the_local_bytes_and_survive_a_dead_actor(tmp_path, local_ray):
+    from test_shard_run import shards
+    from test_shard_run import synthetic as documents
+
+    from bench.extractors.shard_run import run_shards
+
+    folder = shards(tmp_path / "corpus", documents(300), 40)
+    names = ["rules-time", "gazetteer-ner"]
+    local = run_shards(names, folder, tmp_path / "local", jobs=2)
+    remote = run_shards(names, folder, tmp_path / "ray", jobs=2, engine="ray")
+    assert [r.status for r in local + remote] == ["ok"] * 4, [r.reason for r in remote]
+    for name in names:
+        assert (tmp_path / "local" / name / "predictions.jsonl").read_bytes() == \
+            (tmp_path / "ray" / name / "predictions.jsonl").read_bytes()
+    flag = local_ray / "died"
+    flag.unlink(missing_ok=True)
+    record = run_shards(["toy_backends:DiesOnce"], folder, tmp_path / "dies", jobs=2,
+                        engine="ray")[0]
+    assert record.status == "ok", record.reason
+    assert flag.exists()  # the actor died on doc00150; its shard ran again elsewhere
+    lines = (tmp_path / "dies" / "dies-once" / "predictions.jsonl").read_text().splitlines()
+    assert len(lines) == 300

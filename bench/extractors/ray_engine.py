@@ -8,6 +8,8 @@ driver killed mid-run resumes from the cache); results are gathered and put back
 corpus order by the runner, so the files are the same bytes as the local engine's.
 A batch whose actor fails is retried by Ray; an error that persists fails the backend
 with the reason. The per-shard time limit of the local engine does not apply.
+:mod:`bench.extractors.shard_run` runs shard files of a larger-than-memory corpus on the
+same actors (:func:`map_actors`), one shard file per batch.
 """
 
 from __future__ import annotations
@@ -49,14 +51,44 @@ class _Tagger:
                 "note": [note() if note else ""] * len(out)}
 
 
+def map_actors(rows: list[dict], actor: type, args: tuple, jobs: int, batch_size: int,
+               address: str | None = None, gpus: float = 0.0) -> list[dict]:
+    """``rows`` through ``jobs`` actors of class ``actor`` (made with ``args``; ``gpus``
+    each) in ``map_batches``; every output row. A batch whose actor dies is retried (at
+    most 3 restarts of an actor and 3 retries of a batch, so a backend that always
+    crashes fails instead of being retried for ever)."""
+    import warnings
+
+    import ray
+
+    if not ray.is_initialized():
+        ray.init(address=address, include_dashboard=False, log_to_driver=False,
+                 logging_level="ERROR", configure_logging=False)
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    per_actor = {"num_gpus": gpus} if gpus else {}
+    with warnings.catch_warnings():
+        # Ray 2.60 deprecates passing actor options this way and offers no named
+        # parameter for the retry bounds yet; its default is to retry for ever
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ds = ray.data.from_items(rows).map_batches(
+            actor, fn_constructor_args=args, batch_size=batch_size,
+            compute=ray.data.ActorPoolStrategy(size=max(1, min(jobs, len(rows)))),
+            max_restarts=3, max_task_retries=3, **per_actor)
+    return ds.take_all()
+
+
+def failure(exc: Exception) -> str:
+    """The reason Ray gave up, in one line."""
+    last = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {last[-1] if last else ''}"
+
+
 def extract(name: str, docs: list[tuple[str, str, str | None]], keys: list[str] | None,
             ident: dict | None, cache_root: str | None, jobs: int,
             address: str | None = None) -> dict:
     """A result dict as the local engine's worker sends: status, annotations in the
     order of ``docs``, the backend's name, version, labels and label map."""
     import time
-
-    import ray
 
     from bench.extractors.registry import load
 
@@ -67,23 +99,14 @@ def extract(name: str, docs: list[tuple[str, str, str | None]], keys: list[str] 
     ok, reason = ext.available()
     if not ok:
         return {**out, "status": "unavailable", "reason": reason}
-    if not ray.is_initialized():
-        ray.init(address=address, include_dashboard=False, log_to_driver=False,
-                 logging_level="ERROR", configure_logging=False)
-    ctx = ray.data.DataContext.get_current()
-    ctx.enable_progress_bars = False
     rows = [{"k": k, "doc_id": d, "text": t, "dct": c or "", "key": keys[k] if keys else ""}
             for k, (d, t, c) in enumerate(docs)]
-    size = max(1, len(rows) // (jobs * 4) or 1)
     try:
-        ds = ray.data.from_items(rows).map_batches(
-            _Tagger, fn_constructor_args=(name, cache_root, ident),
-            compute=ray.data.ActorPoolStrategy(size=jobs), batch_size=size,
-            max_restarts=3, max_task_retries=3)
-        got = sorted(ds.take_all(), key=lambda r: r["k"])
+        got = sorted(map_actors(rows, _Tagger, (name, cache_root, ident), jobs,
+                                max(1, len(rows) // (jobs * 4) or 1), address),
+                     key=lambda r: r["k"])
     except Exception as exc:  # Ray gave up: the backend fails with the reason
-        last = str(exc).strip().splitlines()
-        return {**out, "reason": f"{type(exc).__name__}: {last[-1] if last else ''}"}
+        return {**out, "reason": failure(exc)}
     notes = list(dict.fromkeys(r["note"] for r in got if r["note"]))
     return {**out, "status": "ok", "load_seconds": 0.0, "seconds": time.perf_counter() - t0,
             "annotations": [json.loads(r["annotations"]) for r in got],

@@ -74,7 +74,7 @@ def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done,
 
             def one_done(k: int, anns: list) -> None:
                 if cache is not None:
-                    cache.put(ident, keys[k], [_as_dict(a) for a in anns])
+                    cache.put(ident, keys[k], [as_dict(a) for a in anns])
                 with done.get_lock():
                     done.value += 1
 
@@ -82,7 +82,7 @@ def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done,
             t2 = time.perf_counter()
             note = getattr(ext, "note", None)  # optional: what the backend dropped, counted
             out.update(status="ok", load_seconds=t1 - t0, seconds=t2 - t1,
-                       annotations=[[_as_dict(a) for a in doc] for doc in found],
+                       annotations=[[as_dict(a) for a in doc] for doc in found],
                        reason=note() if note else "")
     except BaseException as exc:  # isolate everything the backend may throw
         out.update(status="failed", reason=f"{type(exc).__name__}: {exc}",
@@ -91,7 +91,7 @@ def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done,
     conn.close()
 
 
-def _as_dict(a) -> object:
+def as_dict(a) -> object:
     return a.to_dict() if isinstance(a, Annotation) else a
 
 
@@ -131,9 +131,16 @@ def _check_output(result: dict, corpus: Corpus) -> tuple[list[Document], str]:
     if not isinstance(found, list) or len(found) != len(corpus):
         return [], (f"returned {len(found) if isinstance(found, list) else type(found).__name__}"
                     f" annotation lists for {len(corpus)} documents")
-    docs, problems = [], []
-    label_map = result.get("label_map") or {}
-    for doc, anns in zip(corpus, found, strict=True):
+    return checked_predictions(corpus, found, result.get("label_map") or {})
+
+
+def checked_predictions(docs: Sequence[Document], found: Sequence[list], label_map: dict
+                        ) -> tuple[list[Document], str]:
+    """Prediction documents from a backend's annotation dicts for ``docs`` (labels mapped
+    by ``label_map``, ids renumbered P1, P2 ... in text order, validated), or the reason
+    they are invalid."""
+    out, problems = [], []
+    for doc, anns in zip(docs, found, strict=True):
         try:  # the backend's native labels -> canonical (protocol: label_map)
             parsed = [Annotation(**{**a, "label": label_map.get(a["label"], a["label"])})
                       for a in anns]
@@ -147,11 +154,11 @@ def _check_output(result: dict, corpus: Corpus) -> tuple[list[Document], str]:
                         meta={"nested": True} if doc.meta.get("nested") else {})
         problems += [f"{p.item}: {p.message}" if p.item else p.message for p in errors(
             check_document(pred, doc.doc_id, LABELS, require_values=False, warnings=False))]
-        docs.append(pred)
+        out.append(pred)
     if problems:
         more = f" (and {len(problems) - MAX_REASONS} more)" if len(problems) > MAX_REASONS else ""
         return [], "invalid output: " + "; ".join(problems[:MAX_REASONS]) + more
-    return docs, ""
+    return out, ""
 
 
 def _finish(name: str, spec: str, result: dict, corpus: Corpus, out: Path,
@@ -364,9 +371,12 @@ def _progress(total: int, enabled: bool | None, desc: str, position: int):
                 disable=not enabled)
 
 
-def write_manifest(records: list[RunRecord], corpus: Corpus, out: Path) -> None:
-    """``run.json``: statuses first, timings in their own section (they vary run to run)."""
-    data = {"corpus": corpus.name, "documents": len(corpus),
+def write_manifest(records: list[RunRecord], corpus: Corpus | tuple[str, int], out: Path
+                   ) -> None:
+    """``run.json``: statuses first, timings in their own section (they vary run to run).
+    ``corpus``: the corpus, or its (name, number of documents)."""
+    name, n = (corpus.name, len(corpus)) if isinstance(corpus, Corpus) else corpus
+    data = {"corpus": name, "documents": n,
             "backends": [{k: v for k, v in asdict(r).items() if k != "timings"}
                          for r in records],
             "timings": {r.backend: r.timings for r in records if r.timings}}
@@ -389,7 +399,10 @@ def read_manifest(out: Path) -> list[RunRecord]:
 
 def declared_labels(predictions: Path) -> tuple[str, ...] | None:
     """Labels a backend declared, from the manifest of the run that wrote ``predictions``
-    (``RUNS/<backend>``), or None when it was not written by ``bench run``."""
+    (``RUNS/<backend>``, or ``RUNS/<backend>/predictions.jsonl`` of a shards run), or None
+    when it was not written by ``bench run``."""
+    if predictions.name == "predictions.jsonl":
+        predictions = predictions.parent
     if not (predictions.parent / "run.json").is_file():
         return None
     for record in read_manifest(predictions.parent):

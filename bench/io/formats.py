@@ -115,6 +115,16 @@ def _write_hf(docs, out, notes) -> None:
     write_hf(Corpus(list(docs)), out)
 
 
+def _read_shards(path, notes):
+    from bench.io.shards import read_shards
+    return read_shards(path, notes)
+
+
+def _write_shards(docs, out, notes) -> None:
+    from bench.io.shards import write_shards
+    write_shards(docs, out, notes)
+
+
 def _read_duckling(path, notes):
     from bench.io.duckling import read_duckling
     return iter(read_duckling(path).documents)
@@ -138,6 +148,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("timeml", _read_timeml, _write_timeml, "inline TIMEX3 (.tml files)"),
     Format("hf", _read_hf, _write_hf, "a Hugging Face dataset saved with save_to_disk"),
     Format("duckling", _read_duckling, None, "Duckling's time examples (JSONL)"),
+    Format("shards", _read_shards, _write_shards,
+           "a directory of *.jsonl / *.parquet document shards, read one at a time"),
 )}
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import combinations
 
 import msgspec
 import numpy as np
 
-from bench import __version__
 from bench.columns import Columns, columns_of
 from bench.memory import gc_paused
 from bench.model import TEMPORAL_LABELS, Corpus, paragraphs, sha256_text
@@ -19,60 +18,61 @@ from bench.problems import InputError, Problem
 from bench.scoring import stats
 from bench.scoring.listing import Listing
 from bench.scoring.matching import Alignment, Spans, align, match, spans
-from bench.scoring.results import (
-    Comparison,
-    Results,
-    Row,
-    SchemeScores,
-    SystemResults,
-    ValueRow,
-    ValueScores,
-)
+from bench.scoring.results import Results
 from bench.scoring.settings import Settings, score_keys  # noqa: F401  (re-exported)
-from bench.scoring.tables import DATE_TYPES, FN, FP, GROUPS, TP, Rows, prf, unit_counts
+from bench.scoring.tables import DATE_TYPES, Rows, unit_counts
+from bench.scoring.tally import ShardCounts, Tally, ValueSums
 from bench.scoring.values import value_credit
 
-COMPARED = ("overall",) + tuple(GROUPS)  # rows that get paired significance tests
+Side = Corpus | Columns
 
 
-def gold_fingerprint(gold: Corpus | Columns) -> str:
-    """sha256 of the gold's documents and annotations in a canonical order: the ``gold:``
-    part of every signature. Hashed: the compact JSON (msgspec) of the documents
-    ``[[doc_id, text_sha256, dct], ...]`` sorted by id, then, for the annotations in their
-    scoring order (document, start, end, label, value, mod, form, optional), the strings
-    of each of those fields (sorted, as JSON) and the column of their ranks among them,
-    and the document positions, offsets and optional flags, each as little-endian int64."""
+def gold_fingerprint(gold: Side) -> str:
+    """sha256 of the gold's documents and annotations, whatever their order or sharding:
+    the ``gold:`` part of every signature (:func:`fingerprint` of :func:`document_digest`)."""
     side = gold if isinstance(gold, Columns) else columns_of(gold)
+    return fingerprint(document_digest(side), len(side))
+
+
+def fingerprint(digest: int, n_documents: int) -> str:
+    """The gold fingerprint from the sum of its documents' digests."""
+    return hashlib.sha256(b"arabench-gold-3" + digest.to_bytes(32, "big")
+                          + n_documents.to_bytes(8, "big")).hexdigest()
+
+
+def document_digest(side: Columns) -> int:
+    """The sum (mod 2**256) of each document's sha256 of the compact JSON
+    ``[doc_id, text_sha256, dct]`` followed by the 128-bit sum of its annotations' hashes
+    (start, end, optional, label, value, mod, form): a multiset hash, so documents and
+    annotations may come in any order and shards add up."""
+    n_docs = len(side)
+    first = np.searchsorted(side.doc, np.arange(n_docs + 1))
+    lanes = np.zeros((side.n_annotations + 1, 2), dtype=np.uint64)
+    lanes[1:] = np.cumsum(_annotation_hashes(side), axis=0, dtype=np.uint64)
+    sums = lanes[first[1:]] - lanes[first[:-1]]  # per document, wrapping
     encode = msgspec.json.Encoder().encode
-    order = sorted(range(len(side)), key=side.doc_ids.__getitem__)
-    position = np.empty(len(side), dtype=np.int64)
-    position[order] = np.arange(len(side))
-    digest = hashlib.sha256(encode([[side.doc_ids[i], side.meta[i].get("text_sha256")
-                                     or sha256_text(side.texts[i]), side.dcts[i]]
-                                    for i in order]))
-    if not side.n_annotations:
-        return digest.hexdigest()
-    fields = ("label", "value", "mod", "form")
-    used = {f: _used_strings(side, f) for f in fields}
-    doc = position[side.doc]
-    canonical = np.lexsort((side.optional, *(used[f][1] for f in fields[::-1]),
-                            side.end, side.start, doc))
-    for f in fields:
-        digest.update(encode(used[f][0]))
-        digest.update(used[f][1][canonical].astype("<i8").tobytes())
-    for column in (doc, side.start, side.end, side.optional):
-        digest.update(column[canonical].astype("<i8").tobytes())
-    return digest.hexdigest()
+    total = 0
+    for d in range(n_docs):
+        head = encode([side.doc_ids[d], side.meta[d].get("text_sha256")
+                       or sha256_text(side.texts[d]), side.dcts[d]])
+        total += int.from_bytes(hashlib.sha256(head + sums[d].astype("<u8").tobytes()).digest())
+    return total % (1 << 256)
 
 
-def _used_strings(side: Columns, field: str) -> tuple[list[str], np.ndarray]:
-    """The strings of ``field`` that annotations carry, sorted, and each annotation's
-    rank among them (-1: absent)."""
-    codes = side.codes[field]
-    strings = sorted((side.vocab[field][c], c) for c in np.unique(codes[codes >= 0]).tolist())
-    rank = np.full(len(side.vocab[field]) + 1, -1, dtype=np.int64)
-    rank[[c for _, c in strings]] = np.arange(len(strings))
-    return [s for s, _ in strings], rank[codes]
+def _annotation_hashes(side: Columns) -> np.ndarray:
+    """Two independent 64-bit hashes ``[annotation, 2]`` of each annotation's fields."""
+    columns = [(side.start.astype(np.uint64) << np.uint64(32))
+               | (side.end.astype(np.uint64) << np.uint64(1)) | side.optional.astype(np.uint64)]
+    for f in ("label", "value", "mod", "form"):
+        table = np.append(stats.hash64(side.vocab[f]), np.uint64(0x51ED270B27A5D2E1))
+        columns.append(table[side.codes[f]])  # code -1 (absent): the last entry
+    out = np.empty((side.n_annotations, 2), dtype=np.uint64)
+    for lane, seed in enumerate((0x243F6A8885A308D3, 0x13198A2E03707344)):
+        z = np.full(side.n_annotations, seed, dtype=np.uint64)
+        for column in columns:
+            z = stats.mix(z ^ column)
+        out[:, lane] = z
+    return out
 
 
 def _doc_maps(gold: Columns, systems: Mapping[str, Columns]
@@ -105,9 +105,9 @@ def _doc_maps(gold: Columns, systems: Mapping[str, Columns]
     return order, maps
 
 
-def score(gold: Corpus | Columns, systems: Mapping[str, Corpus | Columns],
-          settings: Settings | None = None, *, alignment: bool = False,
-          scopes: Mapping[str, Collection[str] | None] | None = None, **options) -> Results:
+def score(gold: Side, systems: Mapping[str, Side], settings: Settings | None = None, *,
+          alignment: bool = False, scopes: Mapping[str, Collection[str] | None] | None = None,
+          **options) -> Results:
     """Score every prediction set in ``systems`` against ``gold``.
 
     Each side is a :class:`~bench.model.Corpus` or, as :func:`bench.loader.load_columns`
@@ -123,33 +123,83 @@ def score(gold: Corpus | Columns, systems: Mapping[str, Corpus | Columns],
       scored on its declared labels and the labels it predicts; gold spans of other
       labels are out of its scope: neither misses nor listed as errors.
 
-    Predictions are matched to gold documents by id and must carry the same text.
-    The work goes in steps: units (:func:`_units`), per-unit counts (:func:`_counts`),
-    intervals (:func:`_intervals`), paired tests (:func:`_compare`), then the Results.
+    Predictions are matched to gold documents by id and must carry the same text. The
+    corpus is scored as one shard (:func:`measure`, then :class:`~bench.scoring.tally.Tally`);
+    :func:`score_shards` gives the same Results for a corpus too large for memory.
     """
-    settings = settings or Settings()
-    if options:
-        settings = replace(settings, **options)
+    settings = _settings(settings, options)
     with gc_paused():
         gold_side = gold if isinstance(gold, Columns) else columns_of(gold)
         sides = {name: s if isinstance(s, Columns) else columns_of(s)
                  for name, s in systems.items()}
-        return _score(gold_side, sides, settings, alignment, scopes or {})
+        tally = Tally(list(sides), settings, scopes or {})
+        tally.name = gold_side.name
+        if not len(gold_side):
+            raise InputError.one(gold_side.name or "gold", "no documents: nothing to score")
+        part, listings = measure(gold_side, sides, tally, alignment)
+        tally.add(part)
+        return tally.results(fingerprint(tally.digest, tally.documents), listings)
 
 
-def _score(gold: Columns, systems: Mapping[str, Columns], settings: Settings, alignment: bool,
-           scopes: Mapping[str, Collection[str] | None]) -> Results:
-    if not len(gold):
-        raise InputError.one(gold.name or "gold", "no documents: nothing to score")
-    names = list(systems)
+def score_shards(shards: Iterable[tuple[Side, Mapping[str, Side]]],
+                 settings: Settings | None = None, *,
+                 scopes: Mapping[str, Collection[str] | None] | None = None,
+                 listing: Callable[[str, Listing], None] | None = None,
+                 **options) -> Results:
+    """:func:`score` of a corpus given shard by shard: each item of ``shards`` is a gold
+    shard and every system's predictions for exactly its documents (the same systems in
+    every shard; no document in two shards). Only one shard's spans are in memory at a
+    time, with the sums of the shards before it (:mod:`bench.scoring.tally`): tables,
+    values, confusion, bootstrap intervals and significance tests are identical to
+    scoring the whole corpus at once, and so is the gold fingerprint.
+
+    ``listing``: called with ``(system, Listing)`` for each shard, for the per-span
+    listing (documents in the shard's id order, shard after shard)."""
+    settings = _settings(settings, options)
+    tally = None
+    for number, (gold, systems) in enumerate(shards, 1):  # collection runs between shards
+        with gc_paused():
+            gold_side = gold if isinstance(gold, Columns) else columns_of(gold)
+            sides = {name: s if isinstance(s, Columns) else columns_of(s)
+                     for name, s in systems.items()}
+            if tally is None:
+                tally = Tally(list(sides), settings, scopes or {})
+                tally.name = gold_side.name
+            elif list(sides) != tally.names:
+                raise InputError.one(f"shard {number}", f"systems {sorted(sides)} differ from "
+                                                        f"the first shard's {tally.names}")
+            if not len(gold_side):
+                continue
+            part, listings = measure(gold_side, sides, tally, listing is not None)
+            tally.add(part)
+            for name, items in (listings or {}).items():
+                listing(name, items)
+    if tally is None:
+        raise InputError.one("shards", "no shards: nothing to score")
+    return tally.results(fingerprint(tally.digest, tally.documents))
+
+
+def _settings(settings: Settings | None, options: dict) -> Settings:
+    settings = settings or Settings()
+    return replace(settings, **options) if options else settings
+
+
+def measure(gold: Columns, systems: Mapping[str, Columns], tally: Tally, alignment: bool
+            ) -> tuple[ShardCounts, dict[str, Listing] | None]:
+    """The counts one shard adds to ``tally`` (and its listings when ``alignment``): units
+    (:func:`_units`), matching, per-unit counts (:func:`_counts`), values, confusion."""
+    settings, names = tally.settings, list(systems)
     order, doc_maps = _doc_maps(gold, systems)
-    unit, units = _units([gold.texts[i] for i in order], settings.resolved_unit(len(order)))
+    doc_ids = [gold.doc_ids[i] for i in order]
+    texts = [gold.texts[i] for i in order]
+    kinds = tally.unit_kinds(len(order))
+    fine = "paragraph" if "paragraph" in kinds else "document"
+    units = _units(texts, fine)
     label_names = sorted(set(_labels_used(gold)).union(*map(_labels_used, systems.values())))
     rows = Rows(tuple(label_names))
     vocab = (_index(rows.labels), _index(rows.date_types), units.starts, units.stride)
     gold_spans = spans(gold, doc_maps[""], *vocab)
-    keys = settings.keys()
-    fingerprint = gold_fingerprint(gold)
+    scopes = tally.scopes
 
     aligned, in_scope, counts, matches, pred_spans = {}, {}, {}, {}, {}
     for name in names:
@@ -157,7 +207,7 @@ def _score(gold: Columns, systems: Mapping[str, Columns], settings: Settings, al
         in_scope[name] = _scope_mask(scopes.get(name), gold_spans, pred_spans[name], rows)
         aligned[name] = align(gold_spans.take(in_scope[name]), pred_spans[name], units.texts,
                               units.stride, settings.clitics)
-        for key, scheme, mode in keys:
+        for key, scheme, mode in tally.keys:
             matches[name, key] = match(aligned[name], scheme, mode)
             counts[name, key] = _counts(aligned[name], *matches[name, key], units.n, rows)
     depth = _Depths.of(gold, gold_spans, {n: (systems[n], pred_spans[n]) for n in names})
@@ -168,42 +218,32 @@ def _score(gold: Columns, systems: Mapping[str, Columns], settings: Settings, al
                            pred_spans[name].take(depth.pred[name] == level), units.texts,
                            units.stride, ("strict",))
                 counts[name, view] = _counts(al, *match(al, "strict"), units.n, rows)
-    intervals, boot_f1 = _intervals(counts, units.n, rows, settings)
 
-    doc_ids = [gold.doc_ids[i] for i in order]
-    results = []
+    values, confusion, predicted, listings = {}, {}, {}, {}
     for name in names:
-        scores = {key: _tables(scheme, mode,
-                               str(settings.signature(scheme, mode, fingerprint, unit)),
-                               counts[name, key], intervals[name, key], rows,
-                               settings.zero_division)
-                  for key, scheme, mode in keys}
-        by_depth = None
-        if depth.nested:
-            strict = str(settings.signature("strict", "strict", fingerprint, unit))
-            by_depth = {view: _tables("strict", "strict", strict, counts[name, view],
-                                      intervals[name, view], rows, settings.zero_division)
-                        for view, _ in depth.views()}
-            by_depth = {"flat": by_depth.pop("flat"), "nested": scores["strict"], **by_depth}
         al = aligned[name]
         partial_pairs = matches[name, "partial"][0] if "partial" in settings.schemes \
             else match(al, "partial", "strict")[0]
-        scope = scopes.get(name)
-        results.append(SystemResults(
-            name, scores,
-            _values(al, partial_pairs, systems[name], gold, settings.zero_division),
-            _confusion(al, partial_pairs, label_names),
-            _alignment(name, al, partial_pairs, doc_ids, units.texts, gold, systems[name],
-                       gold_spans.take(~in_scope[name]), depth.rows(name))
-            if alignment else [],
-            sorted(set(scope) | {label_names[i] for i in set(al.pred.label.tolist())})
-            if scope is not None else None, by_depth))
-
-    comparisons = _compare(names, keys, counts, boot_f1, rows, settings)
-    gold_info = {"name": gold.name, "sha256": fingerprint, "documents": len(gold),
-                 "annotations": int((~gold_spans.optional).sum()),
-                 "optional": int(gold_spans.optional.sum()), "unit": unit, "units": units.n}
-    return Results(__version__, gold_info, settings.to_dict(unit), results, comparisons)
+        values[name] = _values(al, partial_pairs, systems[name], gold)
+        confusion[name] = _confusion(al, partial_pairs, label_names)
+        predicted[name] = {label_names[i] for i in set(al.pred.label.tolist())}
+        if alignment:
+            listings[name] = _alignment(name, al, partial_pairs, doc_ids, units.texts, gold,
+                                        systems[name], gold_spans.take(~in_scope[name]),
+                                        depth.rows(name))
+    per_doc = units.per_doc
+    tables, keys = {}, {}
+    for kind in kinds:
+        collapse = kind != fine  # document units from paragraph ones: sums per document
+        keys[kind] = stats.unit_keys(doc_ids, np.ones(len(doc_ids), dtype=np.int64)
+                                     if collapse else per_doc)
+        starts = np.cumsum(per_doc) - per_doc
+        tables[kind] = {cell: np.add.reduceat(c, starts, axis=1) if collapse else c
+                        for cell, c in counts.items()}
+    part = ShardCounts(doc_ids, rows.labels, keys, tables, depth.nested, depth.deepest,
+                       values, confusion, predicted, int((~gold_spans.optional).sum()),
+                       int(gold_spans.optional.sum()), document_digest(gold))
+    return part, listings if alignment else None
 
 
 @dataclass(frozen=True)
@@ -234,12 +274,15 @@ class _Depths:
         """Whether the gold or any prediction set nests: only then are depths reported."""
         return bool(self.gold.any() or any(d.any() for d in self.pred.values()))
 
+    @property
+    def deepest(self) -> int:
+        return max([int(self.gold.max(initial=0))] +
+                   [int(d.max(initial=0)) for d in self.pred.values()])
+
     def views(self) -> list[tuple[str, int]]:
         """(name, depth) of the by-depth tables besides ``nested``: ``flat`` (outermost
         spans), then ``level 2``, ``level 3`` ... (spans at that depth, 1 = outermost)."""
-        deepest = max([int(self.gold.max(initial=0))] +
-                      [int(d.max(initial=0)) for d in self.pred.values()])
-        return [("flat", 0)] + [(f"level {k + 1}", k) for k in range(1, deepest + 1)]
+        return [("flat", 0)] + [(f"level {k + 1}", k) for k in range(1, self.deepest + 1)]
 
     def rows(self, name: str) -> tuple[np.ndarray, np.ndarray] | None:
         """Depth by gold row and by predicted row (listings), None for flat corpora."""
@@ -258,21 +301,24 @@ class _Units:
     texts: list[str]
     stride: int
     starts: np.ndarray
+    per_doc: np.ndarray  # units of each document
 
     @property
     def n(self) -> int:
         return len(self.starts)
 
 
-def _units(texts: list[str], unit: str) -> tuple[str, _Units]:
+def _units(texts: list[str], unit: str) -> _Units:
     """Units over the documents' texts in scoring order."""
     stride = max((len(t) for t in texts), default=0) + 1
     if unit == "document":
         starts = np.arange(len(texts), dtype=np.int64) * stride
+        per_doc = np.ones(len(texts), dtype=np.int64)
     else:  # paragraph: each line
         starts = np.array([d * stride + s for d, text in enumerate(texts)
                            for s, _ in paragraphs(text)], dtype=np.int64)
-    return unit, _Units(texts, stride, starts)
+        per_doc = np.array([text.count("\n") + 1 for text in texts], dtype=np.int64)
+    return _Units(texts, stride, starts, per_doc)
 
 
 def _index(names: Sequence[str]) -> dict[str, int]:
@@ -286,33 +332,6 @@ def _counts(al: Alignment, pairs: np.ndarray, credit: np.ndarray, n_units: int,
     return np.concatenate([table, rows.group_sums(table)])
 
 
-def _intervals(counts: dict, n_units: int, rows: Rows, settings: Settings
-               ) -> tuple[dict, dict]:
-    """Percentile intervals of P, R and F1 of every row of every (system, key), and the
-    resampled F1 of the compared rows, from one bootstrap pass over every table cell."""
-    cells = list(counts)
-    width = len(rows) * 4
-    flat = np.empty((n_units, width * len(cells)))  # [unit, cell x row x count], filled in place
-    for i, cell in enumerate(cells):
-        flat[:, i * width:(i + 1) * width].reshape(n_units, len(rows), 4)[...] = \
-            counts[cell].transpose(1, 0, 2)
-    boot = stats.bootstrap_totals(flat, settings.resamples, settings.seed)  # [0, ...] if off
-    del flat
-    compared = [rows.overall] + [rows.group(g) for g in COMPARED[1:]]
-    boot_f1, intervals = {}, {}
-    for i, cell in enumerate(cells):
-        sample = boot[:, i * width:(i + 1) * width].reshape(-1, len(rows), 4)
-        p, r, f = prf(sample[..., TP], sample[..., FP], sample[..., FN], settings.zero_division)
-        boot_f1[cell] = f[:, compared].copy()
-        # a resample without any gold or predicted span of a row says nothing about it
-        empty = sample[..., :3].sum(axis=-1) == 0
-        for x in (p, r, f):
-            x[empty] = np.nan
-        intervals[cell] = tuple(stats.percentile_interval(x, settings.ci_level)
-                                for x in (p, r, f))
-    return intervals, boot_f1
-
-
 def _scope_mask(scope: Collection[str] | None, gold: Spans, pred: Spans,
                 rows: Rows) -> np.ndarray:
     """Gold spans a system is scored on: its declared labels and the labels it predicts."""
@@ -320,33 +339,6 @@ def _scope_mask(scope: Collection[str] | None, gold: Spans, pred: Spans,
         return np.ones(len(gold), dtype=bool)
     ids = {i for i, lab in enumerate(rows.labels) if lab in scope} | set(pred.label.tolist())
     return np.isin(gold.label, sorted(ids))
-
-
-def _row(c: np.ndarray, ci, index: int, zero_division: float) -> Row:
-    tp, fp, fn, n_pred = (float(x) for x in c)
-    p, r, f = (float(x) for x in prf(tp, fp, fn, zero_division))
-    lo_hi = [None if np.isnan(low[index]) else (float(low[index]), float(high[index]))
-             for low, high in ci]
-    return Row(round(tp + fn), round(n_pred), tp, fp, fn, p, r, f, *lo_hi)
-
-
-def _tables(scheme, mode, signature, unit_cnt, ci, rows: Rows, zero_division) -> SchemeScores:
-    total = unit_cnt.sum(axis=1)  # [row, 4]
-
-    def row(i: int) -> Row:
-        return _row(total[i], ci, i, zero_division)
-
-    def seen(r: Row) -> bool:
-        return bool(r.support or r.predicted)
-
-    per_label = {lab: r for i, lab in enumerate(rows.labels) if seen(r := row(rows.label(i)))}
-    per_date = {dt: r for j, dt in enumerate(rows.date_types)
-                if seen(r := row(rows.date_type(j)))}
-    per_group = {g: row(rows.group(g)) for g in rows.groups}
-    macro = {k: float(np.mean([getattr(r, k) for r in per_label.values()])) if per_label
-             else zero_division for k in ("precision", "recall", "f1")}
-    return SchemeScores(scheme, mode, signature, row(rows.overall), per_label, per_date,
-                        per_group, macro)
 
 
 def _credits(gold: Columns, pred: Columns, g: np.ndarray, p: np.ndarray
@@ -370,8 +362,8 @@ def _credits(gold: Columns, pred: Columns, g: np.ndarray, p: np.ndarray
     return exact, lenient
 
 
-def _values(al: Alignment, pairs: np.ndarray, pred: Columns, gold: Columns,
-            zero_division: float) -> ValueScores:
+def _values(al: Alignment, pairs: np.ndarray, pred: Columns, gold: Columns) -> ValueSums:
+    """Value grading of the temporal pairs of a matching, as sums per date type."""
     gi, pj = al.gi[pairs], al.pj[pairs]
     temporal = (al.gold.date_type[gi] >= 0) & (al.pred.date_type[pj] >= 0)
     g, p = al.gold.index[gi[temporal]], al.pred.index[pj[temporal]]
@@ -381,26 +373,11 @@ def _values(al: Alignment, pairs: np.ndarray, pred: Columns, gold: Columns,
     date_type = al.gold.date_type[gi[temporal]][graded]
     per_pair = np.stack(_credits(gold, pred, g, p), axis=1)
     n_types = len(DATE_TYPES)
-    matched = np.bincount(date_type, minlength=n_types)
-    exact = np.bincount(date_type, per_pair[:, 0], minlength=n_types)
-    lenient = np.bincount(date_type, per_pair[:, 1], minlength=n_types)
-
-    def row(n, correct, len_correct) -> ValueRow:
-        n, correct, len_correct = int(n), round(float(correct)), float(len_correct)
-        ok = has_values and n > 0
-        return ValueRow(n, correct, len_correct, correct / n if ok else None,
-                        len_correct / n if ok else None)
-
-    per = {dt: row(matched[k], exact[k], lenient[k]) for k, dt in enumerate(DATE_TYPES)
-           if matched[k]}
-    overall = row(matched.sum(), exact.sum(), lenient.sum())
-    if not has_values:
-        return ValueScores(overall, per, None, None, None)
-    n_pred = int((al.pred.date_type >= 0).sum())
-    n_gold = int((al.gold.date_type >= 0).sum())
-    p, r, f = (float(x) for x in prf(overall.correct, n_pred - overall.correct,
-                                     n_gold - overall.correct, zero_division))
-    return ValueScores(overall, per, p, r, f)
+    return ValueSums(np.bincount(date_type, minlength=n_types).astype(float),
+                     np.bincount(date_type, per_pair[:, 0], minlength=n_types),
+                     np.bincount(date_type, per_pair[:, 1], minlength=n_types),
+                     int((al.pred.date_type >= 0).sum()), int((al.gold.date_type >= 0).sum()),
+                     has_values)
 
 
 def _pair_kinds(al: Alignment, pairs: np.ndarray) -> np.ndarray:
@@ -419,18 +396,20 @@ def _unmatched(al: Alignment, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return np.flatnonzero(free_gold), np.flatnonzero(free_pred)
 
 
-def _confusion(al: Alignment, pairs: np.ndarray, label_names: list[str]) -> dict:
-    """Type confusion matrix over the partial-scheme pairing; ``O`` stands for no span."""
+def _confusion(al: Alignment, pairs: np.ndarray, label_names: list[str]) -> Counter:
+    """Type confusion counts ``(gold label, predicted label)`` over the partial-scheme
+    pairing; ``O`` stands for no span."""
     gi, pj = al.gi[pairs], al.pj[pairs]
-    names = np.array(label_names + ["O"])
     missed, spurious = _unmatched(al, pairs)
     o = len(label_names)
     y_true = np.concatenate([al.gold.label[gi], al.gold.label[missed], np.full(len(spurious), o)])
     y_pred = np.concatenate([al.pred.label[pj], np.full(len(missed), o), al.pred.label[spurious]])
-    # np.bincount, not sklearn.metrics.confusion_matrix: importing scikit-learn costs
+    # np.unique, not sklearn.metrics.confusion_matrix: importing scikit-learn costs
     # 0.7 s of every command's start for what is one line of numpy
-    matrix = np.bincount(y_true * (o + 1) + y_pred, minlength=(o + 1) ** 2).reshape(o + 1, o + 1)
-    return {"labels": names.tolist(), "matrix": matrix.tolist()}
+    cells, n = np.unique(y_true * (o + 1) + y_pred, return_counts=True)
+    names = label_names + ["O"]
+    return Counter({(names[c // (o + 1)], names[c % (o + 1)]): int(k)
+                    for c, k in zip(cells.tolist(), n.tolist(), strict=True)})
 
 
 def _alignment(system: str, al: Alignment, pairs: np.ndarray, doc_ids: list[str],
@@ -481,37 +460,3 @@ def _temporal(side: Columns, rows: np.ndarray) -> np.ndarray:
     """Rows (-1: none) whose label is a temporal one."""
     table = np.array([lab in TEMPORAL_LABELS for lab in side.vocab["label"]] + [False])
     return table[_at(side.codes["label"], rows)] & (rows >= 0)
-
-
-def _compare(names, keys, counts, boot_f1, rows: Rows, settings: Settings) -> list[Comparison]:
-    """Paired tests of every two systems, per key and per compared row; Holm across pairs.
-
-    A test turned off (0 resamples or 0 trials) gives None p-values; the deltas stay.
-    """
-    pairs = list(combinations(names, 2))
-    out = []
-    if not pairs:
-        return out
-    zd = settings.zero_division
-    for key, _, _ in keys:
-        for k, group in enumerate(COMPARED):
-            row = rows.overall if group == "overall" else rows.group(group)
-            a = np.stack([counts[x, key][row, :, :3] for x, _ in pairs])
-            b = np.stack([counts[y, key][row, :, :3] for _, y in pairs])
-            f1 = [(float(prf(*a[i].sum(0), zd)[2]), float(prf(*b[i].sum(0), zd)[2]))
-                  for i in range(len(pairs))]
-            p_ar = h_ar = p_boot = h_boot = [None] * len(pairs)
-            if settings.trials:
-                p_ar = stats.approximate_randomisation_p(a, b, settings.trials, settings.seed, zd)
-                h_ar = stats.holm(p_ar)
-            if settings.resamples:
-                p_boot = np.array([
-                    stats.paired_bootstrap_p(boot_f1[x, key][:, k], boot_f1[y, key][:, k],
-                                             fa - fb)
-                    for (x, y), (fa, fb) in zip(pairs, f1, strict=True)])
-                h_boot = stats.holm(p_boot)
-            for i, (x, y) in enumerate(pairs):
-                out.append(Comparison(key, group, x, y, f1[i][0], f1[i][1], f1[i][0] - f1[i][1],
-                                      *(None if p[i] is None else float(p[i])
-                                        for p in (p_boot, p_ar, h_boot, h_ar))))
-    return out

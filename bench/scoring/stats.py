@@ -1,13 +1,24 @@
 """Confidence intervals and paired significance from per-unit counts, with numpy.
 
-Nothing here re-runs the scorer: a resample is a vector of unit multiplicities
-(bootstrap) or of unit swaps (approximate randomisation), and the resampled
-TP/FP/FN totals of every table row are one matrix product away.
+Nothing here re-runs the scorer: a resample is a vector of unit weights (bootstrap)
+or of unit swaps (approximate randomisation), and the resampled TP/FP/FN totals of
+every table row are one matrix product away.
+
+Both draw from a counter-based generator keyed by each unit's identity (a 64-bit key
+made from its document id and its position in the document, :func:`unit_keys`), the
+seed and the resample number, never from the units' positions. So a unit gets the same
+weight whichever documents are scored beside it and in whatever order, and the resampled
+totals of a corpus are the sums of its shards' (:func:`bench.scoring.score_shards`
+streams them). The bootstrap is therefore the Poisson bootstrap: each unit appears
+Poisson(1) times in a resample (Hanley & MacGibbon 2006; Chamandy et al. 2012), the
+streaming form of drawing n units with replacement, which it matches as n grows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Iterator, Sequence
+from math import exp, factorial
 
 import numpy as np
 
@@ -15,23 +26,64 @@ from bench.scoring.tables import prf
 
 CHUNK = 100
 
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_POISSON = np.array([int(sum(exp(-1) / factorial(i) for i in range(k + 1)) * 2.0 ** 32)
+                     for k in range(12)], dtype=np.uint32)
+"""Poisson(1) cumulative probabilities as 32-bit integers: a uniform 32-bit draw stands
+for the number of thresholds at or below it (counts above 12 have probability 1e-10,
+below the draw's resolution)."""
 
-def _bootstrap_weights(n_units: int, resamples: int, seed: int) -> Iterator[np.ndarray]:
+
+def mix(z: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser, elementwise (uint64 arithmetic wraps)."""
+    z = z ^ (z >> np.uint64(30))
+    z = z * _M1
+    z = z ^ (z >> np.uint64(27))
+    z = z * _M2
+    return z ^ (z >> np.uint64(31))
+
+
+def hash64(strings: Sequence[str]) -> np.ndarray:
+    """A 64-bit key of each string (blake2b), as uint64."""
+    return np.frombuffer(b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest()
+                                  for s in strings), dtype="<u8").astype(np.uint64)
+
+
+def unit_keys(doc_ids: Sequence[str], units_per_doc: Sequence[int] | np.ndarray) -> np.ndarray:
+    """The key of each unit: its document's id and its ordinal in that document."""
+    per_doc = np.asarray(units_per_doc, dtype=np.int64)
+    doc_key = np.repeat(hash64(doc_ids), per_doc)
+    first = np.repeat(np.cumsum(per_doc) - per_doc, per_doc)
+    ordinal = (np.arange(len(doc_key), dtype=np.int64) - first).astype(np.uint64)
+    return mix(doc_key ^ mix(ordinal + _GOLDEN))
+
+
+def _draws(keys: np.ndarray, first: int, size: int, seed: int, stream: str) -> np.ndarray:
+    """Uniform 64-bit draws ``[resample, unit]`` for resamples ``first .. first+size``."""
+    base = keys ^ hash64([f"{stream}:{seed}"])[0]
+    r = (np.arange(first, first + size, dtype=np.uint64) + np.uint64(1)) * _GOLDEN
+    return mix(base[None, :] + r[:, None])
+
+
+def _bootstrap_weights(keys: np.ndarray, resamples: int, seed: int) -> Iterator[np.ndarray]:
     """Multiplicity of each unit in each resample, ``CHUNK`` resamples at a time."""
-    rng = np.random.default_rng(seed)
     for first in range(0, resamples, CHUNK):
-        size = min(CHUNK, resamples - first)
-        draws = rng.integers(0, n_units, size=(size, n_units))
-        flat = (draws + (np.arange(size) * n_units)[:, None]).ravel()
-        yield np.bincount(flat, minlength=size * n_units).reshape(size, n_units).astype(float)
+        u = (_draws(keys, first, min(CHUNK, resamples - first), seed, "bootstrap")
+             >> np.uint64(32)).astype(np.uint32)
+        count = np.zeros(u.shape, dtype=np.uint8)
+        for threshold in _POISSON:  # 12 comparisons beat a binary search here
+            count += u >= threshold
+        yield count.astype(float)
 
 
-def bootstrap_totals(counts: np.ndarray, resamples: int, seed: int) -> np.ndarray:
-    """Resampled column totals: ``counts`` is ``[unit, column]``, result ``[resample, column]``."""
-    n_units = counts.shape[0]
-    if n_units == 0 or resamples == 0:
+def bootstrap_totals(counts: np.ndarray, keys: np.ndarray, resamples: int,
+                     seed: int) -> np.ndarray:
+    """Resampled column totals: ``counts`` is ``[unit, column]`` with the units' ``keys``,
+    the result ``[resample, column]``; totals of disjoint unit sets add up."""
+    if counts.shape[0] == 0 or resamples == 0:
         return np.zeros((resamples, counts.shape[1]))
-    return np.concatenate([w @ counts for w in _bootstrap_weights(n_units, resamples, seed)])
+    return np.concatenate([w @ counts for w in _bootstrap_weights(keys, resamples, seed)])
 
 
 def percentile_interval(samples: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -50,29 +102,49 @@ def paired_bootstrap_p(f1_a: np.ndarray, f1_b: np.ndarray, observed: float) -> f
     return float((1 + extreme.sum()) / (1 + len(delta)))
 
 
+def randomisation_moves(diff: np.ndarray, keys: np.ndarray, trials: int,
+                        seed: int) -> np.ndarray:
+    """Per trial, the counts moved from one system to the other by swapping their counts
+    on about half of the units: ``diff`` is ``[unit, column]`` (b - a), the result
+    ``[trial, column]``; moves of disjoint unit sets add up."""
+    out = np.zeros((trials, diff.shape[1]))
+    if diff.shape[0] == 0:
+        return out
+    for first in range(0, trials, CHUNK):
+        size = min(CHUNK, trials - first)
+        swaps = (_draws(keys, first, size, seed, "randomisation") >> np.uint64(63))
+        out[first:first + size] = swaps.astype(float) @ diff
+    return out
+
+
+def randomisation_p(total_a: np.ndarray, total_b: np.ndarray, moved: np.ndarray,
+                    zero_division: float = 0.0) -> np.ndarray:
+    """Two-sided p of F1(a) != F1(b) for many pairs at once: ``total_a``/``total_b``
+    ``[pair, (tp, fp, fn)]``, ``moved`` ``[trial, pair, 3]`` (:func:`randomisation_moves`)."""
+    if total_a.shape[0] == 0:
+        return np.zeros(0)
+    observed = np.abs(prf(*total_a.T, zero_division)[2] - prf(*total_b.T, zero_division)[2])
+    f_a = prf(*np.moveaxis(total_a + moved, -1, 0), zero_division)[2]
+    f_b = prf(*np.moveaxis(total_b - moved, -1, 0), zero_division)[2]
+    hits = (np.abs(f_a - f_b) >= observed - 1e-12).sum(axis=0)
+    return (1 + hits) / (1 + moved.shape[0])
+
+
 def approximate_randomisation_p(a: np.ndarray, b: np.ndarray, trials: int, seed: int,
-                                zero_division: float = 0.0) -> np.ndarray:
+                                zero_division: float = 0.0,
+                                keys: np.ndarray | None = None) -> np.ndarray:
     """Two-sided p of F1(a) != F1(b) for many pairs at once.
 
     ``a`` and ``b`` are ``[pair, unit, (tp, fp, fn)]``. Each trial swaps the two
     systems' counts on every unit with probability 1/2 (the same swaps for all pairs).
+    ``keys``: the units' keys (:func:`unit_keys`; default: their positions).
     """
     n_pairs, n_units, _ = a.shape
-    if n_pairs == 0:
-        return np.zeros(0)
-    total_a, total_b = a.sum(axis=1), b.sum(axis=1)  # [pair, 3]
-    observed = np.abs(prf(*total_a.T, zero_division)[2] - prf(*total_b.T, zero_division)[2])
+    if keys is None:
+        keys = mix(np.arange(n_units, dtype=np.uint64))
     diff = (b - a).transpose(1, 0, 2).reshape(n_units, n_pairs * 3)
-    rng = np.random.default_rng(seed)
-    hits = np.zeros(n_pairs)
-    for first in range(0, trials, CHUNK):
-        size = min(CHUNK, trials - first)
-        swaps = (rng.random((size, n_units)) < 0.5).astype(float)
-        moved = (swaps @ diff).reshape(size, n_pairs, 3)
-        f_a = prf(*np.moveaxis(total_a + moved, -1, 0), zero_division)[2]
-        f_b = prf(*np.moveaxis(total_b - moved, -1, 0), zero_division)[2]
-        hits += (np.abs(f_a - f_b) >= observed - 1e-12).sum(axis=0)
-    return (1 + hits) / (1 + trials)
+    moved = randomisation_moves(diff, keys, trials, seed).reshape(trials, n_pairs, 3)
+    return randomisation_p(a.sum(axis=1), b.sum(axis=1), moved, zero_division)
 
 
 def holm(pvalues: np.ndarray) -> np.ndarray:

@@ -1,0 +1,244 @@
+"""Extraction of a corpus stored as shard files (``shards:DIR``, :mod:`bench.io.shards`),
+for corpora larger than memory: one shard file is one unit of work.
+
+A worker (a local process, or a Ray actor with ``engine="ray"``) loads the backend once,
+then for each shard file it is given reads it, tags its documents, checks the output as
+the runner does (:func:`bench.extractors.runner.checked_predictions`), and writes
+``OUT/<backend>/parts/<shard>.jsonl`` atomically, then its record ``<shard>.done.json``
+(the shard's sha256, the backend's identity, counts, seconds). A part whose record
+matches the shard file and the backend is not redone, so a killed run resumes where it
+stopped. When every shard is done the parts are concatenated in shard order into
+``OUT/<backend>/predictions.jsonl``: the same bytes whatever the engine and the number of
+workers, and as ``bench score --shard-documents`` reads them, in the gold's order. A
+worker holds one shard; the driver holds none.
+
+Isolation as in the runner: a backend that raises or writes invalid output fails with
+the reason (a shard file that cannot be read stops the run: an input error); a worker
+that dies is a crash (locally) or retried (Ray); with the local engine, no shard
+finishing within ``timeout`` seconds is a hang.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import shutil
+import time
+from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from bench.extractors.base import extract_all
+from bench.extractors.cache import identity
+from bench.extractors.registry import load, target
+from bench.extractors.runner import (
+    DEFAULT_TIMEOUT,
+    RunRecord,
+    as_dict,
+    checked_predictions,
+    safe_name,
+    write_manifest,
+)
+from bench.io.atomic import atomic_path, write_text
+from bench.io.native import write_jsonl
+from bench.io.shards import read_shard, shard_files
+from bench.problems import InputError, Problem
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class ShardTagger:
+    """One backend, loaded once, tagging whole shard files (a worker's state)."""
+
+    def __init__(self, name: str) -> None:
+        t0 = time.perf_counter()
+        self.ext = load(name)
+        ok, reason = self.ext.available()
+        if not ok:
+            raise RuntimeError(f"unavailable: {reason}")
+        prepare = getattr(self.ext, "prepare", None)
+        if prepare is not None:
+            prepare()
+        self.label_map = dict(self.ext.label_map or {})
+        self.load_seconds = time.perf_counter() - t0
+
+    def tag(self, shard: str, part: str, ident: str) -> dict:
+        """Tag one shard file into its part file; a dict with ``status`` and the record."""
+        try:
+            t0 = time.perf_counter()
+            docs = list(read_shard(Path(shard)))
+            found = extract_all(self.ext, docs)
+            preds, reason = checked_predictions(docs, [[as_dict(a) for a in anns]
+                                                       for anns in found], self.label_map)
+            if reason:
+                return {"shard": shard, "status": "failed", "reason": f"{shard}: {reason}"}
+            seconds = time.perf_counter() - t0
+            write_jsonl(preds, Path(part))
+            record = {"shard": Path(shard).name, "sha256": file_sha256(Path(shard)),
+                      "identity": ident, "documents": len(docs),
+                      "annotations": sum(len(p.annotations) for p in preds),
+                      "characters": sum(len(d.text) for d in docs), "seconds": seconds}
+            write_text(_record_path(Path(part)), json.dumps(record) + "\n")
+            return {**record, "shard": shard, "status": "ok", "load_seconds": self.load_seconds}
+        except InputError as exc:  # the shard file's problem: the run stops (exit 2)
+            return {"shard": shard, "status": "input", "reason": str(exc),
+                    "problems": [[p.where, p.item, p.message] for p in exc.problems]}
+        except Exception as exc:  # the backend's problem: named, not raised
+            return {"shard": shard, "status": "failed",
+                    "reason": f"{Path(shard).name}: {type(exc).__name__}: {exc}"}
+
+
+def _record_path(part: Path) -> Path:
+    return part.with_suffix(".done.json")
+
+
+def _done(part: Path, shard: Path, ident: str) -> dict | None:
+    """The record of a part written for this shard file and backend, else None."""
+    record_path = _record_path(part)
+    if not part.is_file() or not record_path.is_file():
+        return None
+    try:
+        record = json.loads(record_path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("identity") != ident or record.get("sha256") != file_sha256(shard):
+        return None
+    return record
+
+
+_WORKER: ShardTagger | None = None
+
+
+def _init_worker(name: str) -> None:
+    global _WORKER
+    _WORKER = ShardTagger(name)
+
+
+def _tag_in_worker(shard: str, part: str, ident: str) -> dict:
+    return _WORKER.tag(shard, part, ident)
+
+
+def _local(name: str, todo: list[tuple[Path, Path]], ident: str, jobs: int,
+           timeout: float) -> list[dict]:
+    """Shards tagged by ``jobs`` local processes; stops at the first failure."""
+    results: list[dict] = []
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=mp.get_context(
+        "spawn"), initializer=_init_worker, initargs=(name,))
+    try:
+        pending = {pool.submit(_tag_in_worker, str(s), str(p), ident) for s, p in todo}
+        while pending:
+            finished, pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+            if not finished:
+                return results + [{"status": "failed", "reason": f"hung: no shard finished "
+                                                                 f"within {timeout:g} s"}]
+            for future in finished:
+                results.append(future.result())
+            if any(r["status"] != "ok" for r in results):
+                return results
+    except BrokenProcessPool as exc:
+        cause = exc.__cause__ or exc.__context__
+        why = f"{type(cause).__name__}: {cause}" if cause else "a worker process died"
+        return results + [{"status": "failed", "reason": f"crashed: {why}"}]
+    finally:
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+    return results
+
+
+class _RayTagger:
+    """The Ray actor: a :class:`ShardTagger` in ``map_batches`` (one shard per batch)."""
+
+    def __init__(self, name: str) -> None:
+        self.tagger = ShardTagger(name)
+
+    def __call__(self, batch: dict) -> dict:
+        out = [self.tagger.tag(s, p, i) for s, p, i in
+               zip(batch["shard"], batch["part"], batch["ident"], strict=True)]
+        return {"result": [json.dumps(r) for r in out]}
+
+
+def _ray(name: str, todo: list[tuple[Path, Path]], ident: str, jobs: int,
+         address: str | None, gpus: float) -> list[dict]:
+    from bench.extractors.ray_engine import failure, map_actors
+
+    rows = [{"shard": str(s), "part": str(p), "ident": ident} for s, p in todo]
+    try:
+        return [json.loads(r["result"]) for r in map_actors(rows, _RayTagger, (name,), jobs, 1,
+                                                             address, gpus)]
+    except Exception as exc:  # Ray gave up: the backend fails with the reason
+        return [{"status": "failed", "reason": failure(exc)}]
+
+
+def run_shards(names: Sequence[str], folder: Path, out: Path, jobs: int | None = None,
+               engine: str = "local", address: str | None = None, gpus: float = 0.0,
+               timeout: float = DEFAULT_TIMEOUT) -> list[RunRecord]:
+    """Run each backend over the shard files of ``folder``; write
+    ``OUT/<backend>/predictions.jsonl`` (and its ``parts/``) and ``OUT/run.json``.
+    ``gpus``: GPUs per Ray actor (GPU backends)."""
+    files = shard_files(folder)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    records = [_run_one(name, files, out, jobs, engine, address, gpus, timeout)
+               for name in dict.fromkeys(names)]
+    write_manifest(records, (f"shards:{folder}", max([r.documents for r in records],
+                                                      default=0)), out)
+    return records
+
+
+def _run_one(name: str, files: list[Path], out: Path, jobs: int, engine: str,
+             address: str | None, gpus: float, timeout: float) -> RunRecord:
+    ext = load(name)
+    display = str(ext.name) if ":" in name else name
+    record = RunRecord(display, target(name), "failed", version=str(ext.version),
+                       labels=list(ext.labels))
+    ok, reason = ext.available()
+    if not ok:
+        record.status, record.reason = "unavailable", reason
+        return record
+    ident = hashlib.sha256(json.dumps(identity(ext, target(name)), sort_keys=True)
+                           .encode()).hexdigest()
+    parts = out / safe_name(display) / "parts"
+    parts.mkdir(parents=True, exist_ok=True)
+    plan = [(shard, parts / f"{shard.stem}.jsonl") for shard in files]
+    done = {shard: r for shard, part in plan if (r := _done(part, shard, ident)) is not None}
+    todo = [(s, p) for s, p in plan if s not in done]
+    t0 = time.perf_counter()
+    results = (_ray(name, todo, ident, jobs, address, gpus) if engine == "ray"
+               else _local(name, todo, ident, jobs, timeout)) if todo else []
+    seconds = time.perf_counter() - t0
+    failed = next((r for r in results if r["status"] != "ok"), None)
+    if failed is not None and failed["status"] == "input":
+        raise InputError([Problem(*p) for p in failed["problems"]])
+    if failed is not None:
+        record.reason = failed["reason"]
+        return record
+    new = {Path(r["shard"]): r for r in results}
+    records = [done[s] if s in done else new[s] for s, _ in plan]
+    with atomic_path(out / safe_name(display) / "predictions.jsonl") as tmp, \
+            open(tmp, "wb") as fh:
+        for _, part in plan:
+            with part.open("rb") as src:
+                shutil.copyfileobj(src, fh)
+    new = list(new.values())
+    chars = sum(r["characters"] for r in new)
+    record.status = "ok"
+    record.documents = sum(r["documents"] for r in records)
+    record.annotations = sum(r["annotations"] for r in records)
+    record.timings = {"load_seconds": max((r["load_seconds"] for r in new), default=0.0),
+                      "seconds": seconds,
+                      "seconds_per_document": seconds / sum(r["documents"] for r in new)
+                      if new else None,
+                      "characters_per_second": chars / seconds if chars and seconds > 0
+                      else None, "cached_documents": record.documents - sum(
+                          r["documents"] for r in new), "shards": len(plan),
+                      "shards_resumed": len(done), "workers": min(jobs, len(todo) or 1)}
+    return record
