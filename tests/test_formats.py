@@ -202,3 +202,27 @@ def test_validate_formats(tmp_path, capsys):
     assert main(["validate", f"timeml:{bad}"]) == 1
     out = capsys.readouterr().out
     assert "d1.tml: t1: value 'UNDEF-1'" in out and "d2.tml: t1: value 'UNDEF-2'" in out
+
+
+def test_duckling_spans_follow_the_guidelines(tmp_path):
+    """Duckling's whole-example spans lose a governing preposition and a "يوم" before a
+    weekday or day number; an approximator stays. Values and mods are Duckling's."""
+    import json
+
+    from bench.io.duckling import read_duckling
+
+    rows = [("في يوم الجمعة 15 شباط", {"type": "value", "value": "2013-02-15T00:00:00-02:00",
+                                         "grain": "day"}),
+            ("حوالي الساعة 3", {"type": "value", "value": "2013-02-12T15:00:00-02:00",
+                                "grain": "hour"}),
+            ("يوم بعد غد", {"type": "value", "value": "2013-02-14T00:00:00-02:00",
+                            "grain": "day"}),
+            ("اليوم", {"type": "value", "value": "2013-02-12T00:00:00-02:00", "grain": "day"})]
+    path = tmp_path / "examples.jsonl"
+    path.write_text("\n".join(json.dumps({"text": t, "reference_time": "2013-02-12T04:30:00",
+                                          "expected_parsed": p}, ensure_ascii=False)
+                              for t, p in rows), "utf-8")
+    got = [(a.text, a.value, a.mod) for d in read_duckling(path) for a in d.annotations]
+    assert got == [("الجمعة 15 شباط", "2013-02-15", None),
+                   ("حوالي الساعة 3", "2013-02-12T15:00", None),
+                   ("يوم بعد غد", "2013-02-14", None), ("اليوم", "2013-02-12", None)]

@@ -1,27 +1,30 @@
 """``rules-time``: the project's own Arabic temporal tagger and TIMEX3 normaliser.
 
-Rules (:mod:`.grammar`) over general Arabic temporal vocabulary (:mod:`.lexicon`):
-Gregorian months in Levantine, Egyptian/Gulf and Maghrebi names (with glosses such
-as "أيار مايو" and "كانون الأول (ديسمبر)"), Hijri dates with هـ (converted with
-hijridate), weekdays, relative days, parts of day, clock times, ordinal day words,
-Arabic-Indic digits, numeric dates, years, quarters, seasons, decades, modifiers,
-relative periods, durations with number words and duals, PRESENT/PAST/FUTURE_REF,
-sets and holidays. At each word start (or after a proclitic و ف ب ك ل) the longest
-matching rule wins; spans never include the proclitic or a governing preposition.
+A grammar in three layers (``DESIGN.md`` beside this file): vocabulary (:mod:`.lexicon`:
+months in every Arabic system, Hijri months, numbers, units, dialect words, parts of the
+day, holidays), units of meaning (:mod:`.grammar`: rules from patterns to a TIMEX3 and
+what operators need of its meaning), and operators (:mod:`.compose`: at, offset, range,
+part of, approximately) that compose adjacent units. At each word start (or after a
+proclitic و ف ب ك ل) the longest matching rule wins; spans never include the proclitic
+or a governing preposition.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
+
 from bench.arabic import is_proclitic_prefix, is_word_char, word_starts
-from bench.extractors.rules_time.first import first_chars
+from bench.extractors.rules_time.compose import compose
+from bench.extractors.rules_time.first import KEY, prefixes
 from bench.extractors.rules_time.grammar import Context, Rule, Timex, rules
 from bench.extractors.rules_time.patterns import MARK_CHARS, MARKS
 from bench.model import Annotation, Document
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 
 def start_positions(text: str) -> list[int]:
@@ -30,10 +33,15 @@ def start_positions(text: str) -> list[int]:
     n = len(text)
     for i in word_starts(text):
         out.append(i)
+        if text[i] not in _PROCLITIC_LETTERS:
+            continue
         for k in (1, 2):
             if i + k < n and is_word_char(text[i + k]) and is_proclitic_prefix(text[i:i + k]):
                 out.append(i + k)
     return out
+
+
+_PROCLITIC_LETTERS = frozenset("وفبكل")
 
 
 def tag(text: str, dct: date | None) -> list[tuple[int, int, Timex, str]]:
@@ -46,15 +54,20 @@ def tag(text: str, dct: date | None) -> list[tuple[int, int, Timex, str]]:
     """
     if not MARKS.search(text):
         return _tag(text, dct)
-    kept = [i for i, c in enumerate(text) if not _attached_mark(text, i)]
-    bare = "".join(text[i] for i in kept)
+    attached = [i for m in _ATTACHED.finditer(text) for i in range(*m.span())]
+    kept = np.delete(np.arange(len(text)), attached)
+    bare = _ATTACHED.sub("", text)
     out = []
     for s, e, timex, form in _tag(bare, dct):
-        end = kept[e - 1] + 1
+        end = int(kept[e - 1]) + 1
         while end < len(text) and _attached_mark(text, end):
             end += 1
-        out.append((kept[s], end, timex, form))
+        out.append((int(kept[s]), end, timex, form))
     return out
+
+
+_ATTACHED = re.compile(rf"(?<=[^\W\d_])[{''.join(sorted(MARK_CHARS))}]+")
+"""Marks on a letter: a run right after a letter (a tatweel alone, as a dash, stays)."""
 
 
 def _attached_mark(text: str, i: int) -> bool:
@@ -73,12 +86,12 @@ def _tag(text: str, dct: date | None) -> list[tuple[int, int, Timex, str]]:
         if pos < end_of_last:
             continue
         candidates = []
-        for rank, rule in _rules_for(text[pos]):
+        for rank, rule in _rules_for(text[pos:pos + 3].translate(KEY)):
             m = rule.regex.match(text, pos)
             if m and m.end() > pos and (m.end() == len(text) or not is_word_char(text[m.end()])):
                 candidates.append((-(m.end() - pos), rank, m, rule))
         for _, _, m, rule in sorted(candidates, key=lambda c: c[:2]):
-            ctx = Context(dct) if dct else None
+            ctx = Context(dct, text, m.start()) if dct else None
             try:
                 timex = rule.normalise(m, ctx) if ctx else rule.normalise(m, _NoDate())
             except _NeedsDate:
@@ -93,19 +106,34 @@ def _tag(text: str, dct: date | None) -> list[tuple[int, int, Timex, str]]:
             found.append((start, end, timex, form))
             end_of_last = m.end()
             break
-    return found
+    return compose(text, found) if found else found
 
 
-@lru_cache(maxsize=4096)
-def _rules_for(char: str) -> tuple[tuple[int, Rule], ...]:
-    """(rank, rule) of the rules that can start with ``char`` (:mod:`.first`), in rank order."""
-    return tuple((rank, rule) for rank, rule, first in _ranked()
-                 if first is None or char in first)
+@lru_cache(maxsize=1 << 16)
+def _rules_for(key: str) -> tuple[tuple[int, Rule], ...]:
+    """(rank, rule) of the rules that can start with the (folded) three characters
+    ``key`` (:func:`.first.prefixes`), in rank order."""
+    ranked, index, everywhere = _ranked()
+    ranks = set(everywhere)
+    for n in range(1, len(key) + 1):
+        ranks.update(index.get(key[:n], ()))
+    return tuple(ranked[r] for r in sorted(ranks))
 
 
 @lru_cache(maxsize=1)
-def _ranked() -> tuple[tuple[int, Rule, frozenset[str] | None], ...]:
-    return tuple((rank, rule, first_chars(rule.regex)) for rank, rule in enumerate(rules()))
+def _ranked() -> tuple[list[tuple[int, Rule]], dict[str, list[int]], list[int]]:
+    """The rules in rank order, the ranks of the rules that can begin with each prefix,
+    and the ranks of rules to try everywhere."""
+    ranked, index, everywhere = [], {}, []
+    for rank, rule in enumerate(rules()):
+        ranked.append((rank, rule))
+        begins = prefixes(rule.pattern)
+        if begins is None:
+            everywhere.append(rank)
+            continue
+        for p in begins:
+            index.setdefault(p, []).append(rank)
+    return ranked, index, everywhere
 
 
 class _NeedsDate(Exception):
@@ -116,6 +144,7 @@ class _NoDate:
     """Stands in for a Context when the document has no date."""
 
     used = True
+    text, start = "", 0
 
     @property
     def dct(self):

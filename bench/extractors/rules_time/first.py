@@ -1,64 +1,19 @@
-"""The characters a regular expression can start a match with, from its parse tree.
+r"""The strings a regular expression can start a match with, from its parse tree.
 
-``rules-time`` tries every rule at every word start; a rule whose first characters do
-not include the character there cannot match, so it is not tried. The set is a
-superset (look-arounds and anchors are passed over), so no match is ever lost;
-``None`` means "any character" (a rule that can match the empty string, a negated or
-Unicode class, a back-reference).
+``rules-time`` tries its rules at every word start; a rule none of whose first three
+characters (:func:`prefixes`, compared folded: :data:`KEY`) begin the text there cannot
+match, so it is not tried. The set is a superset (look-arounds and anchors are passed
+over; a class too large, a category such as ``\s``, or any other construct stops a
+prefix early: anything may follow), so no match is ever lost; ``None`` means "try it
+everywhere" (a rule that can match the empty string, or too many prefixes).
 """
 
 from __future__ import annotations
 
-import re
 from re import _constants as C  # noqa: N812
 from re import _parser
 
 _ANY = None
-
-
-def first_chars(pattern: re.Pattern) -> frozenset[str] | None:
-    if pattern.flags & re.IGNORECASE:
-        return _ANY
-    found, nullable = _first(list(_parser.parse(pattern.pattern, pattern.flags)))
-    return None if found is _ANY or nullable else frozenset(found)
-
-
-def _first(items: list) -> tuple[set[str] | None, bool]:
-    """(first characters, whether the sequence can match empty)."""
-    out: set[str] = set()
-    for op, av in items:
-        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width: look further
-            continue
-        if op is C.LITERAL:
-            out.add(chr(av))
-            return out, False
-        if op is C.IN:
-            chars = _class(av)
-            if chars is _ANY:
-                return _ANY, False
-            return out | chars, False
-        if op is C.SUBPATTERN:
-            sub, nullable = _first(list(av[-1]))
-        elif op is C.BRANCH:
-            sub, nullable = set(), False
-            for alternative in av[1]:
-                part, empty = _first(list(alternative))
-                if part is _ANY:
-                    return _ANY, False
-                sub |= part
-                nullable = nullable or empty
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
-            low, _, body = av
-            sub, nullable = _first(list(body))
-            nullable = nullable or low == 0
-        else:  # ANY, NOT_LITERAL, GROUPREF, conditionals ...
-            return _ANY, False
-        if sub is _ANY:
-            return _ANY, False
-        out |= sub
-        if not nullable:
-            return out, False
-    return out, True
 
 
 def _class(items: list) -> set[str] | None:
@@ -74,3 +29,80 @@ def _class(items: list) -> set[str] | None:
         else:  # NEGATE, CATEGORY (\w, \d, \s: Unicode-wide)
             return _ANY
     return out
+
+
+_LIMIT = 50_000
+_Lang = set[tuple[str, bool]]  # (prefix, open): open = anything may follow
+KEY = str.maketrans({**{c: "ا" for c in "أإآٱ"}, "ة": "ه", "ى": "ي",
+                     **{c: "0" for c in "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"}})
+"""The prefixes are compared folded: one alef, ة as ه, ى as ي, every digit as 0."""
+
+
+def prefixes(pattern: str, k: int = 3) -> frozenset[str] | None:
+    """Strings of at most ``k`` characters that every match of ``pattern`` begins with
+    one of (a superset), or None when there are too many or a match may be empty."""
+    try:
+        lang = _seq(list(_parser.parse(pattern)), k)
+    except _TooMany:
+        return _ANY
+    if any(s == "" for s, _ in lang):
+        return _ANY
+    return frozenset(s for s, _ in lang)
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _concat(first: _Lang, then: _Lang, k: int) -> _Lang:
+    """Prefixes of a match of ``first`` followed by one of ``then``, cut at ``k``."""
+    out: _Lang = set()
+    for s, o in first:
+        if o or len(s) >= k:
+            out.add((s, True))
+            continue
+        for t, o2 in then:
+            joined = s + t
+            out.add((joined[:k], o2 or len(joined) >= k))
+    if len(out) > _LIMIT:
+        raise _TooMany
+    return out
+
+
+def _seq(items: list, k: int) -> _Lang:
+    out: _Lang = {("", False)}
+    for op, av in items:
+        if all(o or len(s) >= k for s, o in out):
+            break
+        out = _concat(out, _item(op, av, k), k)
+    return out
+
+
+def _item(op, av, k: int) -> _Lang:
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return {("", False)}
+    if op is C.LITERAL:
+        return {(chr(av).translate(KEY), False)}
+    if op is C.IN:
+        chars = _class(av)
+        return {("", True)} if chars is _ANY else {(c.translate(KEY), False) for c in chars}
+    if op is C.SUBPATTERN:
+        return _seq(list(av[-1]), k)
+    if op is C.BRANCH:
+        out: _Lang = set()
+        for alternative in av[1]:
+            out |= _seq(list(alternative), k)
+        return out
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+        low, high, body = av
+        once = _seq(list(body), k)
+        out = {("", False)} if low == 0 else set()
+        current: _Lang = {("", False)}
+        for n in range(1, min(high, k) + 1):
+            current = _concat(current, once, k)
+            if n >= low:
+                out |= current
+        if high > k:  # more repeats than characters: the prefixes are all there
+            out |= {(s, True) for s, _ in current}
+        return out
+    return {("", True)}  # ANY, NOT_LITERAL, categories, back-references

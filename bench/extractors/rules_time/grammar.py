@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from re import _parser
 
 from bench.extractors.rules_time import lexicon as lx
 from bench.extractors.rules_time.patterns import DIGIT, alt, fold, lookup, table, to_ascii_digits, w
@@ -24,14 +25,19 @@ class Timex:
     value: str
     mod: str | None = None
     calendar: str | None = None
+    info: dict | None = field(default=None, compare=False)
+    """What the operators of :mod:`.compose` need to know of the expression's meaning
+    beyond its value (``kind``: clock, day, week, weekday, period, duration, ago ...)."""
 
 
 class Context:
-    """The document date, and whether a rule needed it (then the expression is relative)."""
+    """The document date, and whether a rule needed it (then the expression is relative);
+    the text and the match's start, for rules that read the sentence (weekday tense)."""
 
-    def __init__(self, dct: date):
+    def __init__(self, dct: date, text: str = "", start: int = 0):
         self._dct = dct
         self.used = False
+        self.text, self.start = text, start
 
     @property
     def dct(self) -> date:
@@ -42,9 +48,14 @@ class Context:
 @dataclass
 class Rule:
     name: str
-    regex: re.Pattern
+    pattern: str
     normalise: Callable[[re.Match, Context], Timex | None]
     group: str | None = None  # the span is this group, not the whole match
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        """Compiled when first tried (most of the tagger's start-up is compiling)."""
+        return re.compile(self.pattern)
 
 
 # --- tables -----------------------------------------------------------------------------
@@ -93,7 +104,8 @@ YEAR_WORD = alt(["عام", "سنة", "العام", "السنة"])
 YEAR_P = rf"(?:(?:{w('من')}\s+|ل)?{YEAR_WORD}\s+)?(?P<year>{DIGIT}{{4}})(?:\s*م(?!\w))?"
 STRICT_YEAR_P = rf"{YEAR_WORD}\s+(?P<year>{DIGIT}{{4}})(?:\s*م(?!\w))?"
 REL = alt(lx.PAST + lx.FUTURE + ("الماضيين", "الماضيتين", "المقبلين", "المقبلتين",
-                                  "القادمين", "الأخيرين"))
+                                  "القادمين", "الأخيرين", "قبل الماضي", "قبل الماضية",
+                                  "بعد المقبل", "بعد المقبلة", "بعد القادم", "بعد القادمة"))
 CUR = alt(lx.CURRENT)
 DAY_P = rf"(?:(?P<day>{DIGIT}{{1,2}})|(?P<oday>{alt(lx.ORDINAL_DAYS)}))"
 ALL_WEEKDAYS = [n for names in lx.WEEKDAYS.values() for n in names]
@@ -132,10 +144,15 @@ def number(text: str) -> int | None:
 
 
 def direction(word: str | None) -> int:
-    """-1 past, +1 future, 0 current or none."""
+    """-1 past, +1 future, 0 current or none; -2 and +2 for "قبل الماضي" (the one
+    before last) and "بعد المقبل" (the one after next)."""
     if not word:
         return 0
     key = fold(word)
+    if key.startswith(fold("قبل ")):
+        return -2
+    if key.startswith(fold("بعد ")):
+        return 2
     return -1 if key in PAST else 1 if key in FUTURE else 0
 
 
@@ -179,17 +196,28 @@ def hijri_to_gregorian(year: int, month: int, day: int) -> date | None:
 
 # --- normalisers ------------------------------------------------------------------------
 def n_full_date(m: re.Match, ctx: Context) -> Timex | None:
+    timex = _full_date(m, ctx)
+    if timex is not None:
+        timex.info = {"kind": "day"}
+    return timex
+
+
+def year_of(m: re.Match, ctx: Context, month: int, day: int) -> int:
+    """The year of a day and month: the one written; else, with a direction word, the year
+    that makes the phrase true ("5 حزيران الماضي"), else the document's."""
+    if m.groupdict().get("year"):
+        return int(to_ascii_digits(m.group("year")))
+    ref, rel = ctx.dct, direction(m.groupdict().get("rel"))
+    if rel < 0 and (month, day) >= (ref.month, ref.day):
+        return ref.year - 1
+    if rel > 0 and (month, day) <= (ref.month, ref.day):
+        return ref.year + 1
+    return ref.year
+
+
+def _full_date(m: re.Match, ctx: Context) -> Timex | None:
     month, day = month_of(m), day_of(m)
-    if m.group("year"):
-        d = safe_date(int(to_ascii_digits(m.group("year"))), month, day)
-    else:
-        ref, rel = ctx.dct, direction(m.group("rel"))
-        year = ref.year
-        if rel < 0 and (month, day) >= (ref.month, ref.day):
-            year -= 1
-        elif rel > 0 and (month, day) <= (ref.month, ref.day):
-            year += 1
-        d = safe_date(year, month, day)
+    d = safe_date(year_of(m, ctx, month, day), month, day)
     return Timex("DATE", iso(d)) if d else None
 
 
@@ -210,9 +238,12 @@ def n_month(m: re.Match, ctx: Context) -> Timex | None:
 
 
 def n_numeric(m: re.Match, ctx: Context) -> Timex | None:
+    """dd/mm/yyyy, yyyy/mm/dd, mm/yyyy, and dd/mm (the year of the document)."""
     g = {k: int(to_ascii_digits(v)) for k, v in m.groupdict().items() if v}
-    d = safe_date(g["y"], g["m"], g["d"])
-    return Timex("DATE", iso(d)) if d else None
+    if "d" not in g:
+        return Timex("DATE", f"{g['y']:04d}-{g['m']:02d}") if 1 <= g["m"] <= 12 else None
+    d = safe_date(g["y"] if "y" in g else ctx.dct.year, g["m"], g["d"])
+    return Timex("DATE", iso(d), info={"kind": "day"}) if d else None
 
 
 def n_year(m: re.Match, ctx: Context) -> Timex:
@@ -236,24 +267,84 @@ def n_hijri(m: re.Match, ctx: Context) -> Timex | None:
 
 
 def resolve_weekday(ref: date, weekday: int, rel: int) -> date:
+    """The ``weekday`` (ISO) meant relative to ``ref``: the last one before it (rel -1), the
+    next one after it (+1), or for a bare weekday the nearest, three days either side."""
     delta = weekday - ref.isoweekday()
     if rel < 0:
-        delta = -((ref.isoweekday() - weekday) % 7 or 7)
+        delta = -((ref.isoweekday() - weekday) % 7 or 7) - 7 * (-rel - 1)
     elif rel > 0:
-        delta = delta % 7 or 7
+        delta = (delta % 7 or 7) + 7 * (rel - 1)
     else:  # bare: the nearest such day, three days either side
         delta = (delta + 3) % 7 - 3
     return ref + timedelta(days=delta)
 
 
+# the tense of a sentence, from words that news Arabic marks it with: a future particle
+# or a future-tense verb of scheduling, or a common past-tense reporting/event verb
+_FUTURE_CUES = ["سوف", "من المقرر", "من المنتظر", "من المتوقع", "يعتزم", "تعتزم", "يستعد",
+                "تستعد", "سيتم", "ستتم", "سيعقد", "ستعقد", "سيلتقي", "ستلتقي", "سيزور", "ستزور",
+                "سيصل", "ستصل", "سيبدأ", "ستبدأ", "سينطلق", "ستنطلق", "سيجري", "ستجري",
+                "سيجتمع", "ستجتمع", "سيغادر", "ستغادر", "سيشارك", "ستشارك", "سيعلن", "ستعلن",
+                "سيكون", "ستكون", "سيلقي", "سيتوجه", "ستتوجه", "ستقام", "سيقام", "ستنعقد",
+                "سينعقد", "ستستأنف", "سيستأنف", "ستنتهي", "سينتهي", "يبدأ", "تبدأ", "ينتظر",
+                "تنتظر", "يترقب"]
+_PAST_CUES = ["قال", "قالت", "أعلن", "أعلنت", "أكد", "أكدت", "ذكر", "ذكرت", "أفاد", "أفادت",
+              "أضاف", "أضافت", "أشار", "أشارت", "أوضح", "أوضحت", "التقى", "التقت", "وصل",
+              "وصلت", "عقد", "عقدت", "جرى", "جرت", "شهد", "شهدت", "بدأ", "بدأت", "انتهى",
+              "انتهت", "اجتمع", "اجتمعت", "زار", "زارت", "كان", "كانت", "قتل", "قتلت", "أصيب",
+              "أصيبت", "وقع", "وقعت", "أجرى", "أجرت", "نشر", "نشرت", "صرح", "صرحت", "استقبل",
+              "استقبلت", "غادر", "غادرت", "توفي", "اندلع", "اندلعت", "أطلق", "أطلقت", "تم",
+              "أسفر", "أسفرت", "شارك", "شاركت", "حضر", "حضرت", "اعتقل", "اعتقلت", "وافق",
+              "وافقت", "رفض", "رفضت", "دعا", "دعت", "طالب", "طالبت", "أقيم", "أقيمت", "انعقد",
+              "انعقدت", "عاد", "عادت", "سقط", "سقطت", "فاز", "فازت", "خسر", "خسرت", "احتفل",
+              "احتفلت", "احتفلوا"]
+_CUES = re.compile(rf"(?<!\w)[وف]?(?:(?P<future>{alt(_FUTURE_CUES)})|(?P<past>{alt(_PAST_CUES)}))"
+                   r"(?!\w)")
+_CLAUSE_END = re.compile(r"[.!?؟\n؛]")
+
+
+def sentence_tense(text: str, at: int) -> int:
+    """+1 (future), -1 (past) or 0 of the sentence around ``at``: the cue nearest to it."""
+    if not text:
+        return 0
+    window = max(0, at - 400)  # a sentence, not the document: bounded either way
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, window, at)), default=window)
+    end_match = _CLAUSE_END.search(text, at, at + 400)
+    end = end_match.start() if end_match else min(len(text), at + 400)
+    best = None
+    for m in _CUES.finditer(text, start, end):
+        distance = abs(m.start() - at)
+        if best is None or distance < best[0]:
+            best = (distance, 1 if m.group("future") else -1)
+    return best[1] if best else 0
+
+
 def n_weekday(m: re.Match, ctx: Context) -> Timex:
+    """A weekday: the one before or after the DCT that a direction word names; bare, the
+    nearest in the tense of its sentence (GUIDELINES 7): past -> the last one (the DCT's
+    own weekday is the DCT), future -> the next one (or the DCT), no cue -> the nearest."""
     wd = int(lookup(WEEKDAY_OF, m.group("weekday")))
-    return Timex("DATE", iso(resolve_weekday(ctx.dct, wd, direction(m.groupdict().get("rel")))))
+    rel = direction(m.groupdict().get("rel"))
+    ref = ctx.dct
+    if rel == 0 and wd != ref.isoweekday():
+        rel = sentence_tense(getattr(ctx, "text", ""), getattr(ctx, "start", 0))
+    return Timex("DATE", iso(resolve_weekday(ref, wd, rel)),
+                 info={"kind": "weekday", "wd": wd,
+                       "rel": direction(m.groupdict().get("rel")), "dct": ref})
 
 
 RELATIVE_DAYS = {"اليوم": 0, "هذا اليوم": 0, "أمس": -1, "الأمس": -1, "البارحة": -1,
                  "أول أمس": -2, "أول من أمس": -2, "قبل أمس": -2, "غدا": 1, "غد": 1, "الغد": 1,
-                 "بكرة": 1, "بعد غد": 2, "بعد الغد": 2, "بعد غدا": 2, "بعد بكرة": 2}
+                 "بكرة": 1, "بعد غد": 2, "بعد الغد": 2, "بعد غدا": 2, "بعد بكرة": 2,
+                 # colloquial: Egyptian, Levantine, Gulf, Iraqi, Maghrebi
+                 "النهارده": 0, "النهاردة": 0, "هاليوم": 0,
+                 "امبارح": -1, "إمبارح": -1, "مبارح": -1, "البارح": -1, "اول امبارح": -2,
+                 "أول امبارح": -2, "أول مبارح": -2, "قبل امبارح": -2, "قبل مبارح": -2,
+                 "أول البارح": -2, "بكرا": 1, "بكره": 1, "بكرى": 1, "باجر": 1,
+                 "غدوة": 1, "غدوا": 1, "بعد بكرا": 2, "بعد بكره": 2,
+                 "بعد باجر": 2, "بعد غدوة": 2,
+                 "اليوم الذي بعد الغد": 2, "اليوم اللي بعد بكرة": 2, "اليوم الي بعد بكرة": 2,
+                 "يوم بعد غد": 2, "اليوم الذي قبل أمس": -2}
 RELATIVE_DAYS.update({f"اليوم {word}": -1 for word in ("الماضي", "السابق", "المنصرم")})
 RELATIVE_DAYS.update({f"اليوم {word}": 1 for word in ("التالي", "المقبل")})
 RELDAY_OF = table(RELATIVE_DAYS)
@@ -261,7 +352,8 @@ RELDAY_P = rf"(?P<relday>{alt(RELATIVE_DAYS)})"
 
 
 def n_relday(m: re.Match, ctx: Context) -> Timex:
-    return Timex("DATE", iso(ctx.dct + timedelta(days=int(lookup(RELDAY_OF, m.group("relday"))))))
+    return Timex("DATE", iso(ctx.dct + timedelta(days=int(lookup(RELDAY_OF, m.group("relday"))))),
+                 info={"kind": "day"})
 
 
 def n_tonight(m: re.Match, ctx: Context) -> Timex:
@@ -274,19 +366,55 @@ def n_part_of_day(m: re.Match, ctx: Context) -> Timex | None:
         day = n_relday(m, ctx)
     else:
         day = n_weekday(m, ctx)
-    return Timex("TIME", f"{day.value}T{part}")
+    return Timex("TIME", f"{day.value}T{part}", info={"kind": "pod", "part": part})
 
 
 HOURS = {"الواحدة": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5, "السادسة": 6,
          "السابعة": 7, "الثامنة": 8, "التاسعة": 9, "العاشرة": 10, "الحادية عشرة": 11,
          "الحادية عشر": 11, "الثانية عشرة": 12, "الثانية عشر": 12}
-HOUR_OF = table({**HOURS, **{k: v for k, v in {**lx.UNITS, **lx.TEENS}.items() if v <= 12}})
-FRACTIONS = {"والنصف": 30, "ونصف": 30, "والربع": 15, "وربع": 15, "وثلث": 20, "والثلث": 20,
-             "إلا ربع": -15, "إلا ربعا": -15, "الا ربع": -15, "إلا الربع": -15,
-             "إلا ثلث": -20, "الا ثلث": -20, "إلا الثلث": -20}
+HOUR_OF = table({**HOURS, **{k: v for k, v in {**lx.UNITS, **lx.TEENS}.items() if v <= 12},
+                 "اتنين": 2, "تلاتة": 3, "تلات": 3, "تمانية": 8, "تمنية": 8, "حداشر": 11,
+                 "اطناشر": 12, "اتناشر": 12})
+FRACTIONS = {"والنصف": 30, "ونصف": 30, "ونص": 30, "والنص": 30, "والربع": 15, "وربع": 15,
+             "وثلث": 20, "والثلث": 20, "وتلت": 20,
+             "إلا ربع": -15, "إلا ربعا": -15, "إلا الربع": -15, "الا ربع": -15,
+             "إلا ثلث": -20, "إلا ثلثا": -20, "إلا الثلث": -20, "الا ثلث": -20,
+             "الا تلت": -20}
 FRACTION_OF = table(FRACTIONS)
-PART_ADVERB_P = rf"(?P<part>{alt(lx.PART_ADVERBS)})"
+CLOCK_PART_OF = table(lx.CLOCK_PARTS)
+CLOCK_PART_P = rf"(?P<part>{alt(lx.CLOCK_PARTS)})"
+PART_ADVERB_P = CLOCK_PART_P
 CLOCK_DIGITS = rf"(?P<hh>{DIGIT}{{1,2}})(?::(?P<mm>{DIGIT}{{2}})(?::(?P<ss>{DIGIT}{{2}}))?)?"
+MINUTE_WORDS = rf"(?:{DIGIT}{{1,2}}|{NUMBER_WORDS}(?:\s+و\s*{NUMBER_WORDS})?)"
+# after the hour: a fraction, "and N minutes", or "less N minutes"
+CLOCK_TAIL_REQUIRED = (rf"(?:\s*(?P<frac>{alt(FRACTIONS)})"
+                       rf"|\s*و\s*(?P<dmin>{MINUTE_WORDS})\s+{alt(['دقيقة', 'دقائق'])}"
+                       rf"|\s+{alt(['إلا', 'الا'])}\s+(?P<less>{MINUTE_WORDS})"
+                       rf"\s+{alt(['دقيقة', 'دقائق'])})")
+CLOCK_TAIL = (rf"(?:\s*(?P<frac>{alt(FRACTIONS)})"
+              rf"|\s*و\s*(?P<dmin>{MINUTE_WORDS})(?:\s+{alt(['دقيقة', 'دقائق'])})?"
+              rf"|\s+{alt(['إلا', 'الا'])}\s+(?P<less>{MINUTE_WORDS})"
+              rf"(?:\s+{alt(['دقيقة', 'دقائق'])})?)?")
+
+
+def unnamed(pattern: str) -> str:
+    """``pattern`` without its group names (to repeat it, in a look-ahead)."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def hour_in_day(hour: int, part: str | None) -> int:
+    """A 12-hour clock hour read with the part of the day named after it
+    (:data:`lexicon.CLOCK_PARTS`); without one, 1-6 are afternoon hours (a meeting "at
+    three" is at 15:00) and 7-12 morning or noon."""
+    if part is None:
+        return hour + 12 if 1 <= hour <= 6 else hour
+    if part == "AM":
+        return 0 if hour == 12 else hour
+    if part == "NOON":
+        return hour + 12 if 1 <= hour <= 5 else hour
+    if part == "NIGHT":
+        return 0 if hour == 12 else hour if hour <= 4 else hour + 12 if hour < 12 else hour
+    return hour + 12 if hour < 12 else hour  # PM
 
 
 def n_clock(m: re.Match, ctx: Context) -> Timex | None:
@@ -296,6 +424,7 @@ def n_clock(m: re.Match, ctx: Context) -> Timex | None:
         day = n_relday(m, ctx).value
     elif g.get("weekday"):
         day = n_weekday(m, ctx).value
+    digital = bool(g.get("hh") and g.get("mm"))
     if g.get("hh"):
         hour = int(to_ascii_digits(g["hh"]))
         minute = int(to_ascii_digits(g.get("mm") or "0"))
@@ -303,17 +432,46 @@ def n_clock(m: re.Match, ctx: Context) -> Timex | None:
         hour, minute = int(lookup(HOUR_OF, g["hword"])), 0
     if g.get("frac"):
         minute += int(lookup(FRACTION_OF, g["frac"]))
-        if minute < 0:
-            hour, minute = hour - 1, minute + 60
     if g.get("dmin"):
         minute = number(g["dmin"]) or 0
-    part = lookup(PART_ADVERB_OF, g["part"]) if g.get("part") else None
-    if part in ("AF", "EV", "NI") and hour < 12:
-        hour += 12
+    if g.get("less"):
+        minute = -(number(g["less"]) or 0)
+    if minute < 0:
+        hour, minute = hour - 1, minute + 60
+        if hour == 0:
+            hour = 12
+    part = str(lookup(CLOCK_PART_OF, g["part"])) if g.get("part") else None
+    said = hour
+    if hour <= 12 and not (digital and part is None):  # 15:20 and 09:30 say it all
+        hour = hour_in_day(hour, part)
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
-    seconds = f":{int(to_ascii_digits(m.group('ss'))):02d}" if m.groupdict().get("ss") else ""
-    return Timex("TIME", f"{day}T{hour:02d}:{minute:02d}{seconds}")
+    seconds = f":{int(to_ascii_digits(m.group('ss'))):02d}" if g.get("ss") else ""
+    return Timex("TIME", f"{day}T{hour:02d}:{minute:02d}{seconds}",
+                 info={"kind": "clock", "part": part, "digital": digital, "said": said,
+                       "minutes": f"{minute:02d}{seconds}"})
+
+
+def n_midnight(m: re.Match, ctx: Context) -> Timex:
+    """منتصف الليل (of a day): the end of the day, T24:00; منتصف النهار: T12:00."""
+    noon = fold(m.group("mid")) == fold("منتصف النهار")
+    g = m.groupdict()
+    day = n_relday(m, ctx).value if g.get("relday") else \
+        n_weekday(m, ctx).value if g.get("weekday") else iso(ctx.dct)
+    return Timex("TIME", f"{day}T{'12:00' if noon else '24:00'}",
+                 info={"kind": "clock", "part": "NOON" if noon else "NIGHT", "digital": False,
+                       "said": 12, "minutes": "00"})
+
+
+THIS_PARTS = ["الصباح", "المساء", "الظهر", "العصر", "الفجر", "الضحى"]
+DAY_PART_ADVERBS = ["صباحا", "مساء", "مساءا", "ظهرا", "عصرا", "ليلا", "فجرا"]
+
+
+def n_day_part_adverb(m: re.Match, ctx: Context) -> Timex:
+    """غدا مساء, الخميس صباحا: that day's part."""
+    day = n_relday(m, ctx) if m.group("relday") else n_weekday(m, ctx)
+    part = str(lookup(PART_ADVERB_OF, m.group("padv")))
+    return Timex("TIME", f"{day.value}T{part}", info={"kind": "pod", "part": part})
 
 
 PERIODS = {"العام": "Y", "السنة": "Y", "الشهر": "M", "الأسبوع": "W", "العقد": "DE",
@@ -338,7 +496,8 @@ def period_value(unit: str, ref: date, offset: int) -> str:
 def n_period(m: re.Match, ctx: Context) -> Timex:
     unit = str(lookup(PERIOD_OF, m.group("period")))
     offset = direction(m.groupdict().get("rel"))
-    return modded(m, Timex("DATE", period_value(unit, ctx.dct, offset)))
+    return modded(m, Timex("DATE", period_value(unit, ctx.dct, offset),
+                           info={"kind": "period", "unit": unit}))
 
 
 def n_weekend(m: re.Match, ctx: Context) -> Timex:
@@ -351,9 +510,30 @@ def duration_value(unit: str, amount: str) -> str:
     return f"P{amount}{unit}"
 
 
+HALF_OF = {"Y": "P6M", "M": "P15D", "W": "P3DT12H", "D": "PT12H", "H": "PT30M", "MIN": "PT30S"}
+QUARTER_OF_UNIT = {"Y": "P3M", "H": "PT15M", "D": "PT6H"}
+# ساعة ونصف: one and a half, as the next smaller unit
+AND_A_HALF = {"Y": ("M", 12), "M": ("D", 30), "D": ("H", 24), "H": ("MIN", 60),
+              "MIN": ("S", 60), "W": ("D", 7)}
+
+
 def n_duration(m: re.Match, ctx: Context) -> Timex | None:
     unit_word = m.group("unit")
     unit = str(lookup(UNIT_OF, unit_word))
+    g = m.groupdict()
+    if g.get("fraction"):  # نصف ساعة, ربع ساعة
+        table_ = HALF_OF if fold(g["fraction"]) == fold("نصف") else QUARTER_OF_UNIT
+        value = table_.get(unit)
+        return Timex("DURATION", value, info={"kind": "duration"}) if value else None
+    if g.get("and_half"):
+        count = 2 if fold(unit_word) in DUAL else 1
+        if g.get("num"):
+            count = number(g["num"]) or 0
+        if unit not in AND_A_HALF or not count:
+            return None
+        small, per = AND_A_HALF[unit]
+        return Timex("DURATION", duration_value(small, str(count * per + per // 2)),
+                     info={"kind": "duration"})
     if m.groupdict().get("num"):
         amount = number(m.group("num"))
         if amount is None:
@@ -365,7 +545,8 @@ def n_duration(m: re.Match, ctx: Context) -> Timex | None:
         value = "2"
     else:
         value = "1"
-    return Timex("DURATION", duration_value(unit, value))
+    return Timex("DURATION", duration_value(unit, value),
+                 info={"kind": "duration", "unit": unit, "amount": value})
 
 
 def n_ago(m: re.Match, ctx: Context) -> Timex | None:
@@ -377,10 +558,11 @@ def n_ago(m: re.Match, ctx: Context) -> Timex | None:
     unit = str(lookup(UNIT_OF, m.group("unit")))
     sign = -1 if fold(m.group("dir")) == fold("قبل") else 1
     ref = ctx.dct
+    info = {"kind": "ago", "sign": sign, "amount": amount, "unit": unit}
     if unit == "D":
-        return Timex("DATE", iso(ref + timedelta(days=sign * amount)))
+        return Timex("DATE", iso(ref + timedelta(days=sign * amount)), info=info)
     if unit in ("W", "M", "Y", "DE", "CE"):
-        return Timex("DATE", period_value(unit, ref, sign * amount))
+        return Timex("DATE", period_value(unit, ref, sign * amount), info=info)
     return None
 
 
@@ -390,14 +572,22 @@ def n_century(m: re.Match, ctx: Context) -> Timex | None:
     return modded(m, Timex("DATE", f"{n - 1:02d}")) if n > 1 else None
 
 
-def n_refs_plural(m: re.Match, ctx: Context) -> Timex:
+def n_refs_plural(m: re.Match, ctx: Context) -> Timex | None:
+    """الأيام العشرة المقبلة, الشهرين الماضيين: a range next to the DCT, whose value is
+    its first unit (the convention for ranges: their start, at their grain); with no
+    number (الأسابيع المقبلة) a reference, FUTURE_REF or PAST_REF."""
     rel = direction(m.group("rel"))
     unit_word = fold(m.group("unit"))[2:]  # without the article
-    if m.groupdict().get("num") or fold(unit_word) in DUAL:
-        amount = number(m.group("num")) if m.groupdict().get("num") else 2
-        unit = str(lookup(UNIT_OF, unit_word))
-        return Timex("DURATION", duration_value(unit, str(amount)))
-    return Timex("DATE", "PAST_REF" if rel < 0 else "FUTURE_REF")
+    if not (m.groupdict().get("num") or fold(unit_word) in DUAL):
+        return Timex("DATE", "PAST_REF" if rel < 0 else "FUTURE_REF")
+    amount = number(m.group("num")) if m.groupdict().get("num") else 2
+    unit = str(lookup(UNIT_OF, unit_word))
+    if amount is None or unit in ("H", "MIN", "S"):
+        return None
+    first = 1 if rel > 0 else -amount
+    if unit == "D":
+        return Timex("DATE", iso(ctx.dct + timedelta(days=first)), info={"kind": "range"})
+    return Timex("DATE", period_value(unit, ctx.dct, first), info={"kind": "range"})
 
 
 def n_ref(m: re.Match, ctx: Context) -> Timex:
@@ -460,25 +650,74 @@ def n_decade(m: re.Match, ctx: Context) -> Timex:
     return modded(m, Timex("DATE", f"{century}{tens}"))
 
 
-def n_holiday(m: re.Match, ctx: Context) -> Timex | None:
-    year = int(to_ascii_digits(m.group("year"))) if m.group("year") else None
-    if m.group("easter"):
-        return Timex("DATE", iso(easter(year if year else ctx.dct.year)))
-    if m.group("holiday"):
-        month, day = lookup(HOLIDAY_OF, m.group("holiday"))  # type: ignore[misc]
-        d = safe_date(year if year else ctx.dct.year, month, day)
-        return Timex("DATE", iso(d)) if d else None
-    hmonth, hday = lookup(HHOLIDAY_OF, m.group("hholiday"))  # type: ignore[misc]
-    target = year if year else ctx.dct.year
+def occurrence(candidates: list[date], ctx: Context, rel: int, year: int | None) -> date | None:
+    """Which of a yearly day's ``candidates`` is meant: the one in ``year``; else the next
+    after the DCT (rel +1), the last before it (-1), or the nearest to it."""
+    if year is not None:
+        inside = [d for d in candidates if d.year == year]
+        return min(inside, key=lambda d: abs((d - date(year, 6, 30)).days)) if inside else None
+    ref = ctx.dct
+    if rel > 0:
+        return min((d for d in candidates if d > ref), default=None)
+    if rel < 0:
+        return max((d for d in candidates if d < ref), default=None)
+    return min(candidates, key=lambda d: (abs((d - ref).days), d))
+
+
+def hijri_days(hmonth: int, hday: int, around: int) -> list[date]:
+    """The Gregorian dates of Hijri day (``hmonth``, ``hday``) in the Hijri years that
+    overlap Gregorian years ``around`` - 1 .. ``around`` + 1."""
     from hijridate import Gregorian
 
-    hyear = Gregorian(target, 6, 30).to_hijri().year
-    candidates = [d for y in (hyear - 1, hyear, hyear + 1)
-                  if (d := hijri_to_gregorian(y, hmonth, hday)) and d.year == target]
-    if not candidates:
+    try:
+        hyear = Gregorian(around, 6, 30).to_hijri().year
+    except (ValueError, OverflowError):  # outside the converter's years (1924-2077)
+        return []
+    return [d for y in range(hyear - 2, hyear + 3)
+            if (d := hijri_to_gregorian(y, hmonth, hday)) is not None]
+
+
+def n_holiday(m: re.Match, ctx: Context) -> Timex | None:
+    """A feast: in the year given; else the next or last one a direction word or the
+    sentence's tense asks for; with neither, the next one (from the DCT on)."""
+    g = m.groupdict()
+    year = int(to_ascii_digits(g["year"])) if g.get("year") else None
+    rel = direction(g.get("rel"))
+    around = year if year else ctx.dct.year
+    name = fold(g["holiday"])
+    if name == fold("عيد الفصح"):
+        candidates = [easter(y) for y in range(around - 1, around + 2)]
+    elif name in HOLIDAY_OF:
+        month, day = HOLIDAY_OF[name]  # type: ignore[misc]
+        candidates = [d for y in range(around - 1, around + 2)
+                      if (d := safe_date(y, month, day)) is not None]
+    else:
+        hmonth, hday = HHOLIDAY_OF[name]  # type: ignore[misc]
+        if year is not None and year < 1600:  # عيد الفطر 1443: a Hijri year
+            d = hijri_to_gregorian(year, hmonth, hday)
+            return Timex("DATE", iso(d), calendar="hijri", info={"kind": "day"}) if d else None
+        candidates = hijri_days(hmonth, hday, around)
+    if year is None and rel == 0:
+        if ctx.dct in candidates:  # the feast is today
+            return Timex("DATE", iso(ctx.dct), info={"kind": "day"})
+        rel = sentence_tense(ctx.text, ctx.start) or 1
+    d = occurrence(candidates, ctx, rel, year)
+    if d is not None and g.get("nthday"):
+        d += timedelta(days=int(lookup(FEAST_DAY_OF, g["nthday"])))
+    return Timex("DATE", iso(d), info={"kind": "day"}) if d else None
+
+
+def n_hijri_month(m: re.Match, ctx: Context) -> Timex | None:
+    """رمضان المقبل, شهر شوال: the Hijri month nearest the DCT (or next, last, of a
+    Gregorian year); its value is the Gregorian month its first day falls in."""
+    g = m.groupdict()
+    hmonth = int(lookup(HMONTH_OF, g["hmonth"]))
+    year = int(to_ascii_digits(g["year"])) if g.get("year") else None
+    first = occurrence(hijri_days(hmonth, 1, year or ctx.dct.year), ctx,
+                       direction(g.get("rel")), year)
+    if first is None:
         return None
-    ref = date(target, 6, 30) if year else ctx.dct
-    return Timex("DATE", iso(min(candidates, key=lambda d: abs((d - ref).days))))
+    return modded(m, Timex("DATE", f"{first.year:04d}-{first.month:02d}", calendar="hijri"))
 
 
 NTH = {"أول": 1, "ثاني": 2, "ثان": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "آخر": -1, "أخير": -1}
@@ -526,6 +765,87 @@ def n_weekday_day(m: re.Match, ctx: Context) -> Timex | None:
     return Timex("DATE", iso(d)) if d else None
 
 
+def n_weekday_of_week(m: re.Match, ctx: Context) -> Timex | None:
+    """الخميس من الأسبوع المقبل, اثنين الأسبوع الحالي: a weekday inside a named week."""
+    g = m.groupdict()
+    wd = int(lookup(WEEKDAY_OF, g.get("weekday") or g["bare_weekday"]))
+    year, week = period_value("W", ctx.dct, direction(g.get("rel"))).split("-W")
+    return Timex("DATE", iso(date.fromisocalendar(int(year), int(week), wd)),
+                 info={"kind": "day"})
+
+
+def n_day_range(m: re.Match, ctx: Context) -> Timex | None:
+    """13 الى 15 تموز, من 1-8 شهر أيلول, أغسطس 27 الى 29: days of one month, as one
+    range; its value is its first day (the convention for ranges)."""
+    month = month_of(m)
+    first, last = (int(to_ascii_digits(m.group(k))) for k in ("d1", "d2"))
+    if not (1 <= month <= 12 and first < last):
+        return None
+    year = year_of(m, ctx, month, first)
+    d = safe_date(year, month, first)
+    return Timex("DATE", iso(d), info={"kind": "range"}) if d and safe_date(year, month, last) \
+        else None
+
+
+PLURAL_PARTS = {"الأيام": "D", "الأسابيع": "W", "الأشهر": "M", "الشهور": "M",
+                "الساعات": "H", "السنوات": "Y", "الأعوام": "Y", "الدقائق": "MIN"}
+PLURAL_PART_OF = table(PLURAL_PARTS)
+FIRST_LAST = {"الأول": 1, "الأولى": 1, "الثاني": 2, "الثانية": 2, "الثالث": 3, "الثالثة": 3,
+              "الأوسط": 2,
+              "الرابع": 4, "الرابعة": 4, "الأخير": -1, "الأخيرة": -1, "أول": 1, "آخر": -1,
+              "ثاني": 2, "ثالث": 3, "رابع": 4, "الأخيرين": -1, "الأولين": 1}
+FIRST_LAST_OF = table(FIRST_LAST)
+
+
+def _period_anchor(m: re.Match, ctx: Context) -> tuple[date, date, str] | None:
+    """(first day, last day, value) of the month or year an ordinal-of rule names."""
+    g = m.groupdict()
+    kind_word = g.get("pkind") or g.get("pkind_this")
+    if kind_word:
+        unit = "M" if fold(kind_word) == fold("الشهر") else "Y"
+        value = period_value(unit, ctx.dct, direction(g.get("prel")))
+        year, month = int(value[:4]), int(value[5:7]) if unit == "M" else None
+    elif g.get("month") or g.get("month_safe") or g.get("mnum") or g.get("mord"):
+        month = month_of(m)
+        year = int(to_ascii_digits(g["year"])) if g.get("year") else ctx.dct.year
+        if not 1 <= month <= 12:
+            return None
+    else:
+        year, month = int(to_ascii_digits(g["year"])), None
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31), f"{year:04d}"
+    first = date(year, month, 1)
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return first, last, f"{year:04d}-{month:02d}"
+
+
+def n_unit_of_period(m: re.Match, ctx: Context) -> Timex | None:
+    """الأسبوع الأول من آب, آخر أسبوع من العام: that week; الأيام الأولى من العام,
+    الأشهر الأخيرة من 2020: the period, mod START or END."""
+    found = _period_anchor(m, ctx)
+    if found is None:
+        return None
+    first, last, value = found
+    g = m.groupdict()
+    nth = int(lookup(FIRST_LAST_OF, g["nth"]))
+    if g.get("third"):  # الثلث الأخير من الشهر: the period, START / MID / END
+        return Timex("DATE", value, {1: "START", 2: "MID"}.get(nth, "END"))
+    if g.get("plural"):
+        unit = str(lookup(PLURAL_PART_OF, g["plural"]))
+        if unit == "M" and len(value) > 4 or nth not in (1, -1):
+            return None
+        return Timex("DATE", value, "START" if nth == 1 else "END")
+    # the n-th week of a month or year is the week of its n-th Thursday, as ISO 8601
+    # numbers the weeks of a year (the week that has most of its days inside)
+    if nth < 0:
+        day = last - timedelta(days=(last.isoweekday() - 4) % 7)
+    else:
+        day = first + timedelta(days=(4 - first.isoweekday()) % 7, weeks=nth - 1)
+    if day > last:
+        return None
+    return Timex("DATE", week(day), info={"kind": "period", "unit": "W"})
+
+
 def easter(year: int) -> date:
     """Western Easter Sunday (the anonymous Gregorian computus)."""
     a, b, c = year % 19, year // 100, year % 100
@@ -539,6 +859,14 @@ def easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
+FEAST_DAYS = {"أول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3, "خامس": 4}  # أول أيام عيد الفطر
+FEAST_DAY_OF = table(FEAST_DAYS)
+HOLIDAY_NAMES = list(lx.HOLIDAYS) + list(lx.HIJRI_HOLIDAYS) + ["عيد الفصح"]
+DATE_CUES = ["في", "بتاريخ", "تاريخ", "يوم", "الموافق", "حتى", "منذ", "قبل", "بعد", "من",
+             "إلى", "الى", "لغاية"]
+TEMPORAL_PREPOSITIONS = ["في", "خلال", "قبل", "بعد", "منذ", "حتى", "طوال", "طيلة"]
+HIJRI_MONTH = alt(n for names in lx.HIJRI_MONTHS.values() for n in names)
+RANGE_SEP = rf"\s*(?:[-–]|{alt(['إلى', 'الى', 'حتى', 'لغاية', 'ولغاية', 'و'])})\s*"
 DEFINITE_UNITS = ["ال" + f for v in lx.UNITS_OF_TIME.values() for f in v[1] + v[2]]
 DURATION_TRIGGERS = ["لمدة", "مدة", "طوال", "طيلة", "خلال", "منذ", "نحو", "حوالي"]
 YEAR_PREPOSITIONS = ["في", "منذ", "حتى", "خلال", "قبل", "بعد", "مطلع", "نهاية"]
@@ -548,7 +876,8 @@ CENTURY_WORDS = ["الماضي", "العشرين", "الحالي", "الحادي
 # --- the rules --------------------------------------------------------------------------
 def _rules() -> list[Rule]:
     def r(name, pattern, normalise, group=None) -> Rule:
-        return Rule(name, re.compile(pattern), normalise, group)
+        _parser.parse(pattern)  # a malformed rule fails here, at start-up
+        return Rule(name, pattern, normalise, group)
 
     s = r"\s+"
     of = rf"(?:{w('من')}\s+)?"
@@ -560,15 +889,28 @@ def _rules() -> list[Rule]:
                 rf"(?:{s}(?:{of_in})?{YEAR_P})?")
     day_prefix = rf"(?:(?:{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?|{RELDAY_P}){s})?"
     return [
+        # before full_date: "الجمعة الثانية من تشرين" is a second Friday, not the 2nd
+        r("nth_in_month", rf"(?:(?P<nth>{alt(NTH)}){s}"
+                          rf"(?:(?P<bare_weekday>{BARE_WEEKDAY})|{w('يوم')})"
+                          rf"|(?:{WEEKDAY_P}|{w('اليوم')}){s}(?P<nth_adj>{alt(NTH_ADJ)}))"
+                          rf"{in_month}",
+          lambda m, ctx: n_nth_in_month(_Override(m, {"nth": m.group("nth") or m.group("nth_adj")}),
+                                        ctx)),
         r("full_date", rf"{weekday_prefix}{DAY_P}{s}{of}{MONTH_P}"
                        rf"(?:{s}{of}{YEAR_P}|{s}(?P<rel>{REL}|{CUR}))?",
           n_full_date),
         r("numeric_dmy", rf"(?P<d>{D2})[/.-](?P<m>{D2})[/.-](?P<y>{DIGIT}{{4}})", n_numeric),
         r("numeric_ymd", rf"(?P<y>{DIGIT}{{4}})[/.-](?P<m>{D2})[/.-](?P<d>{D2})", n_numeric),
+        # m/yyyy, but not a number such as "القانون رقم 7/2021"
+        r("numeric_my", rf"(?<!{w('رقم')} )(?P<m>{D2})/(?P<y>{DIGIT}{{4}})(?![/{DIGIT[1:-1]}])",
+          n_numeric),
+        # dd/mm only after a word that introduces a date: "3/4 من الأصوات" is a fraction
+        r("numeric_dm", rf"(?:{'|'.join(f'(?<={re.escape(c)} )' for c in DATE_CUES)})"
+                        rf"(?P<d>{D2})/(?P<m>{D2})(?![/{DIGIT[1:-1]}])", n_numeric),
         r("hijri", rf"{MOD_P}(?:{DAY_P}{s}{of})?(?:{w('شهر')}\s+)?"
                    rf"(?P<hmonth>{alt(n for names in lx.HIJRI_MONTHS.values() for n in names)})"
                    rf"{s}(?:{of}{YEAR_WORD}\s+)?{HYEAR_P}", n_hijri),
-        r("hijri_year", rf"{MOD_P}{YEAR_WORD}\s+{HYEAR_P}", n_hijri),
+        r("hijri_year", rf"{MOD_P}(?:{YEAR_WORD}\s+)?{HYEAR_P}", n_hijri),
         r("month_year", rf"{MOD_P}{MONTH_P}{s}{of}{YEAR_P}", n_month),
         r("month_rel", rf"{MOD_P}{MONTH_P}{s}(?P<rel>{REL})", n_month),
         r("month", rf"{MOD_P}{SAFE_MONTH_P}", n_month),
@@ -578,27 +920,35 @@ def _rules() -> list[Rule]:
                          rf"(?:{s}(?P<rel>{REL}))?)", n_part_of_day),
         r("tonight", rf"(?:{w('هذه')}\s+)?{w('الليلة')}", n_tonight),
         r("relday", RELDAY_P, n_relday),
-        r("nth_in_month", rf"(?:(?P<nth>{alt(NTH)}){s}"
-                          rf"(?:(?P<bare_weekday>{BARE_WEEKDAY})|{w('يوم')})"
-                          rf"|(?:{WEEKDAY_P}|{w('اليوم')}){s}(?P<nth_adj>{alt(NTH_ADJ)}))"
-                          rf"{in_month}",
-          lambda m, ctx: n_nth_in_month(_Override(m, {"nth": m.group("nth") or m.group("nth_adj")}),
-                                        ctx)),
         r("weekday_day", rf"{WEEKDAY_P}{s}{DAY_P}", n_weekday_day),
-        r("hour_part", rf"{day_prefix}(?P<hword>{alt(HOURS)}){s}{PART_ADVERB_P}", n_clock),
+        # an hour word alone is an ordinal: a time only with minutes or a part of the day
+        r("hour_part", rf"{day_prefix}(?P<hword>{alt(HOURS)})"
+                       rf"(?={unnamed(CLOCK_TAIL_REQUIRED)}|{s}{unnamed(CLOCK_PART_P)})"
+                       rf"{CLOCK_TAIL}(?:{s}{CLOCK_PART_P})?", n_clock),
         r("clock", rf"{day_prefix}{w('الساعة')}{s}(?:{CLOCK_DIGITS}|(?P<hword>{alt(HOUR_OF)}))"
-                   rf"(?:\s*(?P<frac>{alt(FRACTIONS)}))?"
-                   rf"(?:\s*و\s*(?P<dmin>{DIGIT}+|{NUMBER_WORDS}(?:\s+و\s*{NUMBER_WORDS})?)"
-                   rf"{s}{alt(['دقيقة', 'دقائق'])})?(?:{s}{PART_ADVERB_P})?", n_clock),
+                   rf"{CLOCK_TAIL}(?:{s}{CLOCK_PART_P})?", n_clock),
         r("time_colon", rf"(?P<hh>{DIGIT}{{1,2}}):(?P<mm>{DIGIT}{{2}})(?::(?P<ss>{DIGIT}{{2}}))?"
-                        rf"(?:{s}{PART_ADVERB_P})?", n_clock),
+                        rf"(?:{s}{CLOCK_PART_P})?", n_clock),
+        r("midnight", rf"(?P<mid>{alt(['منتصف الليل', 'منتصف النهار', 'منتصف ليل', 'منتصف ليلة'])})"
+                      rf"(?:{s}(?:{RELDAY_P}|{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?))?", n_midnight),
+        r("this_part", rf"{alt(['هذا', 'هذه'])}{s}(?P<pod>{alt(THIS_PARTS)})",
+          lambda m, ctx: Timex("TIME", f"{iso(ctx.dct)}T{lookup(POD_OF, m.group('pod'))}",
+                               info={"kind": "pod", "part": lookup(POD_OF, m.group("pod"))})),
+        r("day_part_adverb", rf"(?:{RELDAY_P}|{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?){s}"
+                             rf"(?P<padv>{alt(DAY_PART_ADVERBS)})", n_day_part_adverb),
+        r("weekend", rf"{w('نهاية الأسبوع')}(?:{s}(?P<rel>{REL}|{CUR}))?", n_weekend),
         r("period", rf"{MOD_P}{PERIOD_P}{s}(?P<rel>{REL}|{CUR})", n_period),
         r("period_mod", rf"(?P<mod>{alt(lx.MODIFIERS)}){s}{PERIOD_P}", n_period),
         r("this_period", rf"{MOD_P}{alt(['هذا', 'هذه'])}{s}{PERIOD_P}", n_period),
-        r("weekend", rf"{w('نهاية الأسبوع')}(?:{s}(?P<rel>{REL}|{CUR}))?", n_weekend),
+        r("this_period_ha", rf"ه(?={unnamed(PERIOD_P)}){PERIOD_P}", n_period),  # هالأسبوع
+        r("month_mod", rf"(?P<mod>{alt(lx.MODIFIERS)}){s}(?:{w('من')}{s})?(?:{w('شهر')}{s})?"
+                       rf"(?P<month>{MONTH}){MONTH_GLOSS}", n_month),
+        r("year_mod", rf"(?P<mod>{alt(lx.MODIFIERS)}){s}(?:{w('من')}{s})?"
+                      rf"(?P<year>(?:1[89]|20){DIGIT}{{2}})(?!\s*[\w%])", n_year),
         r("ago", rf"(?P<dir>{alt(['قبل', 'بعد'])}){s}(?:{NUMBER_P}{s})?(?P<unit>{UNIT_ANY})",
           n_ago),
         r("refs_plural", rf"(?P<unit>{alt(DEFINITE_UNITS)})"
+                         rf"(?:{s}{alt(['القليلة', 'المعدودة', 'الأخيرة'])}(?={s}(?:{REL})))?"
                          rf"(?:{s}(?:الـ\s*|ال)?{NUMBER_P})?{s}(?P<rel>{REL})", n_refs_plural),
         r("duration", rf"(?:(?:{NUMBER_P}|(?P<few>{alt(lx.FEW)})){s}(?P<unit>{UNIT_ANY})|"
                       rf"(?P<unit_dual>{UNIT_DUAL})|(?P<unit_plural>{UNIT_PLURAL})|"
@@ -617,6 +967,9 @@ def _rules() -> list[Rule]:
         r("century", rf"{MOD_P}{w('القرن')}{s}(?P<oday>{alt(lx.ORDINAL_DAYS)})", n_century),
         r("relday_weekday", rf"{RELDAY_P}{s}{WEEKDAY_P}", n_relday),
         r("ref", rf"(?P<ref>{alt(lx.REFS)})", n_ref),
+        # Gulf "now"; "منذ ذلك الحين" (since then) is no reference to the present
+        r("gulf_now", rf"(?<!{w('ذلك')} )(?<!{w('تلك')} )(?<!{w('في')} ){w('الحين')}",
+          lambda m, ctx: Timex("DATE", "PRESENT_REF")),
         r("set_every_n", rf"{w('كل')}{s}(?:{NUMBER_P}{s}(?P<unit>{UNIT_ANY})"
                          rf"|(?P<unit_dual>{UNIT_DUAL}))",
           n_set_every),
@@ -624,17 +977,61 @@ def _rules() -> list[Rule]:
                  rf"|(?P<unit>{UNIT_SING}))|"
                  rf"(?P<adverb>{alt(lx.SETS)}))", n_set),
         r("quarter", rf"(?P<kind>{alt(['الربع', 'النصف'])}){s}(?P<which>{alt(QUARTERS)})"
-                     rf"(?:{s}{of}(?:{YEAR_P}|{alt(['العام', 'السنة'])}{s}"
-                     rf"(?P<rel>{REL}|{CUR})))?",
+                     rf"(?:{s}{of}(?:{YEAR_P}|{alt(['العام', 'السنة'])}(?:{s}"
+                     rf"(?P<rel>{REL}|{CUR}))?))?",
           n_quarter),
         r("season", rf"{MOD_P}(?:{w('فصل')}\s+)?(?P<season>{alt(lx.SEASONS)}){s}"
                     rf"(?:{of}{YEAR_P}|(?P<rel>{REL}|{CUR}))", n_season),
         r("decade", rf"{MOD_P}(?:{w('عقد')}\s+)?(?P<decade>{alt(DECADES)})"
                     rf"(?:{s}{of}{w('القرن')}{s}(?P<century>{alt(CENTURY_WORDS)}))?",
           n_decade),
-        r("holiday", rf"(?:(?P<holiday>{alt(lx.HOLIDAYS)})|(?P<hholiday>{alt(lx.HIJRI_HOLIDAYS)})"
-                     rf"|(?P<easter>{w('عيد الفصح')}))"
-                     rf"(?:{s}(?:{of}{YEAR_WORD}\s+)?(?P<year>{DIGIT}{{4}}))?", n_holiday),
+        r("holiday", rf"(?:(?P<nthday>{alt(FEAST_DAYS)}){s}{w('أيام')}{s})?"
+                     rf"(?P<holiday>{alt(HOLIDAY_NAMES)})(?:{s}(?:{of}{YEAR_WORD}\s+)?"
+                     rf"(?P<year>{DIGIT}{{4}})|{s}(?P<rel>{REL}|{CUR}))?", n_holiday),
+        r("hijri_month", rf"{MOD_P}(?:{w('شهر')}{s}(?P<hmonth>{HIJRI_MONTH})"
+                         rf"(?:{s}{alt(lx.HIJRI_MONTH_EPITHETS)})?"
+                         rf"|(?P<hmonth_r>{HIJRI_MONTH})(?={s}(?:{REL}|{CUR}|"
+                         rf"{alt(lx.HIJRI_MONTH_EPITHETS)}))"
+                         rf"(?:{s}{alt(lx.HIJRI_MONTH_EPITHETS)})?"
+                         rf"|(?:{'|'.join(f'(?<={w(p)} )' for p in TEMPORAL_PREPOSITIONS)})"
+                         rf"(?P<hmonth_p>{w('رمضان')}))"
+                         rf"(?:{s}(?P<rel>{REL}|{CUR})|{s}(?P<year>{DIGIT}{{4}})(?!\s*ه))?",
+          lambda m, ctx: n_hijri_month(_Override(m, {"hmonth": m.group("hmonth") or
+                                                     m.group("hmonth_r") or
+                                                     m.group("hmonth_p")}), ctx)),
+        r("weekday_of_week", rf"(?:{WEEKDAY_P}|(?P<bare_weekday>{BARE_WEEKDAY})){s}"
+                             rf"(?:{of_in})?(?:{w('الأسبوع')}{s}(?P<rel>{REL}|{CUR})"
+                             rf"|{alt(['هذا', 'هذه'])}{s}{w('الأسبوع')})", n_weekday_of_week),
+        r("day_range", rf"(?:{alt(['من', 'بين'])}{s})?(?P<d1>{D2}){RANGE_SEP}(?P<d2>{D2})"
+                       rf"{s}{of}{MONTH_P}(?:{s}{of}{YEAR_P}|{s}(?P<rel>{REL}|{CUR}))?",
+          n_day_range),
+        r("month_day_range", rf"(?:{alt(['من', 'بين'])}{s})?{MONTH_P}{s}(?P<d1>{D2})"
+                             rf"{RANGE_SEP}(?P<d2>{D2})(?:{s}{of}{YEAR_P})?", n_day_range),
+        r("unit_of_period", rf"(?:{w('الأسبوع')}{s}(?P<nth>{alt(FIRST_LAST)})"
+                            rf"|(?P<third>{w('الثلث')}){s}(?P<nth_t>{alt(FIRST_LAST)})"
+                            rf"|(?P<plural>{alt(PLURAL_PARTS)}){s}(?P<nth_p>{alt(FIRST_LAST)})"
+                            rf"|(?P<nth_w>{alt(['أول', 'آخر', 'ثاني', 'ثالث', 'رابع'])}){s}"
+                            rf"{w('أسبوع')}){s}{alt(['من', 'في'])}{s}"
+                            rf"(?:{MONTH_P}(?:{s}{of}{YEAR_P})?"
+                            rf"|(?P<pkind>{alt(['الشهر', 'العام', 'السنة'])})"
+                            rf"(?:{s}(?P<prel>{REL}|{CUR}))?"
+                            rf"|{alt(['هذا', 'هذه'])}{s}(?P<pkind_this>"
+                            rf"{alt(['الشهر', 'العام', 'السنة'])}))",
+          lambda m, ctx: n_unit_of_period(_Override(m, {"nth": m.group("nth") or
+                                                        m.group("nth_p") or m.group("nth_w") or
+                                                        m.group("nth_t")}), ctx)),
+        r("unit_of_year", rf"(?:{w('الأسبوع')}{s}(?P<nth>{alt(FIRST_LAST)})"
+                          rf"|(?P<plural>{alt(PLURAL_PARTS)}){s}(?P<nth_p>{alt(FIRST_LAST)})"
+                          rf"|(?P<nth_w>{alt(['أول', 'آخر', 'ثاني', 'ثالث', 'رابع'])}){s}"
+                          rf"{w('أسبوع')}){s}{alt(['من', 'في'])}{s}"
+                          rf"(?:{YEAR_WORD}{s})?(?P<year>{DIGIT}{{4}})",
+          lambda m, ctx: n_unit_of_period(_Override(m, {"nth": m.group("nth") or
+                                                        m.group("nth_p") or m.group("nth_w")}),
+                                          ctx)),
+        r("duration_fraction", rf"(?P<fraction>{alt(['نصف', 'ربع'])}){s}(?P<unit>{UNIT_SING})",
+          n_duration),
+        r("duration_and_half", rf"(?:{NUMBER_P}{s})?(?P<unit>{UNIT_ANY}){s}"
+                               rf"(?P<and_half>{alt(['ونصف', 'ونص'])})", n_duration),
     ]
 
 

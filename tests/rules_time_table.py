@@ -1,0 +1,609 @@
+"""rules-time's coverage table: phrases written for it from Arabic grammar and news usage
+(none copied from an evaluation corpus), each with the TIMEX3 it should get when the
+document date is Monday 26 July 2021.
+
+One line per phrase: ``kind | text | TYPE value [mod]``; the expression is the part of
+the text in [brackets] (a text without brackets is the expression whole). Values follow
+gold/GUIDELINES.md and rules_time/DESIGN.md: a bare weekday is the nearest in the
+sentence's tense, dd/mm without a year is a date only after a word that introduces one,
+a range is valued by its start, a week of a month is the week of its n-th Thursday, a
+Hijri month by the Gregorian month of its first day, a feast with no direction word or
+tense is the next one.
+
+    python tests/rules_time_table.py     # counts by kind, and every phrase missed
+
+(Hijri dates as hijridate converts them: 1 Muharram 1443 = 9 August 2021, 12 Rabi I =
+18 October 2021, 1 Ramadan 1443 = 2 April 2022, 1 Shawwal = 2 May 2022, 10 Dhu
+al-Hijja 1442 = 20 July 2021, 1443 = 9 July 2022.)
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+DCT = date(2021, 7, 26)
+
+TABLE = """
+# --- composition: weekdays anchored to a week, a month or a date; n-th and last of; offsets
+composition | [الخميس من الأسبوع المقبل] | DATE 2021-08-05
+composition | [اثنين الأسبوع المقبل] | DATE 2021-08-02
+composition | [الجمعة من الأسبوع الماضي] | DATE 2021-07-23
+composition | [أحد هذا الأسبوع] | DATE 2021-08-01
+composition | [الثلاثاء من هذا الأسبوع] | DATE 2021-07-27
+composition | [أربعاء الأسبوع القادم] | DATE 2021-08-04
+composition | [السبت من الأسبوع الحالي] | DATE 2021-07-31
+composition | [الأحد من الأسبوع الجاي] | DATE 2021-08-08
+composition | [خميس الأسبوع اللي فات] | DATE 2021-07-22
+composition | [الاثنين من الأسبوع المنصرم] | DATE 2021-07-19
+composition | [أول جمعة من آب] | DATE 2021-08-06
+composition | [آخر جمعة من آب] | DATE 2021-08-27
+composition | [ثاني ثلاثاء من أيلول] | DATE 2021-09-14
+composition | [الاثنين الأخير من الشهر الجاري] | DATE 2021-07-26
+composition | [آخر خميس من الشهر الحالي] | DATE 2021-07-29
+composition | [أول أحد من الشهر المقبل] | DATE 2021-08-01
+composition | [الأحد الأول من آب] | DATE 2021-08-01
+composition | [الجمعة الثانية من تشرين الأول] | DATE 2021-10-08
+composition | [آخر يوم من الشهر المقبل] | DATE 2021-08-31
+composition | [أول يوم من أيلول] | DATE 2021-09-01
+composition | [اليوم الأخير من شهر شباط 2020] | DATE 2020-02-29
+composition | [ثالث أربعاء من شهر 11] | DATE 2021-11-17
+composition | [آخر سبت من كانون الأول] | DATE 2021-12-25
+composition | [الخميس الأول من يناير 2022] | DATE 2022-01-06
+composition | [الأسبوع الأول من آب] | DATE 2021-W31
+composition | [الأسبوع الأخير من تموز] | DATE 2021-W30
+composition | [الأسبوع الأول من أيلول] | DATE 2021-W35
+composition | [الأسبوع الثاني من الشهر المقبل] | DATE 2021-W32
+composition | [آخر أسبوع من السنة] | DATE 2021-W52
+composition | [أول أسبوع من العام المقبل] | DATE 2022-W01
+composition | [الأسبوع الأخير من الشهر الحالي] | DATE 2021-W30
+composition | [الأيام الأولى من الشهر المقبل] | DATE 2021-08 START
+composition | [الأيام الأخيرة من العام الحالي] | DATE 2021 END
+composition | [الأسابيع الأولى من العام المقبل] | DATE 2022 START
+composition | [الأشهر الأخيرة من عام 2020] | DATE 2020 END
+composition | [الأيام الأولى من أيلول] | DATE 2021-09 START
+composition | [الأسابيع الأخيرة من هذا العام] | DATE 2021 END
+composition | [الثلاثاء 27 تموز] | DATE 2021-07-27
+composition | [الجمعة 30 تموز 2021] | DATE 2021-07-30
+composition | [السبت، 31 تموز] | DATE 2021-07-31
+composition | [الأربعاء الموافق 4 آب] | DATE 2021-08-04
+composition | [الخميس 5 آب الجاري] | DATE 2021-08-05
+composition | [بعد يومين من عيد الميلاد] | DATE 2021-12-27
+composition | [بعد أسبوع من رأس السنة] | DATE 2022-01-08
+composition | [قبل عيد الفطر بيومين] | DATE 2022-04-30
+composition | [بعد عيد الأضحى بثلاثة أيام] | DATE 2022-07-12
+composition | [قبل ثلاثة أيام من 15 آب] | DATE 2021-08-12
+composition | [بعد عشرة أيام من 1 أيلول] | DATE 2021-09-11
+composition | [قبل أسبوعين من عيد الميلاد] | DATE 2021-12-11
+composition | [بعد خمسة أيام من المولد النبوي] | DATE 2021-10-23
+composition | [قبل المولد النبوي بأسبوع] | DATE 2021-10-11
+composition | [بعد شهرين من 10 آذار 2020] | DATE 2020-05
+composition | [قبل يوم من رأس السنة الهجرية] | DATE 2021-08-08
+composition | [الخميس المقبل] | DATE 2021-07-29
+composition | [الاثنين المقبل] | DATE 2021-08-02
+composition | [الأحد الماضي] | DATE 2021-07-25
+composition | [الاثنين الماضي] | DATE 2021-07-19
+composition | قال الوزير [الأحد] إن | DATE 2021-07-25
+composition | سيصل الوفد [الخميس] إلى | DATE 2021-07-29
+composition | أعلنت الحكومة [الجمعة] أن | DATE 2021-07-23
+composition | من المقرر أن تبدأ المحادثات [الأحد] في | DATE 2021-08-01
+composition | تنعقد القمة [الأربعاء] | DATE 2021-07-28
+composition | التقى الرئيس نظيره [الثلاثاء] في | DATE 2021-07-20
+composition | عاد إلى بغداد [السبت] بعد | DATE 2021-07-24
+
+# --- clock times: fractions, minutes in words, parts of the day before or after
+clock | [الساعة الخامسة مساء] | TIME 2021-07-26T17:00
+clock | [الساعة الثامنة صباحا] | TIME 2021-07-26T08:00
+clock | [الساعة العاشرة والنصف صباحا] | TIME 2021-07-26T10:30
+clock | [الساعة الرابعة والربع عصرا] | TIME 2021-07-26T16:15
+clock | [الساعة التاسعة إلا ربعا صباحا] | TIME 2021-07-26T08:45
+clock | [الساعة السابعة إلا ثلثا مساء] | TIME 2021-07-26T18:40
+clock | [الساعة الثانية والثلث ظهرا] | TIME 2021-07-26T14:20
+clock | [الساعة الخامسة وعشر دقائق مساء] | TIME 2021-07-26T17:10
+clock | [الساعة السابعة وخمس وأربعون دقيقة صباحا] | TIME 2021-07-26T07:45
+clock | [الساعة التاسعة إلا خمس دقائق صباحا] | TIME 2021-07-26T08:55
+clock | [الساعة الحادية عشرة ليلا] | TIME 2021-07-26T23:00
+clock | [الساعة الثانية ليلا] | TIME 2021-07-26T02:00
+clock | [الساعة الثانية عشرة ليلا] | TIME 2021-07-26T00:00
+clock | [الساعة 12 ظهرا] | TIME 2021-07-26T12:00
+clock | [الساعة الواحدة ظهرا] | TIME 2021-07-26T13:00
+clock | [الساعة 11 صباحا] | TIME 2021-07-26T11:00
+clock | [الساعة 3] | TIME 2021-07-26T15:00
+clock | [الساعة الثامنة] | TIME 2021-07-26T08:00
+clock | [الساعة 10] | TIME 2021-07-26T10:00
+clock | [الساعة الخامسة] | TIME 2021-07-26T17:00
+clock | [الساعة 6:30 صباحا] | TIME 2021-07-26T06:30
+clock | [الساعة 9:15 مساء] | TIME 2021-07-26T21:15
+clock | [15:45] | TIME 2021-07-26T15:45
+clock | [08:30] | TIME 2021-07-26T08:30
+clock | [9:05 مساء] | TIME 2021-07-26T21:05
+clock | [٧:٣٠ صباحا] | TIME 2021-07-26T07:30
+clock | [الساعة ٨ مساء] | TIME 2021-07-26T20:00
+clock | [الثالثة فجرا] | TIME 2021-07-26T03:00
+clock | [الخامسة فجرا] | TIME 2021-07-26T05:00
+clock | [العاشرة صباحا] | TIME 2021-07-26T10:00
+clock | [السادسة مساء] | TIME 2021-07-26T18:00
+clock | [التاسعة ليلا] | TIME 2021-07-26T21:00
+clock | [الواحدة بعد الظهر] | TIME 2021-07-26T13:00
+clock | [الرابعة عصرا] | TIME 2021-07-26T16:00
+clock | [السابعة بعد المغرب] | TIME 2021-07-26T19:00
+clock | [الثامنة بعد العشاء] | TIME 2021-07-26T20:00
+clock | [الحادية عشرة قبل الظهر] | TIME 2021-07-26T11:00
+clock | [الرابعة والنصف] | TIME 2021-07-26T16:30
+clock | [الثالثة إلا ربع] | TIME 2021-07-26T14:45
+clock | [الخامسة وسبع دقائق] | TIME 2021-07-26T17:07
+clock | [السابعة والربع صباحا] | TIME 2021-07-26T07:15
+clock | [الثامنة وخمس وعشرون دقيقة مساء] | TIME 2021-07-26T20:25
+clock | [العاشرة إلا عشر دقائق ليلا] | TIME 2021-07-26T21:50
+clock | [الساعة ثلاثة وثلث] | TIME 2021-07-26T15:20
+clock | [الساعة خمسة ونص] | TIME 2021-07-26T17:30
+clock | [الساعة سبعة الصبح] | TIME 2021-07-26T07:00
+clock | [الساعة اتنين الظهر] | TIME 2021-07-26T14:00
+clock | [الساعة تسعة بالليل] | TIME 2021-07-26T21:00
+clock | [الساعة عشرة وربع] | TIME 2021-07-26T10:15
+clock | [منتصف الليل] | TIME 2021-07-26T24:00
+clock | [منتصف النهار] | TIME 2021-07-26T12:00
+clock | [صباح الغد الساعة التاسعة] | TIME 2021-07-27T09:00
+clock | [الساعة الثامنة من مساء الخميس] | TIME 2021-07-29T20:00
+clock | [غدا الساعة 10 صباحا] | TIME 2021-07-27T10:00
+clock | يوم [الخميس الساعة 9 مساء] | TIME 2021-07-29T21:00
+clock | [الساعة 7 مساء أمس] | TIME 2021-07-25T19:00
+clock | [أمس الساعة الرابعة عصرا] | TIME 2021-07-25T16:00
+clock | [مساء اليوم في الساعة الثامنة] | TIME 2021-07-26T20:00
+clock | [الساعة العاشرة من صباح الأحد] | TIME 2021-07-25T10:00
+clock | [الساعة السادسة من مساء الجمعة] | TIME 2021-07-23T18:00
+clock | [فجر اليوم الساعة الرابعة] | TIME 2021-07-26T04:00
+clock | [بعد غد الساعة 11 صباحا] | TIME 2021-07-28T11:00
+clock | [الثلاثاء، الساعة الخامسة مساء] | TIME 2021-07-27T17:00
+clock | [الساعة 8 صباح الغد] | TIME 2021-07-27T08:00
+clock | [الساعة التاسعة من صباح اليوم] | TIME 2021-07-26T09:00
+clock | [ليل الخميس الساعة الحادية عشرة] | TIME 2021-07-29T23:00
+clock | [الساعة 3 بعد الظهر] | TIME 2021-07-26T15:00
+clock | [الساعة الرابعة بعد العصر] | TIME 2021-07-26T16:00
+clock | [الساعة الخامسة إلا ربعا عصرا] | TIME 2021-07-26T16:45
+clock | [الساعة 10 و 20 دقيقة] | TIME 2021-07-26T10:20
+clock | [الساعة الواحدة وخمس دقائق] | TIME 2021-07-26T13:05
+clock | [مساء اليوم] | TIME 2021-07-26TEV
+clock | [صباح أمس] | TIME 2021-07-25TMO
+clock | [ظهر الخميس] | TIME 2021-07-29TMI
+clock | [عصر غد] | TIME 2021-07-27TAF
+clock | [فجر الجمعة] | TIME 2021-07-23TMO
+clock | [مساء الثلاثاء المقبل] | TIME 2021-07-27TEV
+clock | [صباح الأحد الماضي] | TIME 2021-07-25TMO
+clock | [الليلة] | TIME 2021-07-26TNI
+clock | [هذه الليلة] | TIME 2021-07-26TNI
+clock | [مساء الغد] | TIME 2021-07-27TEV
+
+# --- colloquial and regional words; month systems
+colloquial | [هلق] | DATE PRESENT_REF
+colloquial | [هلأ] | DATE PRESENT_REF
+colloquial | [دلوقتي] | DATE PRESENT_REF
+colloquial | [الحين] | DATE PRESENT_REF
+colloquial | [هسه] | DATE PRESENT_REF
+colloquial | [دابا] | DATE PRESENT_REF
+colloquial | [توة] | DATE PRESENT_REF
+colloquial | [الآن] | DATE PRESENT_REF
+colloquial | [بكرة] | DATE 2021-07-27
+colloquial | [بكرا] | DATE 2021-07-27
+colloquial | [بكره] | DATE 2021-07-27
+colloquial | [باجر] | DATE 2021-07-27
+colloquial | [غدوة] | DATE 2021-07-27
+colloquial | [غدا] | DATE 2021-07-27
+colloquial | [مبارح] | DATE 2021-07-25
+colloquial | [امبارح] | DATE 2021-07-25
+colloquial | [إمبارح] | DATE 2021-07-25
+colloquial | [البارح] | DATE 2021-07-25
+colloquial | [البارحة] | DATE 2021-07-25
+colloquial | [أمس] | DATE 2021-07-25
+colloquial | [أول امبارح] | DATE 2021-07-24
+colloquial | [قبل مبارح] | DATE 2021-07-24
+colloquial | [أول أمس] | DATE 2021-07-24
+colloquial | [أول من أمس] | DATE 2021-07-24
+colloquial | [بعد بكرة] | DATE 2021-07-28
+colloquial | [بعد باجر] | DATE 2021-07-28
+colloquial | [بعد غد] | DATE 2021-07-28
+colloquial | [النهارده] | DATE 2021-07-26
+colloquial | [اليوم] | DATE 2021-07-26
+colloquial | [الأسبوع الجاي] | DATE 2021-W31
+colloquial | [الشهر الجاي] | DATE 2021-08
+colloquial | [السنة الجاية] | DATE 2022
+colloquial | [الأسبوع اللي فات] | DATE 2021-W29
+colloquial | [الشهر اللي فات] | DATE 2021-06
+colloquial | [السنة اللي فاتت] | DATE 2020
+colloquial | [الخميس الجاي] | DATE 2021-07-29
+colloquial | [الجمعة اللي فاتت] | DATE 2021-07-23
+colloquial | [السبت الجاي] | DATE 2021-07-31
+colloquial | [الأحد اللي فات] | DATE 2021-07-25
+colloquial | [العام الجاي] | DATE 2022
+colloquial | [الأسبوع الفايت] | DATE 2021-W29
+colloquial | [هالأسبوع] | DATE 2021-W30
+colloquial | [هالشهر] | DATE 2021-07
+colloquial | [هالسنة] | DATE 2021
+colloquial | [كانون الثاني 2022] | DATE 2022-01
+colloquial | [يناير 2022] | DATE 2022-01
+colloquial | [جانفي 2022] | DATE 2022-01
+colloquial | [شباط 2021] | DATE 2021-02
+colloquial | [فيفري 2021] | DATE 2021-02
+colloquial | [أيار 2019] | DATE 2019-05
+colloquial | [ماي 2019] | DATE 2019-05
+colloquial | [حزيران 2020] | DATE 2020-06
+colloquial | [جوان 2020] | DATE 2020-06
+colloquial | [تموز 2018] | DATE 2018-07
+colloquial | [جويلية 2018] | DATE 2018-07
+colloquial | [آب 2017] | DATE 2017-08
+colloquial | [أوت 2017] | DATE 2017-08
+colloquial | [غشت 2017] | DATE 2017-08
+colloquial | [أيلول 2016] | DATE 2016-09
+colloquial | [تشرين الأول 2015] | DATE 2015-10
+colloquial | [تشرين الثاني 2014] | DATE 2014-11
+colloquial | [كانون الأول 2013] | DATE 2013-12
+colloquial | [دجنبر 2013] | DATE 2013-12
+colloquial | [نيسان أبريل 2021] | DATE 2021-04
+colloquial | [آذار (مارس) 2020] | DATE 2020-03
+colloquial | [شهر 7] | DATE 2021-07
+colloquial | [شهر سبعة] | DATE 2021-07
+colloquial | [شهر 12 الماضي] | DATE 2020-12
+colloquial | [شهر تسعة] | DATE 2021-09
+colloquial | [الشهر التاسع] | DATE 2021-09
+colloquial | [شهر ١١] | DATE 2021-11
+colloquial | [رمضان 1443 هـ] | DATE 2022-04
+colloquial | [شهر رمضان المقبل] | DATE 2022-04
+colloquial | [رمضان الماضي] | DATE 2021-04
+colloquial | [شهر شوال] | DATE 2021-05
+colloquial | [شهر محرم] | DATE 2021-08
+colloquial | [رمضان المبارك] | DATE 2021-04
+colloquial | خلال [رمضان] | DATE 2021-04
+colloquial | [15 شعبان 1443 هـ] | DATE 2022-03-18
+colloquial | [محرم 1443 هـ] | DATE 2021-08
+
+# --- numeric dates, Western and Arabic-Indic digits
+numeric | [26/7/2021] | DATE 2021-07-26
+numeric | [٢٦/٧/٢٠٢١] | DATE 2021-07-26
+numeric | [2021/07/26] | DATE 2021-07-26
+numeric | [٢٠٢١/٠٧/٢٦] | DATE 2021-07-26
+numeric | [2021-07-26] | DATE 2021-07-26
+numeric | [31/12/2020] | DATE 2020-12-31
+numeric | [1/1/2022] | DATE 2022-01-01
+numeric | [05.03.2019] | DATE 2019-03-05
+numeric | [5-3-2019] | DATE 2019-03-05
+numeric | [٠٥/٠٣/٢٠١٩] | DATE 2019-03-05
+numeric | [29/2/2020] | DATE 2020-02-29
+numeric | [7/2021] | DATE 2021-07
+numeric | [٧/٢٠٢١] | DATE 2021-07
+numeric | [12/2020] | DATE 2020-12
+numeric | [١٢/٢٠٢٠] | DATE 2020-12
+numeric | [03/2022] | DATE 2022-03
+numeric | في [15/8] | DATE 2021-08-15
+numeric | بتاريخ [١٥/٨] | DATE 2021-08-15
+numeric | يوم [1/9] | DATE 2021-09-01
+numeric | منذ [٣٠/٦] | DATE 2021-06-30
+numeric | حتى [25/12] | DATE 2021-12-25
+numeric | [1999/12/31] | DATE 1999-12-31
+numeric | [2020-1-5] | DATE 2020-01-05
+numeric | [١٩٩٠-٠٨-٠٢] | DATE 1990-08-02
+numeric | بتاريخ [10/10/2010] | DATE 2010-10-10
+numeric | في [20/3] | DATE 2021-03-20
+numeric | [عام 2008] | DATE 2008
+numeric | [سنة ٢٠١١] | DATE 2011
+numeric | [العام 1990] | DATE 1990
+numeric | [2002م] | DATE 2002
+numeric | منذ [1990] | DATE 1990
+numeric | في [2004] | DATE 2004
+numeric | [١٤٤٢ هـ] | DATE 2020
+numeric | [عام 1442 هـ] | DATE 2020
+numeric | [عام 1443 للهجرة] | DATE 2021
+numeric | [15 آب 2020] | DATE 2020-08-15
+numeric | [١٥ آب ٢٠٢٠] | DATE 2020-08-15
+numeric | [3 كانون الثاني 2020] | DATE 2020-01-03
+numeric | [الحادي والعشرين من أيار 2015] | DATE 2015-05-21
+numeric | [العاشر من تشرين الأول (أكتوبر) 2019] | DATE 2019-10-10
+
+# --- ranges and durations
+range | [من 13 إلى 15 آب] | DATE 2021-08-13
+range | [من 13 الى 15 آب] | DATE 2021-08-13
+range | [بين 3 و5 أيلول] | DATE 2021-09-03
+range | [تموز 13-15] | DATE 2021-07-13
+range | [13-15 تموز] | DATE 2021-07-13
+range | [من 1 حتى 10 أيلول] | DATE 2021-09-01
+range | [من 20 لغاية 25 كانون الأول 2021] | DATE 2021-12-20
+range | [من 1 آب إلى 10 آب] | DATE 2021-08-01
+range | [من 1 آب لغاية 10 آب] | DATE 2021-08-01
+range | [من 5 أيلول حتى 20 أيلول] | DATE 2021-09-05
+range | [من الاثنين إلى الأربعاء] | DATE 2021-07-26
+range | [من الخميس المقبل حتى الأحد] | DATE 2021-07-29
+range | [بين الأحد والثلاثاء المقبلين] | DATE 2021-08-01
+range | [من الساعة 9 صباحا حتى الساعة 5 مساء] | TIME 2021-07-26T09:00
+range | [من الساعة الثالثة إلى الساعة الرابعة مساء] | TIME 2021-07-26T15:00
+range | [من الساعة 8 إلى الساعة 10 ليلا] | TIME 2021-07-26T20:00
+range | [من الساعة العاشرة صباحا لغاية الساعة الواحدة ظهرا] | TIME 2021-07-26T10:00
+range | [بين الساعة 2 و الساعة 4 بعد الظهر] | TIME 2021-07-26T14:00
+range | [من عام 2019 إلى عام 2021] | DATE 2019
+range | [من عام 2010 حتى عام 2015] | DATE 2010
+range | [من كانون الثاني حتى آذار] | DATE 2021-01
+range | [من أيلول إلى تشرين الثاني] | DATE 2021-09
+range | [من أمس حتى اليوم] | DATE 2021-07-25
+range | [من اليوم حتى الأحد المقبل] | DATE 2021-07-26
+range | [الأيام العشرة المقبلة] | DATE 2021-07-27
+range | [الأيام الثلاثة الماضية] | DATE 2021-07-23
+range | [الأشهر الثلاثة الماضية] | DATE 2021-04
+range | [الأشهر الستة المقبلة] | DATE 2021-08
+range | [الأسبوعين الماضيين] | DATE 2021-W28
+range | [الأسبوعين المقبلين] | DATE 2021-W31
+range | [السنوات الخمس المقبلة] | DATE 2022
+range | [الأعوام العشرة الماضية] | DATE 2011
+range | [اليومين الماضيين] | DATE 2021-07-24
+range | [الشهرين المقبلين] | DATE 2021-08
+range | [الأيام المقبلة] | DATE FUTURE_REF
+range | [الأسابيع الماضية] | DATE PAST_REF
+range | [الأشهر المقبلة] | DATE FUTURE_REF
+range | [السنوات الماضية] | DATE PAST_REF
+duration | [ثلاث ساعات] | DURATION PT3H
+duration | [سبع دقائق] | DURATION PT7M
+duration | [عشرين دقيقة] | DURATION PT20M
+duration | [مئة يوم] | DURATION P100D
+duration | [ساعة ونصف] | DURATION PT90M
+duration | [ساعتين ونصف] | DURATION PT150M
+duration | [نصف ساعة] | DURATION PT30M
+duration | [ربع ساعة] | DURATION PT15M
+duration | [سنة ونصف] | DURATION P18M
+duration | [يومين] | DURATION P2D
+duration | [أسبوعين] | DURATION P2W
+duration | [خمسة عشر يوما] | DURATION P15D
+duration | [شهرين] | DURATION P2M
+duration | [عقدين] | DURATION P2DE
+duration | [ثلاثة قرون] | DURATION P3CE
+duration | في غضون [ثلاثة أيام] | DURATION P3D
+duration | خلال [48 ساعة] | DURATION PT48H
+duration | لمدة [عشر سنوات] | DURATION P10Y
+duration | [بضعة أيام] | DURATION PXD
+duration | [ساعات] | DURATION PTXH
+duration | [عدة أشهر] | DURATION PXM
+duration | [خمسة وعشرين عاما] | DURATION P25Y
+duration | [٣٠ يوما] | DURATION P30D
+duration | [ثلاثة أسابيع] | DURATION P3W
+duration | [أربع سنوات] | DURATION P4Y
+duration | [ست ساعات] | DURATION PT6H
+duration | [عامين] | DURATION P2Y
+duration | [دقيقتين] | DURATION PT2M
+duration | [ثماني سنوات] | DURATION P8Y
+duration | [أحد عشر شهرا] | DURATION P11M
+duration | [نحو ثلاثة أشهر] | DURATION P3M APPROX
+duration | [حوالي عشرين دقيقة] | DURATION PT20M APPROX
+duration | [قرابة أسبوعين] | DURATION P2W APPROX
+
+# --- holidays: Islamic through the Hijri calendar, Christian and civil
+holiday | [عيد الفطر] | DATE 2022-05-02
+holiday | [عيد الفطر الماضي] | DATE 2021-05-13
+holiday | [عيد الفطر المبارك] | DATE 2022-05-02
+holiday | [عيد الفطر 2021] | DATE 2021-05-13
+holiday | [عيد الأضحى] | DATE 2022-07-09
+holiday | [عيد الأضحى الماضي] | DATE 2021-07-20
+holiday | [عيد الأضحى 2020] | DATE 2020-07-31
+holiday | [عيد الأضحى المقبل] | DATE 2022-07-09
+holiday | احتفل المسلمون ب[عيد الأضحى] في | DATE 2021-07-20
+holiday | [المولد النبوي] | DATE 2021-10-18
+holiday | [المولد النبوي الشريف] | DATE 2021-10-18
+holiday | [رأس السنة الهجرية] | DATE 2021-08-09
+holiday | [رأس السنة الهجرية 2019] | DATE 2019-08-31
+holiday | [عاشوراء] | DATE 2021-08-18
+holiday | [يوم عرفة] | DATE 2022-07-08
+holiday | [ليلة القدر] | DATE 2022-04-28
+holiday | [الإسراء والمعراج] | DATE 2022-02-28
+holiday | [العيد الكبير] | DATE 2022-07-09
+holiday | [العيد الصغير] | DATE 2022-05-02
+holiday | [عيد الميلاد] | DATE 2021-12-25
+holiday | [عيد الميلاد المجيد] | DATE 2021-12-25
+holiday | [الكريسماس] | DATE 2021-12-25
+holiday | [عيد الميلاد 2019] | DATE 2019-12-25
+holiday | [عيد الميلاد الماضي] | DATE 2020-12-25
+holiday | [رأس السنة] | DATE 2022-01-01
+holiday | [رأس السنة الميلادية] | DATE 2022-01-01
+holiday | [ليلة الميلاد] | DATE 2021-12-24
+holiday | [عيد الفصح] | DATE 2022-04-17
+holiday | [عيد الفصح 2021] | DATE 2021-04-04
+holiday | [عيد الفصح المقبل] | DATE 2022-04-17
+holiday | [عيد العمال] | DATE 2022-05-01
+holiday | [عيد العمال الماضي] | DATE 2021-05-01
+holiday | [عيد الحب] | DATE 2022-02-14
+holiday | [عيد الأم] | DATE 2022-03-21
+holiday | [يوم المرأة العالمي] | DATE 2022-03-08
+holiday | [عيد الميلاد المقبل] | DATE 2021-12-25
+holiday | [رأس السنة المقبل] | DATE 2022-01-01
+holiday | [عيد الفطر 1443] | DATE 2022-05-02
+
+# --- core: dates, relative periods, parts of periods, references, sets
+core | [31 كانون الأول (ديسمبر) 2021] | DATE 2021-12-31
+core | [5 حزيران يونيو الماضي] | DATE 2021-06-05
+core | [الثامن من أيار مايو عام 2020] | DATE 2020-05-08
+core | [3 آب المقبل] | DATE 2021-08-03
+core | [20 كانون الثاني] | DATE 2021-01-20
+core | [الأول من آب] | DATE 2021-08-01
+core | [منتصف عام 2014] | DATE 2014 MID
+core | [نهاية العام الحالي] | DATE 2021 END
+core | [مطلع العام المقبل] | DATE 2022 START
+core | [أواخر الشهر الجاري] | DATE 2021-07 END
+core | [أوائل تموز] | DATE 2021-07 START
+core | [منتصف الشهر المقبل] | DATE 2021-08 MID
+core | [بداية العام] | DATE 2021 START
+core | [العام الماضي] | DATE 2020
+core | [العام المقبل] | DATE 2022
+core | [السنة الحالية] | DATE 2021
+core | [هذا العام] | DATE 2021
+core | [الشهر الماضي] | DATE 2021-06
+core | [الشهر الحالي] | DATE 2021-07
+core | [هذا الشهر] | DATE 2021-07
+core | [الأسبوع المقبل] | DATE 2021-W31
+core | [الأسبوع الماضي] | DATE 2021-W29
+core | [هذا الأسبوع] | DATE 2021-W30
+core | [نهاية الأسبوع] | DATE 2021-W30-WE
+core | [نهاية الأسبوع المقبل] | DATE 2021-W31-WE
+core | [الربع الأول من عام 2021] | DATE 2021-Q1
+core | [الربع الثالث من العام الحالي] | DATE 2021-Q3
+core | [النصف الثاني من العام] | DATE 2021-H2
+core | [صيف 2020] | DATE 2020-SU
+core | [الصيف المقبل] | DATE 2022-SU
+core | [شتاء 2019] | DATE 2019-WI
+core | [التسعينيات] | DATE 199
+core | [الثمانينات] | DATE 198
+core | [القرن العشرين] | DATE 19
+core | [قبل ثلاثة أيام] | DATE 2021-07-23
+core | [بعد أسبوعين] | DATE 2021-W32
+core | [قبل شهرين] | DATE 2021-05
+core | [بعد عامين] | DATE 2023
+core | [قبل خمس سنوات] | DATE 2016
+core | [اليوم السابق] | DATE 2021-07-25
+core | [اليوم التالي] | DATE 2021-07-27
+core | [حاليا] | DATE PRESENT_REF
+core | [مؤخرا] | DATE PAST_REF
+core | [قريبا] | DATE FUTURE_REF
+core | [الوقت الحالي] | DATE PRESENT_REF
+core | [الأسابيع المقبلة] | DATE FUTURE_REF
+core | [يوميا] | SET P1D
+core | [أسبوعيا] | SET P1W
+core | [سنويا] | SET P1Y
+core | [كل يوم] | SET P1D
+core | [كل يوم جمعة] | SET XXXX-WXX-5
+core | [كل خميس] | SET XXXX-WXX-4
+core | [كل عامين] | SET P2Y
+core | [كل ثلاثة أشهر] | SET P3M
+core | [كل أسبوع] | SET P1W
+core | [شهريا] | SET P1M
+core | [1 رمضان 1442 هـ] | DATE 2021-04-13
+core | [أواخر آذار] | DATE 2021-03 END
+core | [منتصف آب] | DATE 2021-08 MID
+core | [نهاية عام 2020] | DATE 2020 END
+core | [مطلع 2022] | DATE 2022 START
+
+# --- written after the grammar passed the lines above, as news sentences. First run: 27 of
+# 50 exact; 11 misses were this list's own errors (a preposition or "يوم" inside the
+# brackets, which GUIDELINES 6 leaves out; three phrases with no agreed value, dropped),
+# 9 were grammar gaps (and 3 bracketed a day without the weekday in apposition, which is
+# part of the expression) (thirds of a month, بعد ظهر, قبل الماضي, الأيام القليلة المقبلة,
+# هذا الصباح, الساعات الأولى من, منتصف ليل الجمعة, غدا مساء, أول أيام عيد), since fixed
+after | أكد المتحدث أن الاجتماع سيعقد [صباح الأربعاء المقبل] | TIME 2021-07-28TMO
+after | وصلت الطائرة عند [الساعة الحادية عشرة والنصف ليلا] | TIME 2021-07-26T23:30
+after | تنطلق الانتخابات في [العاشر من تشرين الأول المقبل] | DATE 2021-10-10
+after | استمر القصف [أربع ساعات] متواصلة | DURATION PT4H
+after | عقدت اللجنة اجتماعها [السبت الماضي] | DATE 2021-07-24
+after | يبدأ العام الدراسي [منتصف أيلول المقبل] | DATE 2021-09 MID
+after | منذ [مطلع العام الحالي] | DATE 2021 START
+after | وقع الانفجار [فجر الأحد] | TIME 2021-07-25TMO
+after | تستمر الهدنة [72 ساعة] | DURATION PT72H
+after | خلال [الشهرين الماضيين] | DATE 2021-05
+after | يعود الوفد [بعد غد الأربعاء] | DATE 2021-07-28
+after | في [الثلث الأخير من الشهر] | DATE 2021-07 END
+after | بدأت الأزمة في [أواخر عام 2019] | DATE 2019 END
+after | أغلقت الأسواق يوم [الجمعة الماضي] | DATE 2021-07-23
+after | ستعلن النتائج [مساء الخميس] | TIME 2021-07-29TEV
+after | [الساعة الثانية عشرة ظهرا] بتوقيت بغداد | TIME 2021-07-26T12:00
+after | ولد في [25 كانون الأول 1990] | DATE 1990-12-25
+after | [بعد ظهر اليوم] | TIME 2021-07-26TAF
+after | حتى [نهاية الشهر المقبل] | DATE 2021-08 END
+after | [الأسبوع قبل الماضي] | DATE 2021-W28
+after | منذ [ثلاثة أسابيع] | DURATION P3W
+after | انتهت المهلة [أمس الأحد] | DATE 2021-07-25
+after | [اليوم الاثنين] | DATE 2021-07-26
+after | [ليلة أمس] | TIME 2021-07-25TNI
+after | يحتفل المسيحيون ب[عيد الفصح] | DATE 2022-04-17
+after | [الساعة السابعة والنصف من صباح الغد] | TIME 2021-07-27T07:30
+after | في [الأيام القليلة المقبلة] | DATE FUTURE_REF
+after | [من الساعة الثامنة صباحا وحتى الساعة الثانية ظهرا] | TIME 2021-07-26T08:00
+after | يومي [3 و4 آب] | DATE 2021-08-03
+after | عاد [قبل أسبوع] | DATE 2021-W29
+after | [هذا الصباح] | TIME 2021-07-26TMO
+after | [عيد الأضحى المبارك] | DATE 2022-07-09
+after | [الأربعاء الموافق 28 تموز الجاري] | DATE 2021-07-28
+after | [ظهر غد] | TIME 2021-07-27TMI
+after | في [الساعات الأولى من صباح اليوم] | TIME 2021-07-26TMO START
+after | [شهر آب المقبل] | DATE 2021-08
+after | [مطلع الأسبوع المقبل] | DATE 2021-W31 START
+after | [منتصف ليل الجمعة] | TIME 2021-07-23T24:00
+after | [الثلاثاء 3 آب 2021] | DATE 2021-08-03
+after | [العقد الماضي] | DATE 201
+after | خلال [عشرة أيام] | DURATION P10D
+after | في غضون [أسبوع] | DURATION P1W
+after | [الساعة 2 فجرا] | TIME 2021-07-26T02:00
+after | [غدا مساء] | TIME 2021-07-27TEV
+after | [أول أيام عيد الفطر] | DATE 2022-05-02
+after | [رابع أيام عيد الأضحى] | DATE 2022-07-12
+after | [العام قبل الماضي] | DATE 2019
+after | [الخميس صباحا] | TIME 2021-07-29TMO
+after | [الثلث الأول من العام المقبل] | DATE 2022 START
+after | اللقاء [الأحد بعد المقبل] | DATE 2021-08-08
+"""
+
+
+@dataclass(frozen=True)
+class Case:
+    kind: str
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None
+
+    @property
+    def expression(self) -> str:
+        return self.text[self.start:self.end]
+
+
+def cases() -> list[Case]:
+    out = []
+    for line in TABLE.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        kind, marked, expected = (part.strip() for part in line.split("|"))
+        m = re.search(r"\[(.+?)\]", marked)
+        if m is None:
+            text, start, end = marked, 0, len(marked)
+        else:
+            text = marked[:m.start()] + m.group(1) + marked[m.end():]
+            start, end = m.start(), m.start() + len(m.group(1))
+        label, value, *mod = expected.split()
+        out.append(Case(kind, text, start, end, label, value, mod[0] if mod else None))
+    return out
+
+
+def found(case: Case) -> list[tuple[str, str, str | None, str | None]]:
+    """What rules-time finds in the case's text: (expression, type, value, mod)."""
+    from bench.extractors.rules_time import tag
+
+    return [(case.text[s:e], t.type, t.value, t.mod) for s, e, t, _ in tag(case.text, DCT)]
+
+
+def exact(case: Case) -> bool:
+    return (case.expression, case.type, case.value, case.mod) in found(case)
+
+
+def main() -> int:
+    table = cases()
+    total, right = Counter(), Counter()
+    missed = []
+    for case in table:
+        total[case.kind] += 1
+        if exact(case):
+            right[case.kind] += 1
+        else:
+            missed.append(case)
+    print(f"rules-time coverage table: {len(table)} phrases, document date {DCT}\n")
+    print("| kind | phrases | exact | share |\n|---|---|---|---|")
+    for kind in total:
+        print(f"| {kind} | {total[kind]} | {right[kind]} | {right[kind] / total[kind]:.3f} |")
+    n, r = sum(total.values()), sum(right.values())
+    print(f"| **all** | {n} | {r} | {r / n:.3f} |")
+    if missed:
+        print("\nmissed (expected -> found):")
+        for case in missed:
+            print(f"  {case.kind}: {case.expression} -> {case.type} {case.value} {case.mod or ''}"
+                  f"  found {found(case)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+    sys.exit(main())
