@@ -102,5 +102,6 @@ def test_forms_and_missing_date():
     sentence = "عام 2008 وأمس"
     forms = {sentence[s:e]: form for s, e, _, form in tag(sentence, DCT)}
     assert forms == {"عام 2008": "absolute", "أمس": "relative"}
-    undated = {sentence[s:e]: t.value for s, e, t, _ in tag(sentence, None)}
-    assert undated == {"عام 2008": "2008", "أمس": None}
+    undated = {sentence[s:e]: (t.value, form) for s, e, t, form in tag(sentence, None)}
+    # an undated document: what needs the date has no value; the rest stays absolute
+    assert undated == {"عام 2008": ("2008", "absolute"), "أمس": (None, "relative")}

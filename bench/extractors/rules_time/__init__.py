@@ -91,16 +91,16 @@ def _tag(text: str, dct: date | None) -> list[tuple[int, int, Timex, str]]:
             if m and m.end() > pos and (m.end() == len(text) or not is_word_char(text[m.end()])):
                 candidates.append((-(m.end() - pos), rank, m, rule))
         for _, _, m, rule in sorted(candidates, key=lambda c: c[:2]):
-            ctx = Context(dct, text, m.start()) if dct else None
+            ctx = Context(dct, text, m.start()) if dct else _NoDate(text, m.start())
             try:
-                timex = rule.normalise(m, ctx) if ctx else rule.normalise(m, _NoDate())
-            except _NeedsDate:
-                timex = Timex(_type_of(rule.name), None)  # type: ignore[arg-type]
+                timex = rule.normalise(m, ctx)
+            except _NeedsDate:  # an undated document: the expression, without a value
+                timex, ctx.used = Timex(_type_of(rule.name), None), True  # type: ignore
             if timex is None:
                 continue
             start, end = m.span(rule.group) if rule.group else m.span()
-            form = "relative" if (ctx is None or ctx.used or
-                                  (timex.value or "").endswith("_REF")) else "absolute"
+            form = "relative" if ctx.used or (timex.value or "").endswith("_REF") \
+                else "absolute"
             if timex.type == "DURATION" and timex.value is not None:
                 form = "absolute"
             found.append((start, end, timex, form))
@@ -141,10 +141,11 @@ class _NeedsDate(Exception):
 
 
 class _NoDate:
-    """Stands in for a Context when the document has no date."""
+    """Stands in for a Context when the document has no date: a rule that needs it
+    raises :class:`_NeedsDate` (the expression is kept, relative, without a value)."""
 
-    used = True
-    text, start = "", 0
+    def __init__(self, text: str, start: int) -> None:
+        self.text, self.start, self.used = text, start, False
 
     @property
     def dct(self):

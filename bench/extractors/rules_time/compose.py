@@ -13,10 +13,12 @@ from the parts' meanings (``Timex.info``), never looked up:
 * **range**: "من X إلى/حتى/لغاية Y", "بين X و Y": one expression whose value is its
   start (the project's convention for ranges), X completed by Y (a clock time takes
   Y's part of the day: "من الثالثة إلى الرابعة مساء" starts at 15:00);
+* **gloss**: a month and the full date of one of its days in brackets ("تشرين الثاني
+  (27/11/1946)"): that day;
 * **part of**: "الساعات الأولى من صباح اليوم", "اللحظات الأخيرة من العام": the period,
   mod ``START`` or ``END``;
 * **approximately**: حوالي، نحو، قرابة، زهاء، بحدود before an expression join it with
-  mod ``APPROX`` (GUIDELINES 8).
+  mod ``APPROX`` (GUIDELINES 8); أكثر من / أقل من with ``MORE_THAN`` / ``LESS_THAN``.
 
 An operator applies until nothing changes, so they combine: a range of two composed
 clock times, an offset from a composed day.
@@ -48,10 +50,13 @@ _RANGE_JOIN = re.compile(rf"\s*(?:[-–]|{alt(['إلى', 'الى', 'حتى', 'ل
                          rf"\s*$")
 _AND = re.compile(r"\s+و\s*$")
 _FROM = re.compile(rf"(?P<word>{alt(['من', 'بين'])})\s+$")
-_APPROX = re.compile(rf"(?P<word>{alt(['حوالي', 'حوالى', 'نحو', 'قرابة', 'زهاء', 'بحدود'])})"
-                     r"\s+$")
+_APPROX = re.compile(rf"(?:(?P<word>{alt(['حوالي', 'حوالى', 'نحو', 'قرابة', 'زهاء', 'بحدود'])})"
+                     rf"|(?P<more>{alt(['أكثر من', 'أزيد من', 'ما يزيد على', 'ما يزيد عن'])})"
+                     rf"|(?P<less>{alt(['أقل من', 'ما يقل عن'])}))\s+$")
 _PART_OF = re.compile(rf"(?:{alt(['الساعات', 'اللحظات', 'الدقائق', 'الأيام', 'الأسابيع'])})\s+"
                       rf"(?P<which>{alt(['الأولى', 'الأخيرة'])})\s+{alt(['من'])}\s+$")
+_OPEN = re.compile(r"\s*\(\s*$")
+_CLOSE = re.compile(r"\s*\)")
 _POD_PART = {"MO": "AM", "MI": "NOON", "AF": "PM", "EV": "PM", "NI": "NIGHT"}
 _UNIT_DAYS = {"D": 1, "W": 7}
 
@@ -62,7 +67,7 @@ def compose(text: str, found: list[Found]) -> list[Found]:
     result is tried again with the one before it."""
     i = 0
     while i < len(found):
-        for op in (_at, _offset, _range, _part_of, _approx):
+        for op in (_at, _offset, _range, _gloss, _part_of, _approx):
             merged = op(text, found, i)
             if merged is not None:
                 found, i = merged, max(0, i - 1)
@@ -192,12 +197,13 @@ def _range(text: str, found: list[Found], i: int) -> list[Found] | None:
 
 def _approx(text: str, found: list[Found], i: int) -> list[Found] | None:
     s1, e1, t, form = found[i]
-    word = _APPROX.search(text, max(0, s1 - 7), s1)
+    word = _APPROX.search(text, max(0, s1 - 14), s1)
     if word is None or t.mod is not None or t.value is None or \
             (i and found[i - 1][1] > word.start()):
         return None
-    approx = Timex(t.type, t.value, "APPROX", t.calendar, t.info)
-    return found[:i] + [(word.start(), e1, approx, form)] + found[i + 1:]
+    mod = "MORE_THAN" if word.group("more") else "LESS_THAN" if word.group("less") else "APPROX"
+    return found[:i] + [(word.start(), e1, Timex(t.type, t.value, mod, t.calendar, t.info),
+                         form)] + found[i + 1:]
 
 
 def _part_of(text: str, found: list[Found], i: int) -> list[Found] | None:
@@ -209,3 +215,16 @@ def _part_of(text: str, found: list[Found], i: int) -> list[Found] | None:
     mod = "START" if part.group("which").endswith("ى") else "END"
     return found[:i] + [(part.start(), e1, Timex(t.type, t.value, mod, t.calendar, t.info),
                          form)] + found[i + 1:]
+
+
+def _gloss(text: str, found: list[Found], i: int) -> list[Found] | None:
+    pair = _pair(text, found, i)
+    if pair is None:
+        return None
+    s1, _, a, _, e2, b, gap = pair
+    closing = _CLOSE.match(text, e2)
+    month = a.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}", a.value or "")
+    if not (month and _is_day(b) and b.value[5:7] == a.value[5:7] and _OPEN.match(gap)
+            and closing):
+        return None
+    return _joined(found, i, s1, closing.end(), b)

@@ -8,6 +8,7 @@ whether the date was needed: that is the expression's ``form``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ UNIT_OF = table({form: unit for unit, forms in lx.UNITS_OF_TIME.items()
                  for group in forms for form in group})
 DUAL = {fold(form) for forms in lx.UNITS_OF_TIME.values() for form in forms[1]}
 PLURAL = {fold(form) for forms in lx.UNITS_OF_TIME.values() for form in forms[2]}
+SINGULAR = {fold(form) for forms in lx.UNITS_OF_TIME.values() for form in forms[0]}
 MOD_OF = table(lx.MODIFIERS)
 POD_OF = table(lx.PARTS_OF_DAY)
 PART_ADVERB_OF = table(lx.PART_ADVERBS)
@@ -101,8 +103,12 @@ SAFE_MONTH_P = (rf"(?:{MONTH_NUMBER_P}|{w('شهر')}\s+(?P<month>{MONTH})|"
                 rf"(?P<month_safe>{alt(m for m in ALL_MONTHS if m not in AMBIGUOUS_MONTHS)}))"
                 + MONTH_GLOSS)
 YEAR_WORD = alt(["عام", "سنة", "العام", "السنة"])
-YEAR_P = rf"(?:(?:{w('من')}\s+|ل)?{YEAR_WORD}\s+)?(?P<year>{DIGIT}{{4}})(?:\s*م(?!\w))?"
-STRICT_YEAR_P = rf"{YEAR_WORD}\s+(?P<year>{DIGIT}{{4}})(?:\s*م(?!\w))?"
+# a year after عام/سنة may stand in brackets, as in "عام (1976)" or, tokenised, "عام ( 1976 )"
+OPEN = rf"(?:\(\s*(?={DIGIT}{{3,4}}\s*\)))?"
+CLOSE = r"(?:(?<=\d)\s*\)(?<=\))|(?<=\d))"
+YEAR_P = (rf"(?:(?:{w('من')}\s+|ل)?{YEAR_WORD}\s+)?{OPEN}(?P<year>{DIGIT}{{4}}){CLOSE}"
+          rf"(?:\s*م(?!\w))?")
+STRICT_YEAR_P = rf"{YEAR_WORD}\s+{OPEN}(?P<year>{DIGIT}{{4}}){CLOSE}(?:\s*م(?!\w))?"
 REL = alt(lx.PAST + lx.FUTURE + ("الماضيين", "الماضيتين", "المقبلين", "المقبلتين",
                                   "القادمين", "الأخيرين", "قبل الماضي", "قبل الماضية",
                                   "بعد المقبل", "بعد المقبلة", "بعد القادم", "بعد القادمة"))
@@ -111,7 +117,8 @@ DAY_P = rf"(?:(?P<day>{DIGIT}{{1,2}})|(?P<oday>{alt(lx.ORDINAL_DAYS)}))"
 ALL_WEEKDAYS = [n for names in lx.WEEKDAYS.values() for n in names]
 WEEKDAY_P = rf"(?P<weekday>{alt(n for n in ALL_WEEKDAYS if n.startswith('ال'))})"
 MOD_P = rf"(?:(?P<mod>{alt(lx.MODIFIERS)})\s+(?:{w('من')}\s+)?)?"
-HYEAR_P = rf"(?P<hyear>{DIGIT}{{3,4}})\s*(?:هـ|ه(?!\w)|{w('هجري')}|{w('هجرية')}|{w('للهجرة')})"
+HYEAR_P = (rf"{OPEN}(?P<hyear>{DIGIT}{{3,4}}){CLOSE}\s*(?:هـ|ه(?!\w)|{w('هجري')}|{w('هجرية')}"
+           rf"|{w('للهجرة')})")
 NUMBER_WORDS = alt(list(lx.UNITS) + list(lx.TEENS) + list(lx.TENS) + list(lx.HUNDREDS))
 NUMBER_P = rf"(?P<num>{DIGIT}+|{NUMBER_WORDS}(?:\s+و\s*{NUMBER_WORDS})?)"
 UNIT_SING = alt(f for forms in lx.UNITS_OF_TIME.values() for f in forms[0])
@@ -186,12 +193,19 @@ def modded(m: re.Match, timex: Timex) -> Timex:
 
 
 def hijri_to_gregorian(year: int, month: int, day: int) -> date | None:
+    """Umm al-Qura (hijridate) for 1343-1500 AH; outside it, the tabular (arithmetic)
+    Islamic calendar, within a day or two of the observed one."""
     from hijridate import Hijri
 
     try:
         return Hijri(year, month, day).to_gregorian()
     except (ValueError, OverflowError):
+        pass
+    if not (1 <= month <= 12 and 1 <= day <= 30 and 1 <= year <= 9000):
         return None
+    julian_day = (day + math.ceil(29.5 * (month - 1)) + (year - 1) * 354
+                  + (3 + 11 * year) // 30 + 1948439.5 - 1)
+    return date.fromordinal(int(julian_day - 1721424.5))
 
 
 # --- normalisers ------------------------------------------------------------------------
@@ -351,8 +365,18 @@ RELDAY_OF = table(RELATIVE_DAYS)
 RELDAY_P = rf"(?P<relday>{alt(RELATIVE_DAYS)})"
 
 
-def n_relday(m: re.Match, ctx: Context) -> Timex:
-    return Timex("DATE", iso(ctx.dct + timedelta(days=int(lookup(RELDAY_OF, m.group("relday"))))),
+NOT_TODAY_WORDS = ["العالمي", "الوطني", "الدولي", "العربي", "الأول", "الثاني", "الثالث",
+                   "الرابع", "الخامس", "الأخير", "الذي", "التي", "المشهود"]
+NOT_TODAY = re.compile(rf"\s+{alt(NOT_TODAY_WORDS)}(?!\w)")
+
+
+def n_relday(m: re.Match, ctx: Context) -> Timex | None:
+    """اليوم is today, but not in "اليوم العالمي للمسرح" or "اليوم الأول من المؤتمر"."""
+    word = m.group("relday")
+    if fold(word) == fold("اليوم") and m.end("relday") == m.end() and \
+            NOT_TODAY.match(getattr(ctx, "text", ""), m.end()):
+        return None
+    return Timex("DATE", iso(ctx.dct + timedelta(days=int(lookup(RELDAY_OF, word)))),
                  info={"kind": "day"})
 
 
@@ -510,8 +534,9 @@ def duration_value(unit: str, amount: str) -> str:
     return f"P{amount}{unit}"
 
 
-HALF_OF = {"Y": "P6M", "M": "P15D", "W": "P3DT12H", "D": "PT12H", "H": "PT30M", "MIN": "PT30S"}
-QUARTER_OF_UNIT = {"Y": "P3M", "H": "PT15M", "D": "PT6H"}
+HALF_OF = {"CE": "P50Y", "DE": "P5Y", "Y": "P6M", "M": "P15D", "W": "P3DT12H", "D": "PT12H",
+           "H": "PT30M", "MIN": "PT30S"}
+QUARTER_OF_UNIT = {"CE": "P25Y", "Y": "P3M", "H": "PT15M", "D": "PT6H"}
 # ساعة ونصف: one and a half, as the next smaller unit
 AND_A_HALF = {"Y": ("M", 12), "M": ("D", 30), "D": ("H", 24), "H": ("MIN", 60),
               "MIN": ("S", 60), "W": ("D", 7)}
@@ -536,7 +561,8 @@ def n_duration(m: re.Match, ctx: Context) -> Timex | None:
                      info={"kind": "duration"})
     if m.groupdict().get("num"):
         amount = number(m.group("num"))
-        if amount is None:
+        # 3 to 10 take a plural noun ("5 أيام"): "رقم 9 عام (1921)" is no duration
+        if amount is None or 3 <= amount <= 10 and fold(unit_word) in SINGULAR:
             return None
         value = str(amount)
     elif m.groupdict().get("few") or fold(unit_word) in PLURAL:
@@ -564,6 +590,26 @@ def n_ago(m: re.Match, ctx: Context) -> Timex | None:
     if unit in ("W", "M", "Y", "DE", "CE"):
         return Timex("DATE", period_value(unit, ref, sign * amount), info=info)
     return None
+
+
+def century_of(word: str) -> int:
+    """The two leading digits of a century named after القرن: الماضي 19, الحالي and
+    الحادي والعشرين 20, العشرين 19 ... (the document's century is the 21st)."""
+    if fold(word) in {fold("الحالي"), fold("الحادي والعشرين")}:
+        return 20
+    if fold(word) == fold("الماضي"):
+        return 19
+    return int(lookup(ORDINAL_OF, word)) - 1
+
+
+def n_decade_of_century(m: re.Match, ctx: Context) -> Timex | None:
+    """العقد الأول من القرن الماضي -> 190; العقد الأخير -> 199."""
+    nth = int(lookup(FIRST_LAST_OF, m.group("nth")))
+    try:
+        century = century_of(m.group("century"))
+    except KeyError:
+        return None
+    return Timex("DATE", f"{century:02d}{9 if nth < 0 else nth - 1}") if nth <= 10 else None
 
 
 def n_century(m: re.Match, ctx: Context) -> Timex | None:
@@ -864,6 +910,16 @@ FEAST_DAY_OF = table(FEAST_DAYS)
 HOLIDAY_NAMES = list(lx.HOLIDAYS) + list(lx.HIJRI_HOLIDAYS) + ["عيد الفصح"]
 DATE_CUES = ["في", "بتاريخ", "تاريخ", "يوم", "الموافق", "حتى", "منذ", "قبل", "بعد", "من",
              "إلى", "الى", "لغاية"]
+SLASH = r"(?:[/.-]|\s+/\s+)"
+# nouns a year-like number counts ("في 2004 جندي" is no year)
+COUNTED = ["جندي", "شخص", "قتيل", "مواطن", "دولار", "يورو", "طن", "كيلومتر", "متر", "منزل",
+           "عامل", "طالب", "لاجئ", "مصاب", "مريض", "حالة", "صاروخ", "عنصر", "مقاتل"]
+GENERIC_SEASONS = ["الصيف", "الشتاء", "الخريف", "الربيع"]
+# a plural unit alone is a duration ("استغرقت ساعات"), but not the head of a construct
+# ("ساعات الدوام", "أيام الساموراي") nor the elative "أشهر" before a noun ("أشهر نجمات")
+BARE_PLURAL_GUARD = (rf"(?:(?!\s+(?:ال|لل)[^\W\d_])(?<!{w('أشهر')})"
+                     rf"|(?<={w('أشهر')})(?!\s+(?!{alt(['قليلة', 'عديدة', 'طويلة', 'مضت'])})"
+                     r"[^\W\d_]))")
 TEMPORAL_PREPOSITIONS = ["في", "خلال", "قبل", "بعد", "منذ", "حتى", "طوال", "طيلة"]
 HIJRI_MONTH = alt(n for names in lx.HIJRI_MONTHS.values() for n in names)
 RANGE_SEP = rf"\s*(?:[-–]|{alt(['إلى', 'الى', 'حتى', 'لغاية', 'ولغاية', 'و'])})\s*"
@@ -899,8 +955,9 @@ def _rules() -> list[Rule]:
         r("full_date", rf"{weekday_prefix}{DAY_P}{s}{of}{MONTH_P}"
                        rf"(?:{s}{of}{YEAR_P}|{s}(?P<rel>{REL}|{CUR}))?",
           n_full_date),
-        r("numeric_dmy", rf"(?P<d>{D2})[/.-](?P<m>{D2})[/.-](?P<y>{DIGIT}{{4}})", n_numeric),
-        r("numeric_ymd", rf"(?P<y>{DIGIT}{{4}})[/.-](?P<m>{D2})[/.-](?P<d>{D2})", n_numeric),
+        # "29/12/2011", and tokenised text's "29 / 12 / 2011"
+        r("numeric_dmy", rf"(?P<d>{D2}){SLASH}(?P<m>{D2}){SLASH}(?P<y>{DIGIT}{{4}})", n_numeric),
+        r("numeric_ymd", rf"(?P<y>{DIGIT}{{4}}){SLASH}(?P<m>{D2}){SLASH}(?P<d>{D2})", n_numeric),
         # m/yyyy, but not a number such as "القانون رقم 7/2021"
         r("numeric_my", rf"(?<!{w('رقم')} )(?P<m>{D2})/(?P<y>{DIGIT}{{4}})(?![/{DIGIT[1:-1]}])",
           n_numeric),
@@ -951,9 +1008,9 @@ def _rules() -> list[Rule]:
                          rf"(?:{s}{alt(['القليلة', 'المعدودة', 'الأخيرة'])}(?={s}(?:{REL})))?"
                          rf"(?:{s}(?:الـ\s*|ال)?{NUMBER_P})?{s}(?P<rel>{REL})", n_refs_plural),
         r("duration", rf"(?:(?:{NUMBER_P}|(?P<few>{alt(lx.FEW)})){s}(?P<unit>{UNIT_ANY})|"
-                      rf"(?P<unit_dual>{UNIT_DUAL})|(?P<unit_plural>{UNIT_PLURAL})|"
+                      rf"(?P<unit_dual>{UNIT_DUAL})|(?P<unit_plural>{UNIT_PLURAL}){BARE_PLURAL_GUARD}|"
                       # singulars that are rarely anything but a unit of time
-                      rf"(?P<unit_bare>{alt(['أسبوع', 'دقيقة'])}|{w('شهر')}(?!\s+(?:{MONTH}|"
+                      rf"(?P<unit_bare>{w('أسبوع')}|{w('شهر')}(?!\s+(?:{MONTH}|"
                       rf"{alt(n for v in lx.HIJRI_MONTHS.values() for n in v)}|{DIGIT}))))",
           _n_duration_any),
         r("duration_after", rf"{alt(DURATION_TRIGGERS)}"
@@ -961,9 +1018,22 @@ def _rules() -> list[Rule]:
           group="span"),
         r("year_m", rf"(?P<year>{DIGIT}{{4}})\s*م(?!\w)", n_year),  # 2002م
         # a bare year after a preposition: في 2004, منذ 1990 (not "2500 جندي")
+        # a year alone in brackets: "( 1948 )"
+        r("year_in_brackets", rf"(?:(?<=\()|(?<=\( ))(?P<year>(?:1[89]|20){DIGIT}{{2}})(?=\s*\))",
+          n_year),
         r("year_after_prep", rf"{alt(YEAR_PREPOSITIONS)}{s}"
-                             rf"(?P<span>(?P<year>(?:1[89]|20){DIGIT}{{2}}))(?!\s*[\w%])",
-          n_year, group="span"),
+                             rf"(?P<span>(?P<year>(?:1[89]|20){DIGIT}{{2}}))(?!\s*%)(?!\w)"
+                             rf"(?!\s+{alt(COUNTED)})", n_year, group="span"),
+        # the years of "عامي 2002 و2003", "بين العامين 1910 و 1912"
+        r("years_pair", rf"{alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}{s}"
+                        rf"(?P<span>(?P<year>{DIGIT}{{4}}))(?!\w)", n_year, group="span"),
+        r("and_year", rf"(?:(?<={DIGIT} و)|(?<={DIGIT} و )|(?<={DIGIT}و))"
+                      rf"(?P<year>(?:1[89]|20){DIGIT}{{2}})(?!\w)(?!\s*%)", n_year),
+        r("decade_of_century", rf"{w('العقد')}{s}(?P<nth>{alt(FIRST_LAST)}){s}{of}{w('القرن')}{s}"
+                               rf"(?P<century>{alt(CENTURY_WORDS)})", n_decade_of_century),
+        r("generic_season", rf"(?:{w('فصل')}{s})?(?P<season>{alt(GENERIC_SEASONS)})"
+                            rf"(?!{s}(?:{w('العربي')}|{w('الأول')}|{w('الآخر')}|{w('الثاني')}))",
+          lambda m, ctx: Timex("DATE", f"XXXX-{lookup(SEASON_OF, m.group('season'))}")),
         r("century", rf"{MOD_P}{w('القرن')}{s}(?P<oday>{alt(lx.ORDINAL_DAYS)})", n_century),
         r("relday_weekday", rf"{RELDAY_P}{s}{WEEKDAY_P}", n_relday),
         r("ref", rf"(?P<ref>{alt(lx.REFS)})", n_ref),
