@@ -505,6 +505,10 @@ PERIOD_P = rf"(?P<period>{alt(PERIODS)})"
 
 
 def period_value(unit: str, ref: date, offset: int) -> str:
+    """The TIMEX3 value of the ``unit`` (Y, Q, M, W, DE, CE) ``offset`` units from ``ref``'s."""
+    if unit == "Q":
+        index = ref.year * 4 + (ref.month - 1) // 3 + offset
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
     if unit == "Y":
         return f"{ref.year + offset:04d}"
     if unit == "M":
@@ -522,6 +526,16 @@ def n_period(m: re.Match, ctx: Context) -> Timex:
     offset = direction(m.groupdict().get("rel"))
     return modded(m, Timex("DATE", period_value(unit, ctx.dct, offset),
                            info={"kind": "period", "unit": unit}))
+
+
+def n_last_n(m: re.Match, ctx: Context) -> Timex | None:
+    amount = number(m.group("num"))
+    unit = str(lookup(UNIT_OF, m.group("unit")))
+    if not amount or unit in ("H", "MIN", "S"):
+        return None
+    if unit == "D":
+        return Timex("DATE", iso(ctx.dct - timedelta(days=amount)), info={"kind": "range"})
+    return Timex("DATE", period_value(unit, ctx.dct, -amount), info={"kind": "range"})
 
 
 def n_weekend(m: re.Match, ctx: Context) -> Timex:
@@ -547,7 +561,7 @@ def n_duration(m: re.Match, ctx: Context) -> Timex | None:
     unit = str(lookup(UNIT_OF, unit_word))
     g = m.groupdict()
     if g.get("fraction"):  # نصف ساعة, ربع ساعة
-        table_ = HALF_OF if fold(g["fraction"]) == fold("نصف") else QUARTER_OF_UNIT
+        table_ = QUARTER_OF_UNIT if fold(g["fraction"]) == fold("ربع") else HALF_OF
         value = table_.get(unit)
         return Timex("DURATION", value, info={"kind": "duration"}) if value else None
     if g.get("and_half"):
@@ -733,6 +747,9 @@ def n_holiday(m: re.Match, ctx: Context) -> Timex | None:
     name = fold(g["holiday"])
     if name == fold("عيد الفصح"):
         candidates = [easter(y) for y in range(around - 1, around + 2)]
+    elif name == fold("عيد الشكر"):  # the fourth Thursday of November
+        candidates = [date(y, 11, 1) + timedelta(days=(3 - date(y, 11, 1).weekday()) % 7 + 21)
+                      for y in range(around - 1, around + 2)]
     elif name in HOLIDAY_OF:
         month, day = HOLIDAY_OF[name]  # type: ignore[misc]
         candidates = [d for y in range(around - 1, around + 2)
@@ -907,7 +924,7 @@ def easter(year: int) -> date:
 
 FEAST_DAYS = {"أول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3, "خامس": 4}  # أول أيام عيد الفطر
 FEAST_DAY_OF = table(FEAST_DAYS)
-HOLIDAY_NAMES = list(lx.HOLIDAYS) + list(lx.HIJRI_HOLIDAYS) + ["عيد الفصح"]
+HOLIDAY_NAMES = list(lx.HOLIDAYS) + list(lx.HIJRI_HOLIDAYS) + ["عيد الفصح", "عيد الشكر"]
 DATE_CUES = ["في", "بتاريخ", "تاريخ", "يوم", "الموافق", "حتى", "منذ", "قبل", "بعد", "من",
              "إلى", "الى", "لغاية"]
 SLASH = r"(?:[/.-]|\s+/\s+)"
@@ -993,8 +1010,15 @@ def _rules() -> list[Rule]:
                                info={"kind": "pod", "part": lookup(POD_OF, m.group("pod"))})),
         r("day_part_adverb", rf"(?:{RELDAY_P}|{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?){s}"
                              rf"(?P<padv>{alt(DAY_PART_ADVERBS)})", n_day_part_adverb),
-        r("weekend", rf"{w('نهاية الأسبوع')}(?:{s}(?P<rel>{REL}|{CUR}))?", n_weekend),
+        r("weekend", rf"(?:{w('عطلة')}{s})?{w('نهاية الأسبوع')}(?:{s}(?P<rel>{REL}|{CUR}))?",
+          n_weekend),
         r("period", rf"{MOD_P}{PERIOD_P}{s}(?P<rel>{REL}|{CUR})", n_period),
+        # الربع القادم: a quarter only with a direction ("الربع" alone is a fraction)
+        r("quarter_rel", rf"(?P<period>{w('الربع')}){s}(?P<rel>{REL}|{CUR})",
+          lambda m, ctx: Timex("DATE", period_value("Q", ctx.dct, direction(m.group("rel"))))),
+        # آخر ثلاثة أيام: the range before the DCT, valued by its first unit
+        r("last_n", rf"{alt(['آخر', 'اخر'])}{s}(?P<num>{DIGIT}+|{NUMBER_WORDS})"
+                    rf"{s}(?P<unit>{UNIT_ANY})", n_last_n),
         r("period_mod", rf"(?P<mod>{alt(lx.MODIFIERS)}){s}{PERIOD_P}", n_period),
         r("this_period", rf"{MOD_P}{alt(['هذا', 'هذه'])}{s}{PERIOD_P}", n_period),
         r("this_period_ha", rf"ه(?={unnamed(PERIOD_P)}){PERIOD_P}", n_period),  # هالأسبوع
@@ -1098,7 +1122,11 @@ def _rules() -> list[Rule]:
           lambda m, ctx: n_unit_of_period(_Override(m, {"nth": m.group("nth") or
                                                         m.group("nth_p") or m.group("nth_w")}),
                                           ctx)),
-        r("duration_fraction", rf"(?P<fraction>{alt(['نصف', 'ربع'])}){s}(?P<unit>{UNIT_SING})",
+        # "أكثر من قرن": after a comparison, a unit alone is one of it (compose adds the mod)
+        r("duration_compared", rf"{alt(['أكثر', 'أقل', 'أزيد'])}{s}{w('من')}{s}"
+                               rf"(?P<span>(?P<unit>{UNIT_SING}))", n_duration, group="span"),
+        r("duration_fraction", rf"(?P<fraction>{alt(['نصف', 'نص', 'ربع'])}){s}"
+                               rf"(?P<unit>{UNIT_SING})",
           n_duration),
         r("duration_and_half", rf"(?:{NUMBER_P}{s})?(?P<unit>{UNIT_ANY}){s}"
                                rf"(?P<and_half>{alt(['ونصف', 'ونص'])})", n_duration),
