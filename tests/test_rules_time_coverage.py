@@ -111,3 +111,11 @@ def test_the_prefix_index_never_loses_a_match(monkeypatch):
     every = tuple(rt._ranked()[0])
     monkeypatch.setattr(rt, "_rules_for", lambda key: every)
     assert [tag(t, DCT) for t in texts] == indexed
+
+
+def test_joining_words_must_start_a_word():
+    """"ضمن" ends in "من" but opens no range; a proclitic و before "من" still does."""
+    inside = "ضمن الاثنين إلى الأربعاء"
+    assert [inside[s:e] for s, e, _, _ in tag(inside, DCT)] == ["الاثنين", "الأربعاء"]
+    joined = "ومن الاثنين إلى الأربعاء"
+    assert [joined[s:e] for s, e, _, _ in tag(joined, DCT)] == ["من الاثنين إلى الأربعاء"]

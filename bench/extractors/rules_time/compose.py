@@ -44,17 +44,20 @@ _AT_AFTER = re.compile(rf"\s*(?:[،,]\s*)?(?:(?:{alt(['من', 'في', 'عند'])
                        rf"(?:{w('يوم')}\s+)?$")
 _AT_BEFORE = re.compile(rf"\s*(?:[،,]\s*)?(?:(?:{alt(['في', 'عند', 'على'])})\s+)?$")
 _OFFSET_FROM = re.compile(rf"\s+{alt(['من', 'على'])}\s+$")
-_BEFORE_AFTER = re.compile(rf"(?P<dir>{alt(['قبل', 'بعد'])})\s+$")
+_WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وف]))"  # a word's start, after و or ف too
+_BEFORE_AFTER = re.compile(rf"{_WORD_START}(?P<dir>{alt(['قبل', 'بعد'])})\s+$")
 _BY = re.compile(r"\s+ب$")
 _RANGE_JOIN = re.compile(rf"\s*(?:[-–]|{alt(['إلى', 'الى', 'حتى', 'لغاية', 'ولغاية', 'وحتى'])})"
                          rf"\s*$")
 _AND = re.compile(r"\s+و\s*$")
-_FROM = re.compile(rf"(?P<word>{alt(['من', 'بين'])})\s+$")
-_APPROX = re.compile(rf"(?:(?P<word>{alt(['حوالي', 'حوالى', 'نحو', 'قرابة', 'زهاء', 'بحدود'])})"
-                     rf"|(?P<more>{alt(['أكثر من', 'أزيد من', 'ما يزيد على', 'ما يزيد عن'])})"
+_FROM = re.compile(rf"{_WORD_START}(?P<word>{alt(['من', 'بين'])})\s+$")
+_APPROXIMATELY = ["حوالي", "حوالى", "نحو", "قرابة", "زهاء", "بحدود"]
+_MORE = ["أكثر من", "أزيد من", "ما يزيد على", "ما يزيد عن"]
+_APPROX = re.compile(rf"{_WORD_START}(?:(?P<word>{alt(_APPROXIMATELY)})|(?P<more>{alt(_MORE)})"
                      rf"|(?P<less>{alt(['أقل من', 'ما يقل عن'])}))\s+$")
-_PART_OF = re.compile(rf"(?:{alt(['الساعات', 'اللحظات', 'الدقائق', 'الأيام', 'الأسابيع'])})\s+"
-                      rf"(?P<which>{alt(['الأولى', 'الأخيرة'])})\s+{alt(['من'])}\s+$")
+_PARTS = ["الساعات", "اللحظات", "الدقائق", "الأيام", "الأسابيع"]
+_PART_OF = re.compile(rf"{_WORD_START}(?:{alt(_PARTS)})\s+"
+                      rf"(?P<which>{alt(['الأولى', 'الأخيرة'])})\s+{w('من')}\s+$")
 _OPEN = re.compile(r"\s*\(\s*$")
 _CLOSE = re.compile(r"\s*\)")
 _POD_PART = {"MO": "AM", "MI": "NOON", "AF": "PM", "EV": "PM", "NI": "NIGHT"}
