@@ -5,10 +5,11 @@ document date is Monday 26 July 2021.
 One line per phrase: ``kind | text | TYPE value [mod]``; the expression is the part of
 the text in [brackets] (a text without brackets is the expression whole). Values follow
 gold/GUIDELINES.md and rules_time/DESIGN.md: a bare weekday is the nearest in the
-sentence's tense, dd/mm without a year is a date only after a word that introduces one,
-a range is valued by its start, a week of a month is the week of its n-th Thursday, a
-Hijri month by the Gregorian month of its first day, a feast with no direction word or
-tense is the next one.
+sentence's tense (the next one when the phrase stands alone, with no sentence around it),
+a time zone named after a time is part of it (and not converted), dd/mm without a year
+is a date only after a word that introduces one, a range is valued by its start, a week
+of a month is the week of its n-th Thursday, a Hijri month by the Gregorian month of its
+first day, a feast with no direction word or tense is the next one.
 
     python tests/rules_time_table.py     # counts by kind, and every phrase missed
 
@@ -170,12 +171,14 @@ clock | [مساء اليوم] | TIME 2021-07-26TEV
 clock | [صباح أمس] | TIME 2021-07-25TMO
 clock | [ظهر الخميس] | TIME 2021-07-29TMI
 clock | [عصر غد] | TIME 2021-07-27TAF
-clock | [فجر الجمعة] | TIME 2021-07-23TMO
+clock | [فجر الجمعة] | TIME 2021-07-30TMO
 clock | [مساء الثلاثاء المقبل] | TIME 2021-07-27TEV
 clock | [صباح الأحد الماضي] | TIME 2021-07-25TMO
 clock | [الليلة] | TIME 2021-07-26TNI
 clock | [هذه الليلة] | TIME 2021-07-26TNI
 clock | [مساء الغد] | TIME 2021-07-27TEV
+clock | [الساعة العاشرة بتوقيت مكة المكرمة] | TIME 2021-07-26T10:00
+clock | [الساعة 9:30 صباحا بتوقيت غرينتش] | TIME 2021-07-26T09:30
 
 # --- colloquial and regional words; month systems
 colloquial | [هلق] | DATE PRESENT_REF
@@ -524,7 +527,7 @@ after | في [الثلث الأخير من الشهر] | DATE 2021-07 END
 after | بدأت الأزمة في [أواخر عام 2019] | DATE 2019 END
 after | أغلقت الأسواق يوم [الجمعة الماضي] | DATE 2021-07-23
 after | ستعلن النتائج [مساء الخميس] | TIME 2021-07-29TEV
-after | [الساعة الثانية عشرة ظهرا] بتوقيت بغداد | TIME 2021-07-26T12:00
+after | [الساعة الثانية عشرة ظهرا بتوقيت بغداد] | TIME 2021-07-26T12:00
 after | ولد في [25 كانون الأول 1990] | DATE 1990-12-25
 after | [بعد ظهر اليوم] | TIME 2021-07-26TAF
 after | حتى [نهاية الشهر المقبل] | DATE 2021-08 END
@@ -546,7 +549,7 @@ after | [ظهر غد] | TIME 2021-07-27TMI
 after | في [الساعات الأولى من صباح اليوم] | TIME 2021-07-26TMO START
 after | [شهر آب المقبل] | DATE 2021-08
 after | [مطلع الأسبوع المقبل] | DATE 2021-W31 START
-after | [منتصف ليل الجمعة] | TIME 2021-07-23T24:00
+after | [منتصف ليل الجمعة] | TIME 2021-07-30T24:00
 after | [الثلاثاء 3 آب 2021] | DATE 2021-08-03
 after | [العقد الماضي] | DATE 201
 after | خلال [عشرة أيام] | DURATION P10D

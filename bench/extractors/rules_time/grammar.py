@@ -333,15 +333,34 @@ def sentence_tense(text: str, at: int) -> int:
     return best[1] if best else 0
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+_FILLERS = {fold(x) for x in ("هذا", "هذه", "يوم", "في", "يوم", "ال")}
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether the expression at ``start:end`` is its sentence's only content (a date
+    phrase on its own, as in a calendar entry or a question), not part of a sentence."""
+    window = max(0, start - 400)
+    first = max((m.end() for m in _CLAUSE_END.finditer(text, window, start)), default=window)
+    end_match = _CLAUSE_END.search(text, end, end + 400)
+    last = end_match.start() if end_match else min(len(text), end + 400)
+    around = text[first:start] + " " + text[end:last]
+    return all(fold(word) in _FILLERS for word in _WORDS.findall(around))
+
+
 def n_weekday(m: re.Match, ctx: Context) -> Timex:
     """A weekday: the one before or after the DCT that a direction word names; bare, the
     nearest in the tense of its sentence (GUIDELINES 7): past -> the last one (the DCT's
-    own weekday is the DCT), future -> the next one (or the DCT), no cue -> the nearest."""
+    own weekday is the DCT), future -> the next one (or the DCT), no cue -> the nearest;
+    a weekday that is its sentence's only content (a date phrase on its own) -> the next
+    one, as a calendar entry or a question means it."""
     wd = int(lookup(WEEKDAY_OF, m.group("weekday")))
     rel = direction(m.groupdict().get("rel"))
     ref = ctx.dct
     if rel == 0 and wd != ref.isoweekday():
-        rel = sentence_tense(getattr(ctx, "text", ""), getattr(ctx, "start", 0))
+        text, start = getattr(ctx, "text", ""), getattr(ctx, "start", 0)
+        rel = sentence_tense(text, start) or \
+            (1 if text and stands_alone(text, start, m.end()) else 0)
     return Timex("DATE", iso(resolve_weekday(ref, wd, rel)),
                  info={"kind": "weekday", "wd": wd,
                        "rel": direction(m.groupdict().get("rel")), "dct": ref})
@@ -937,6 +956,10 @@ GENERIC_SEASONS = ["الصيف", "الشتاء", "الخريف", "الربيع"]
 BARE_PLURAL_GUARD = (rf"(?:(?!\s+(?:ال|لل)[^\W\d_])(?<!{w('أشهر')})"
                      rf"|(?<={w('أشهر')})(?!\s+(?!{alt(['قليلة', 'عديدة', 'طويلة', 'مضت'])})"
                      r"[^\W\d_]))")
+# "بتوقيت غرينتش", "بتوقيت مكة المكرمة": part of the time's extent; the value stays as
+# said (the document's own time zone is unknown, so nothing is converted)
+ZONE = (rf"(?:\s+{w('بتوقيت')}\s+(?:{alt(['غرينتش', 'غرينيتش', 'جرينتش', 'مكة المكرمة'])}"
+        r"|[A-Za-z]{2,5}(?:[+-]\d{1,2})?|[^\W\d_]+))?")
 TEMPORAL_PREPOSITIONS = ["في", "خلال", "قبل", "بعد", "منذ", "حتى", "طوال", "طيلة"]
 HIJRI_MONTH = alt(n for names in lx.HIJRI_MONTHS.values() for n in names)
 RANGE_SEP = rf"\s*(?:[-–]|{alt(['إلى', 'الى', 'حتى', 'لغاية', 'ولغاية', 'و'])})\s*"
@@ -989,7 +1012,8 @@ def _rules() -> list[Rule]:
         r("month_rel", rf"{MOD_P}{MONTH_P}{s}(?P<rel>{REL})", n_month),
         r("month", rf"{MOD_P}{SAFE_MONTH_P}", n_month),
         r("year", rf"{MOD_P}{STRICT_YEAR_P}", n_year),
-        r("weekday", rf"{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?", n_weekday),
+        r("weekday", rf"(?:{alt(['هذا', 'هذه'])}{s})?{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?",
+          n_weekday),
         r("part_of_day", rf"(?P<pod>{alt(lx.PARTS_OF_DAY)}){s}(?:{RELDAY_P}|{WEEKDAY_P}"
                          rf"(?:{s}(?P<rel>{REL}))?)", n_part_of_day),
         r("tonight", rf"(?:{w('هذه')}\s+)?{w('الليلة')}", n_tonight),
@@ -1000,9 +1024,9 @@ def _rules() -> list[Rule]:
                        rf"(?={unnamed(CLOCK_TAIL_REQUIRED)}|{s}{unnamed(CLOCK_PART_P)})"
                        rf"{CLOCK_TAIL}(?:{s}{CLOCK_PART_P})?", n_clock),
         r("clock", rf"{day_prefix}{w('الساعة')}{s}(?:{CLOCK_DIGITS}|(?P<hword>{alt(HOUR_OF)}))"
-                   rf"{CLOCK_TAIL}(?:{s}{CLOCK_PART_P})?", n_clock),
+                   rf"{CLOCK_TAIL}(?:{s}{CLOCK_PART_P})?{ZONE}", n_clock),
         r("time_colon", rf"(?P<hh>{DIGIT}{{1,2}}):(?P<mm>{DIGIT}{{2}})(?::(?P<ss>{DIGIT}{{2}}))?"
-                        rf"(?:{s}{CLOCK_PART_P})?", n_clock),
+                        rf"(?:{s}{CLOCK_PART_P})?{ZONE}", n_clock),
         r("midnight", rf"(?P<mid>{alt(['منتصف الليل', 'منتصف النهار', 'منتصف ليل', 'منتصف ليلة'])})"
                       rf"(?:{s}(?:{RELDAY_P}|{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?))?", n_midnight),
         r("this_part", rf"{alt(['هذا', 'هذه'])}{s}(?P<pod>{alt(THIS_PARTS)})",
