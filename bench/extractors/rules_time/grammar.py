@@ -841,6 +841,16 @@ def n_nth_in_month(m: re.Match, ctx: Context) -> Timex | None:
     return Timex("DATE", iso(d)) if d else None
 
 
+def n_day_of_year(m: re.Match, ctx: Context) -> Timex:
+    """أول يوم من العام المقبل -> 2022-01-01; آخر يوم في السنة -> 2021-12-31."""
+    g = m.groupdict()
+    year = int(to_ascii_digits(g["year"])) if g.get("year") else \
+        ctx.dct.year + direction(g.get("prel"))
+    first = int(lookup(NTH_OF, g["nth"])) > 0
+    return Timex("DATE", iso(date(year, 1, 1) if first else date(year, 12, 31)),
+                 info={"kind": "day"})
+
+
 def n_weekday_day(m: re.Match, ctx: Context) -> Timex | None:
     """الأحد السابع عشر: a weekday and a day number, in the document's month."""
     d = safe_date(ctx.dct.year, ctx.dct.month, day_of(m))
@@ -992,6 +1002,11 @@ def _rules() -> list[Rule]:
                           rf"{in_month}",
           lambda m, ctx: n_nth_in_month(_Override(m, {"nth": m.group("nth") or m.group("nth_adj")}),
                                         ctx)),
+        r("day_of_year", rf"(?P<nth>{alt(['أول', 'آخر', 'اخر'])}){s}{w('يوم')}{s}{of_in}"
+                         rf"(?:(?P<pkind>{alt(['العام', 'السنة'])})(?:{s}(?P<prel>{REL}|{CUR}))?"
+                         rf"|{alt(['هذا العام', 'هذه السنة'])}"
+                         rf"|{YEAR_WORD}{s}(?P<year>{DIGIT}{{4}}))",
+          n_day_of_year),
         r("full_date", rf"{weekday_prefix}{DAY_P}{s}{of}{MONTH_P}"
                        rf"(?:{s}{of}{YEAR_P}|{s}(?P<rel>{REL}|{CUR}))?",
           n_full_date),
@@ -1014,7 +1029,8 @@ def _rules() -> list[Rule]:
         r("year", rf"{MOD_P}{STRICT_YEAR_P}", n_year),
         r("weekday", rf"(?:{alt(['هذا', 'هذه'])}{s})?{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?",
           n_weekday),
-        r("part_of_day", rf"(?P<pod>{alt(lx.PARTS_OF_DAY)}){s}(?:{RELDAY_P}|{WEEKDAY_P}"
+        r("part_of_day", rf"(?P<pod>{alt(lx.PARTS_OF_DAY)}){s}(?:{RELDAY_P}"
+                         rf"(?:{s}{unnamed(WEEKDAY_P)})?|(?:{w('يوم')}{s})?{WEEKDAY_P}"
                          rf"(?:{s}(?P<rel>{REL}))?)", n_part_of_day),
         r("tonight", rf"(?:{w('هذه')}\s+)?{w('الليلة')}", n_tonight),
         r("relday", RELDAY_P, n_relday),
@@ -1088,6 +1104,15 @@ def _rules() -> list[Rule]:
         # Gulf "now"; "منذ ذلك الحين" (since then) is no reference to the present
         r("gulf_now", rf"(?<!{w('ذلك')} )(?<!{w('تلك')} )(?<!{w('في')} ){w('الحين')}",
           lambda m, ctx: Timex("DATE", "PRESENT_REF")),
+        # مرتين في الأسبوع, ثلاث مرات في الشهر: the period (the count is TIMEX3's freq,
+        # which this model does not carry)
+        r("set_times", rf"(?:{alt(['مرة', 'مرتين', 'مرتان'])}|(?:{DIGIT}+|{NUMBER_WORDS}){s}"
+                       rf"{alt(['مرات'])}){s}{alt(['في', 'كل'])}{s}(?P<unit>{UNIT_SING}"
+                       rf"|{alt(['الأسبوع', 'الشهر', 'السنة', 'العام', 'اليوم', 'الساعة'])})",
+          lambda m, ctx: Timex("SET", duration_value(
+              str(lookup(UNIT_OF, re.sub("^ال", "", fold(m.group("unit"))))), "1"))),
+        r("set_part", rf"{w('كل')}{s}(?P<pod>{alt(['صباح', 'مساء', 'ليلة', 'ظهر', 'فجر'])})",
+          lambda m, ctx: Timex("SET", f"XXXX-XX-XXT{lookup(POD_OF, m.group('pod'))}")),
         r("set_every_n", rf"{w('كل')}{s}(?:{NUMBER_P}{s}(?P<unit>{UNIT_ANY})"
                          rf"|(?P<unit_dual>{UNIT_DUAL}))",
           n_set_every),
@@ -1099,7 +1124,8 @@ def _rules() -> list[Rule]:
                      rf"(?P<rel>{REL}|{CUR}))?))?",
           n_quarter),
         r("season", rf"{MOD_P}(?:{w('فصل')}\s+)?(?P<season>{alt(lx.SEASONS)}){s}"
-                    rf"(?:{of}{YEAR_P}|(?P<rel>{REL}|{CUR}))", n_season),
+                    rf"(?:{of}{YEAR_P}|{alt(['هذا العام', 'هذه السنة'])}"
+                    rf"|(?:{alt(['العام', 'السنة'])}{s})?(?P<rel>{REL}|{CUR}))", n_season),
         r("decade", rf"{MOD_P}(?:{w('عقد')}\s+)?(?P<decade>{alt(DECADES)})"
                     rf"(?:{s}{of}{w('القرن')}{s}(?P<century>{alt(CENTURY_WORDS)}))?",
           n_decade),
