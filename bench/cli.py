@@ -188,13 +188,13 @@ def _score_in_shards(args: argparse.Namespace, names: list[str], settings):
     """``bench score --shard-documents N``: gold and predictions read and scored N gold
     documents at a time (:func:`bench.loader.iter_shards`, :func:`bench.scoring.score_shards`);
     the listing is written shard by shard, one temporary file per system."""
+    import shutil
     import tempfile
-
-    import msgspec
 
     from bench.io.atomic import atomic_path
     from bench.loader import iter_shards
     from bench.scoring.api import score_shards
+    from bench.scoring.results import write_listing
 
     notes: dict[str, list] = {}
     scopes = _scopes(names, args.predictions, args.labels_of)
@@ -203,21 +203,21 @@ def _score_in_shards(args: argparse.Namespace, names: list[str], settings):
     if not args.alignment:
         results = score_shards(shards, settings, scopes=scopes)
     else:
-        encode_lines = msgspec.json.Encoder().encode_lines
         target = Path(args.alignment)
         with tempfile.TemporaryDirectory(dir=target.parent if target.parent.is_dir() else None
                                          ) as tmp:
             parts = {name: open(Path(tmp) / f"{i}.jsonl", "wb") for i, name in enumerate(names)}
             try:
                 results = score_shards(shards, settings, scopes=scopes,
-                                       listing=lambda name, items: parts[name].write(
-                                           encode_lines(list(items))))
+                                       listing=lambda name, items: write_listing(parts[name],
+                                                                                 items))
             finally:
                 for fh in parts.values():
                     fh.close()
             with atomic_path(target) as out, open(out, "wb") as fh:
                 for i in range(len(names)):
-                    fh.write((Path(tmp) / f"{i}.jsonl").read_bytes())
+                    with open(Path(tmp) / f"{i}.jsonl", "rb") as part:
+                        shutil.copyfileobj(part, fh)
     _notes(notes.get("", []), str(args.gold), args.all)
     for name, path in zip(names, args.predictions, strict=True):
         _notes(notes.get(name, []), str(path), args.all)

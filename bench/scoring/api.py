@@ -127,18 +127,12 @@ def score(gold: Side, systems: Mapping[str, Side], settings: Settings | None = N
     corpus is scored as one shard (:func:`measure`, then :class:`~bench.scoring.tally.Tally`);
     :func:`score_shards` gives the same Results for a corpus too large for memory.
     """
-    settings = _settings(settings, options)
-    with gc_paused():
-        gold_side = gold if isinstance(gold, Columns) else columns_of(gold)
-        sides = {name: s if isinstance(s, Columns) else columns_of(s)
-                 for name, s in systems.items()}
-        tally = Tally(list(sides), settings, scopes or {})
-        tally.name = gold_side.name
-        if not len(gold_side):
-            raise InputError.one(gold_side.name or "gold", "no documents: nothing to score")
-        part, listings = measure(gold_side, sides, tally, alignment)
-        tally.add(part)
-        return tally.results(fingerprint(tally.digest, tally.documents), listings)
+    listings: dict[str, Listing] = {}
+    results = score_shards([(gold, systems)], settings, scopes=scopes,
+                           listing=listings.__setitem__ if alignment else None, **options)
+    for system in results.systems:
+        system.alignment = listings.get(system.name, [])
+    return results
 
 
 def score_shards(shards: Iterable[tuple[Side, Mapping[str, Side]]],
@@ -232,15 +226,16 @@ def measure(gold: Columns, systems: Mapping[str, Columns], tally: Tally, alignme
                                         systems[name], gold_spans.take(~in_scope[name]),
                                         depth.rows(name))
     per_doc = units.per_doc
+    doc_keys = stats.hash64(doc_ids)
     tables, keys = {}, {}
     for kind in kinds:
         collapse = kind != fine  # document units from paragraph ones: sums per document
-        keys[kind] = stats.unit_keys(doc_ids, np.ones(len(doc_ids), dtype=np.int64)
+        keys[kind] = stats.unit_keys(doc_keys, np.ones(len(doc_ids), dtype=np.int64)
                                      if collapse else per_doc)
         starts = np.cumsum(per_doc) - per_doc
         tables[kind] = {cell: np.add.reduceat(c, starts, axis=1) if collapse else c
                         for cell, c in counts.items()}
-    part = ShardCounts(doc_ids, rows.labels, keys, tables, depth.nested, depth.deepest,
+    part = ShardCounts(doc_ids, doc_keys, rows.labels, keys, tables, depth.nested, depth.deepest,
                        values, confusion, predicted, int((~gold_spans.optional).sum()),
                        int(gold_spans.optional.sum()), document_digest(gold))
     return part, listings if alignment else None

@@ -28,7 +28,7 @@ not part of it: :meth:`Results.write_alignment` streams it to a JSONL file, one
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from itertools import islice
 
@@ -183,19 +183,27 @@ class Results:
 
     def write_alignment(self, path) -> int:
         """Every system's alignment items as JSONL (atomically); returns the line count."""
-        import msgspec
-
         from bench.io.atomic import atomic_path
 
-        encode_lines = msgspec.json.Encoder().encode_lines
         n = 0
         with atomic_path(path) as tmp, open(tmp, "wb") as fh:
             for system in self.systems:
-                items = iter(system.alignment)
-                while chunk := list(islice(items, 50_000)):  # a listing is made as it is read
-                    fh.write(encode_lines(chunk))
-                    n += len(chunk)
+                n += write_listing(fh, system.alignment)
         return n
+
+
+def write_listing(fh, items: Iterable[AlignmentItem]) -> int:
+    """Alignment items as JSONL lines on a binary file, 50,000 at a time (a listing makes
+    its items as it is read); returns the line count."""
+    import msgspec
+
+    encode_lines = msgspec.json.Encoder().encode_lines
+    items = iter(items)
+    n = 0
+    while chunk := list(islice(items, 50_000)):
+        fh.write(encode_lines(chunk))
+        n += len(chunk)
+    return n
 
 
 def _rounded(obj):

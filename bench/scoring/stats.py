@@ -50,10 +50,11 @@ def hash64(strings: Sequence[str]) -> np.ndarray:
                                   for s in strings), dtype="<u8").astype(np.uint64)
 
 
-def unit_keys(doc_ids: Sequence[str], units_per_doc: Sequence[int] | np.ndarray) -> np.ndarray:
-    """The key of each unit: its document's id and its ordinal in that document."""
+def unit_keys(doc_keys: np.ndarray, units_per_doc: Sequence[int] | np.ndarray) -> np.ndarray:
+    """The key of each unit: its document's key (:func:`hash64` of its id) and its ordinal
+    in that document."""
     per_doc = np.asarray(units_per_doc, dtype=np.int64)
-    doc_key = np.repeat(hash64(doc_ids), per_doc)
+    doc_key = np.repeat(doc_keys, per_doc)
     first = np.repeat(np.cumsum(per_doc) - per_doc, per_doc)
     ordinal = (np.arange(len(doc_key), dtype=np.int64) - first).astype(np.uint64)
     return mix(doc_key ^ mix(ordinal + _GOLDEN))

@@ -97,6 +97,7 @@ class ShardCounts:
     """
 
     doc_ids: list[str]
+    doc_keys: np.ndarray  # stats.hash64 of doc_ids
     labels: tuple[str, ...]
     keys: dict[str, np.ndarray]
     tables: dict[str, dict[tuple[str, str], np.ndarray]]
@@ -141,7 +142,7 @@ class Tally:
         return list(self.kinds)
 
     def add(self, part: ShardCounts) -> None:
-        ids = stats.hash64(part.doc_ids).tolist()
+        ids = part.doc_keys.tolist()
         again = [d for d, h in zip(part.doc_ids, ids, strict=True) if h in self.seen]
         if again:
             raise InputError.one(again[0], "document given in two shards")
@@ -156,13 +157,9 @@ class Tally:
             self.confusion[name].update(part.confusion[name])
             self.predicted[name] |= part.predicted[name]
         if part.nested and not self.nested:  # so far flat = strict: start the views from it
-            for (cell, rid), v in list(self.total.items()):
-                if cell[1] == "strict":
-                    self.total[(cell[0], "flat"), rid] = v.copy()
-            for kind in UNIT_KINDS:
-                for (cell, rid), v in list(self.boot[kind].items()):
-                    if cell[1] == "strict":
-                        self.boot[kind][(cell[0], "flat"), rid] = v.copy()
+            for sums in (self.total, *self.boot.values()):
+                sums.update({((cell[0], "flat"), rid): v.copy()
+                             for (cell, rid), v in sums.items() if cell[1] == "strict"})
         self.nested |= part.nested
         self.deepest = max(self.deepest, part.deepest)
         rows = Rows(part.labels)
@@ -210,9 +207,8 @@ class Tally:
                                                   self.settings.trials, self.settings.seed)
                 _accumulate(self.moved[kind], (key, group), moved)
 
-    def results(self, fingerprint: str,
-                alignments: Mapping[str, object] | None = None) -> Results:
-        """The Results of everything added (``alignments``: a listing per system)."""
+    def results(self, fingerprint: str) -> Results:
+        """The Results of everything added."""
         settings = self.settings
         if not self.documents:
             raise InputError.one(self.name or "gold", "no documents: nothing to score")
@@ -244,7 +240,7 @@ class Tally:
             results.append(SystemResults(
                 name, scores, self.values[name].scores(zd),
                 self._confusion(name, label_names),
-                alignments[name] if alignments else [],
+                [],
                 sorted(set(scope) | self.predicted[name]) if scope is not None else None,
                 by_depth))
         gold_info = {"name": self.name, "sha256": fingerprint, "documents": self.documents,

@@ -36,6 +36,7 @@ from bench.extractors.rules_time.grammar import (
     period_value,
     resolve_weekday,
 )
+from bench.extractors.rules_time.lexicon import POD_CLOCK_PART
 from bench.extractors.rules_time.patterns import alt, w
 
 Found = tuple[int, int, Timex, str]
@@ -60,7 +61,6 @@ _PART_OF = re.compile(rf"{_WORD_START}(?:{alt(_PARTS)})\s+"
                       rf"(?P<which>{alt(['الأولى', 'الأخيرة'])})\s+{w('من')}\s+$")
 _OPEN = re.compile(r"\s*\(\s*$")
 _CLOSE = re.compile(r"\s*\)")
-_POD_PART = {"MO": "AM", "MI": "NOON", "AF": "PM", "EV": "PM", "NI": "NIGHT"}
 _UNIT_DAYS = {"D": 1, "W": 7}
 
 
@@ -102,10 +102,11 @@ def _clock_on(clock: Timex, day: Timex) -> Timex | None:
     date_part = day.value[:10]
     hour = int(clock.value[11:13])
     pod = _info(day).get("part") if _info(day).get("kind") == "pod" else None
-    if pod and info.get("part") is None and not info.get("digital"):
-        hour = hour_in_day(int(info.get("said", hour)), _POD_PART[pod])
+    part = POD_CLOCK_PART[pod] if pod else None
+    if part and info.get("part") is None and not info.get("digital"):
+        hour = hour_in_day(int(info.get("said", hour)), part)
     return Timex("TIME", f"{date_part}T{hour:02d}:{info.get('minutes', clock.value[14:16])}",
-                 info={**info, "part": info.get("part") or (_POD_PART.get(pod) if pod else None)})
+                 info={**info, "part": info.get("part") or part})
 
 
 def _pair(text: str, found: list[Found], i: int):

@@ -426,7 +426,6 @@ FRACTIONS = {"والنصف": 30, "ونصف": 30, "ونص": 30, "والنص": 30,
 FRACTION_OF = table(FRACTIONS)
 CLOCK_PART_OF = table(lx.CLOCK_PARTS)
 CLOCK_PART_P = rf"(?P<part>{alt(lx.CLOCK_PARTS)})"
-PART_ADVERB_P = CLOCK_PART_P
 CLOCK_DIGITS = rf"(?P<hh>{DIGIT}{{1,2}})(?::(?P<mm>{DIGIT}{{2}})(?::(?P<ss>{DIGIT}{{2}}))?)?"
 MINUTE_WORDS = rf"(?:{DIGIT}{{1,2}}|{NUMBER_WORDS}(?:\s+و\s*{NUMBER_WORDS})?)"
 # after the hour: a fraction, "and N minutes", or "less N minutes"

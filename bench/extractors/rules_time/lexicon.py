@@ -172,5 +172,5 @@ CLOCK_PARTS = {
     "ليلا": "NIGHT", "الليل": "NIGHT", "ليل": "NIGHT", "بالليل": "NIGHT",
     "في الليل": "NIGHT", "بعد منتصف الليل": "NIGHT",
 }
-# the TIMEX3 part of day each of those names when it stands for a part of a day
-CLOCK_PART_POD = {"AM": "MO", "NOON": "MI", "PM": "EV", "NIGHT": "NI"}
+# how a TIMEX3 part of a day ("مساء الخميس": EV) reads a clock hour said in it
+POD_CLOCK_PART = {"MO": "AM", "MI": "NOON", "AF": "PM", "EV": "PM", "NI": "NIGHT"}
