@@ -95,7 +95,7 @@ def _tag(text: str, dct: date | None) -> list[tuple[int, int, Timex, str]]:
             try:
                 timex = rule.normalise(m, ctx)
             except _NeedsDate:  # an undated document: the expression, without a value
-                timex, ctx.used = Timex(_type_of(rule.name), None), True  # type: ignore
+                timex, ctx.used = Timex(rule.type, None), True  # type: ignore
             if timex is None:
                 continue
             start, end = m.span(rule.group) if rule.group else m.span()
@@ -150,11 +150,6 @@ class _NoDate:
     @property
     def dct(self):
         raise _NeedsDate
-
-
-def _type_of(rule_name: str) -> str:
-    return {"clock": "TIME", "time_colon": "TIME", "part_of_day": "TIME",
-            "tonight": "TIME"}.get(rule_name, "DATE")
 
 
 class RulesTime:

@@ -202,7 +202,7 @@ def _range(text: str, found: list[Found], i: int) -> list[Found] | None:
 def _approx(text: str, found: list[Found], i: int) -> list[Found] | None:
     s1, e1, t, form = found[i]
     word = _APPROX.search(text, max(0, s1 - 14), s1)
-    if word is None or t.mod is not None or t.value is None or \
+    if word is None or t.mod is not None or \
             (i and found[i - 1][1] > word.start()):
         return None
     mod = "MORE_THAN" if word.group("more") else "LESS_THAN" if word.group("less") else "APPROX"
@@ -213,7 +213,7 @@ def _approx(text: str, found: list[Found], i: int) -> list[Found] | None:
 def _part_of(text: str, found: list[Found], i: int) -> list[Found] | None:
     s1, e1, t, form = found[i]
     part = _PART_OF.search(text, max(0, s1 - 25), s1)
-    if part is None or t.mod is not None or t.value is None or t.type not in ("DATE", "TIME") \
+    if part is None or t.mod is not None or t.type not in ("DATE", "TIME") \
             or (i and found[i - 1][1] > part.start()):
         return None
     mod = "START" if part.group("which").endswith("ى") else "END"

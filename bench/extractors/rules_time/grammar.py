@@ -52,6 +52,7 @@ class Rule:
     pattern: str
     normalise: Callable[[re.Match, Context], Timex | None]
     group: str | None = None  # the span is this group, not the whole match
+    type: str = "DATE"  # its TIMEX3 type when it cannot be valued (an undated document)
 
     @cached_property
     def regex(self) -> re.Pattern:
@@ -970,6 +971,9 @@ BARE_PLURAL_GUARD = (rf"(?:(?!\s+(?:ال|لل)[^\W\d_])(?<!{w('أشهر')})"
 ZONE = (rf"(?:\s+{w('بتوقيت')}\s+(?:{alt(['غرينتش', 'غرينيتش', 'جرينتش', 'مكة المكرمة'])}"
         r"|[A-Za-z]{2,5}(?:[+-]\d{1,2})?|[^\W\d_]+))?")
 TEMPORAL_PREPOSITIONS = ["في", "خلال", "قبل", "بعد", "منذ", "حتى", "طوال", "طيلة"]
+# the rules that find times of day (the others that need the document date find dates)
+TIME_RULES = {"clock", "time_colon", "hour_part", "midnight", "part_of_day", "tonight",
+              "this_part", "day_part_adverb"}
 HIJRI_MONTH = alt(n for names in lx.HIJRI_MONTHS.values() for n in names)
 RANGE_SEP = rf"\s*(?:[-–]|{alt(['إلى', 'الى', 'حتى', 'لغاية', 'ولغاية', 'و'])})\s*"
 DEFINITE_UNITS = ["ال" + f for v in lx.UNITS_OF_TIME.values() for f in v[1] + v[2]]
@@ -982,7 +986,7 @@ CENTURY_WORDS = ["الماضي", "العشرين", "الحالي", "الحادي
 def _rules() -> list[Rule]:
     def r(name, pattern, normalise, group=None) -> Rule:
         _parser.parse(pattern)  # a malformed rule fails here, at start-up
-        return Rule(name, pattern, normalise, group)
+        return Rule(name, pattern, normalise, group, "TIME" if name in TIME_RULES else "DATE")
 
     s = r"\s+"
     of = rf"(?:{w('من')}\s+)?"
