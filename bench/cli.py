@@ -302,6 +302,8 @@ def _cache(args: argparse.Namespace):
 
 
 def _cache_notes(cache) -> None:
+    if cache is not None and cache.fault:  # the run went on without it: one line
+        print(f"warning: {cache.fault}", file=sys.stderr)
     for entry in cache.damaged if cache else []:
         print(f"cache: {entry}", file=sys.stderr)
 
@@ -459,8 +461,9 @@ def _check_run(args: argparse.Namespace) -> None:
         raise InputError.one("--gpus-per-actor", f"must be 0 or more, got {args.gpus_per_actor:g}")
     if args.jobs is not None and args.jobs < 1:
         raise InputError.one("--jobs", f"must be at least 1, got {args.jobs}")
-    if args.timeout <= 0:
-        raise InputError.one("--timeout", f"must be positive, got {args.timeout:g}")
+    if not 0 < args.timeout < float("inf"):  # nan and inf would never time out
+        raise InputError.one("--timeout", "must be a positive, finite number of seconds, "
+                                          f"got {args.timeout:g}")
     if args.engine == "ray":
         from bench.extractors.base import missing_module
 

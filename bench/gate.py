@@ -13,6 +13,7 @@ does not fail the gate. ``bench baseline update`` rewrites the baseline on purpo
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,50 @@ def _read(path: Path) -> dict:
         raise InputError([Problem(str(path), None, "top level must be a JSON object")])
     check_schema(data, str(path))
     return data
+
+
+def _number(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def check_baseline(baseline: dict, where: str) -> None:
+    """Refuse a baseline that would let the gate pass by accident: one that compares
+    nothing, or whose F1s or CIs are not finite numbers in [0, 1]."""
+    if "tasks" in baseline:
+        tasks = baseline["tasks"]
+        if not isinstance(tasks, dict) or not tasks:
+            raise InputError.one(where, "a suite baseline without tasks gates nothing: write "
+                                        "one with bench baseline update")
+        for name, task in tasks.items():
+            if not isinstance(task, dict):
+                raise InputError.one(f"{where}[{name}]", "a task's baseline must be an object")
+            check_baseline(task, f"{where}[{name}]")
+        return
+    systems = baseline.get("systems")
+    if not isinstance(systems, dict) or not systems or not isinstance(
+            baseline.get("statuses"), dict):
+        raise InputError.one(where, "a baseline without systems gates nothing: write one with "
+                                    "bench baseline update")
+    for backend, keys in systems.items():
+        rows = [(f"{backend}/{key}/{name}", row) for key, block in (
+            keys.items() if isinstance(keys, dict) else [("?", None)])
+            for name, row in (block.items() if isinstance(block, dict) else [("?", None)])]
+        if not rows:
+            raise InputError.one(where, "no rows: this backend gates nothing", backend)
+        for name, row in rows:
+            ci = row.get("f1_ci") if isinstance(row, dict) else None
+            if not isinstance(row, dict) or not _number(row.get("f1")) \
+                    or not 0 <= row["f1"] <= 1 or not (ci is None or (
+                        isinstance(ci, list) and len(ci) == 2 and all(map(_number, ci)))):
+                raise InputError.one(where, "needs an F1 in [0, 1] and a CI of two finite "
+                                            f"numbers (or null), got {row!r}", name)
+
+
+def check_tolerance(tolerance: float) -> float:
+    """The gate's tolerance: a finite F1 difference in [0, 1]."""
+    if not _number(tolerance) or not 0 <= tolerance <= 1:
+        raise InputError.one("--tolerance", f"must be a number from 0 to 1, got {tolerance}")
+    return tolerance
 
 
 def baseline_from_results(results: dict) -> dict:
@@ -114,7 +159,10 @@ def compare(baseline: dict, current: dict, tolerance: float = 0.02,
             for name, base in rows.items():
                 cur = now["systems"][backend].get(key, {}).get(name, {"f1": 0.0})["f1"]
                 low = base["f1_ci"][0] if use_ci and base.get("f1_ci") else None
-                if cur < base["f1"] - tolerance - 1e-9:
+                if not _number(cur):
+                    findings.append(Finding(backend, key, name, base["f1"], None,
+                                            f"F1 is not a number ({cur!r})"))
+                elif cur < base["f1"] - tolerance - 1e-9:
                     findings.append(Finding(backend, key, name, base["f1"], cur,
                                             f"dropped more than {tolerance:g}"))
                 elif low is not None and cur < low - 1e-9:
@@ -124,12 +172,16 @@ def compare(baseline: dict, current: dict, tolerance: float = 0.02,
 
 
 def check(baseline_path: Path, results_path: Path, tolerance: float = 0.02,
-          use_ci: bool = True) -> tuple[bool, str]:
+          use_ci: bool = True, allow_skipped: bool = False) -> tuple[bool, str]:
     """(passed, readable report). A suite's ``results.json`` (several tasks) is gated task
-    by task against a suite baseline (``{"tasks": {task: baseline}}``)."""
+    by task against a suite baseline (``{"tasks": {task: baseline}}``); a task of the
+    baseline that was skipped fails the gate unless ``allow_skipped``."""
+    check_tolerance(tolerance)
     baseline, results = _read(baseline_path), _read(results_path)
+    check_baseline(baseline, str(baseline_path))
     if "tasks" in results:
-        return _check_suite(baseline, baseline_path, results, results_path, tolerance, use_ci)
+        return _check_suite(baseline, baseline_path, results, results_path, tolerance, use_ci,
+                            allow_skipped)
     if "tasks" in baseline:
         raise InputError.one(str(baseline_path), f"a suite baseline, but {results_path} is the "
                                                  "results of one corpus")
@@ -148,17 +200,30 @@ def _compare(baseline: dict, baseline_path, results: dict, results_path, toleran
 
 
 def _check_suite(baseline: dict, baseline_path: Path, results: dict, results_path: Path,
-                 tolerance: float, use_ci: bool) -> tuple[bool, str]:
+                 tolerance: float, use_ci: bool, allow_skipped: bool) -> tuple[bool, str]:
     if "tasks" not in baseline:
         raise InputError.one(str(baseline_path), f"the baseline of one corpus, but "
                                                  f"{results_path} is a suite's results")
-    reports, passed = [], True
     base_tasks = baseline["tasks"]
+    suite = results.get("suite", {}).get("name")
+    if baseline.get("suite") not in (None, suite):
+        raise InputError.one(str(baseline_path), f"the baseline of suite "
+                                                 f"{baseline['suite']!r}, but {results_path} "
+                                                 f"is of suite {suite!r}")
+    names = [t["name"] for t in results["tasks"]]
+    if not set(names) & set(base_tasks):
+        raise InputError.one(str(baseline_path), f"no task in common with {results_path} "
+                                                 f"(baseline: {', '.join(sorted(base_tasks))};"
+                                                 f" results: {', '.join(names) or 'none'})")
+    reports, passed = [], True
     for task in results["tasks"]:
         name = task["name"]
         if task["status"] != "ok":
             if name in base_tasks:
-                reports.append(f"task {name}: skipped ({task.get('reason', '')}): not gated")
+                passed &= allow_skipped
+                reports.append(f"task {name}: skipped ({task.get('reason', '')}): not gated"
+                               + ("" if allow_skipped else " (FAIL; --allow-skipped lets "
+                                                           "a skipped task pass)"))
             continue
         if name not in base_tasks:
             reports.append(f"task {name}: new, not in the baseline (bench baseline update "
@@ -169,8 +234,11 @@ def _check_suite(baseline: dict, baseline_path: Path, results: dict, results_pat
                                        task_path, tolerance, use_ci), f"{baseline_path}[{name}]")
         passed &= ok
         reports.append(f"task {name}: {report}")
-    gone = sorted(set(base_tasks) - {t["name"] for t in results["tasks"]})
+    gone = sorted(set(base_tasks) - set(names))
     reports += [f"task {name}: in the baseline, not in the suite any more" for name in gone]
+    if not any(t["status"] == "ok" for t in results["tasks"]):
+        passed &= allow_skipped
+        reports.insert(0, "no task ran: nothing was gated")
     head = "gate passed" if passed else "gate FAILED"
     return passed, head + " (per task)\n" + "\n".join(reports)
 
@@ -200,5 +268,6 @@ def update(baseline_path: Path, results_path: Path) -> None:
     except (KeyError, TypeError, AttributeError) as exc:
         raise InputError([Problem(str(results_path), None, "not a results.json of bench "
                                   f"report (missing or malformed {exc})")]) from None
+    check_baseline(data, f"the baseline from {results_path}")  # nothing ran: nothing to keep
     write_text(baseline_path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
                + "\n")

@@ -9,7 +9,6 @@ error naming the file, so nothing is dropped by accident. Built-in mappings:
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from importlib.resources import files
@@ -28,22 +27,24 @@ class LabelMapping:
 
 
 def load_mapping(name_or_path: str) -> LabelMapping:
+    """A built-in mapping by name or a mapping file; UTF-8 JSON, duplicate keys refused
+    (a label listed twice would silently take its last target)."""
+    from bench.io.native import parse_json, read_json
+
     if name_or_path in BUILTIN:
         source = files("bench") / "data" / "labels" / f"{name_or_path}.json"
-        where, raw = name_or_path, source.read_text(encoding="utf-8")
+        where, obj = name_or_path, parse_json(source.read_text(encoding="utf-8"), name_or_path)
     else:
         path = Path(name_or_path)
         if not path.is_file():
             raise InputError([Problem(name_or_path, None, "no such label mapping (built-in: "
                                                          f"{', '.join(BUILTIN)}; or a file)")])
-        where, raw = str(path), path.read_text(encoding="utf-8")
-    try:
-        table = json.loads(raw)["map"]
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise InputError([Problem(where, None, f"not a label mapping: {exc}")]) from None
+        where, obj = str(path), read_json(path)
+    table = obj.get("map") if isinstance(obj, dict) else None
     if not isinstance(table, dict) or not all(
             isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in table.items()):
-        raise InputError([Problem(where, "map", "must map labels to strings or null")])
+        raise InputError([Problem(where, "map", "not a label mapping: needs an object "
+                                                '{"map": {"LABEL": "CANONICAL" | null, ...}}')])
     return LabelMapping(name_or_path if name_or_path in BUILTIN else Path(where).stem, table)
 
 

@@ -25,7 +25,7 @@ from bench.memory import gc_paused
 from bench.model import LABELS, Corpus, Document, hash_hint, sha256_text
 from bench.problems import BAD_VALUE, InputError, Problem, errors
 from bench.timex import guess_form
-from bench.validate import check_document, flag_documents
+from bench.validate import check_document, flag_documents, identity_problems
 
 BATCH = 50_000
 """Annotations per batch: documents are checked a batch at a time (vectorised,
@@ -98,6 +98,9 @@ def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] 
     for doc in (reader(notes) if reader is not None else
                 FORMATS[fmt].read(path, notes, **options)):
         where = doc.meta.get("source_file", str(path))
+        if found := identity_problems(doc, where):
+            check.refuse(found)
+            continue
         if doc.doc_id in seen:
             if batch:  # problems stay in reading order
                 yield check(batch, builder or ColumnsBuilder())
@@ -144,10 +147,15 @@ class Checker:
 
     def __call__(self, docs: list[Document], builder: ColumnsBuilder
                  ) -> tuple[list[Document], dict]:
-        part = builder.encode(docs)
-        flagged = flag_documents(docs, part, builder.vocab, self.labels, self.require_values)
-        if not flagged:
-            return docs, part
+        try:
+            part = builder.encode(docs)
+        except OverflowError:  # an offset past 64 bits: each document checked, by name
+            flagged = list(range(len(docs)))
+        else:
+            flagged = flag_documents(docs, part, builder.vocab, self.labels,
+                                     self.require_values)
+            if not flagged:
+                return docs, part
         kept = list(docs)
         for k in flagged:
             doc = docs[k]

@@ -8,8 +8,10 @@ set can be re-scored later.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 import msgspec
 
@@ -40,6 +42,44 @@ def hash_hint(text: str) -> str:
         return ""
     return ("; " + " and ".join(hints) + ": was it saved by an editor? hashes are of the "
             "bytes as published")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+"""Unicode's control (Cc), surrogate (Cs) and line/paragraph separator characters."""
+
+
+def dct_problem(dct: object) -> str | None:
+    """Why ``dct`` is not a document date (None: it is one, or absent).
+
+    The one rule for every reader, suite and backend: an ISO calendar date
+    ``YYYY-MM-DD`` that exists (``2021-02-30`` does not), or no date at all.
+    """
+    if dct is None:
+        return None
+    if not isinstance(dct, str) or not _ISO_DATE.fullmatch(dct):
+        return f"the document date must be an ISO date YYYY-MM-DD, got {dct!r}"
+    try:
+        date.fromisoformat(dct)
+    except ValueError:
+        return f"the document date {dct!r} is not a day of the calendar"
+    return None
+
+
+def doc_id_problem(doc_id: object) -> str | None:
+    """Why ``doc_id`` cannot identify a document (None: it can).
+
+    Ids are free text (file names are derived from them, :mod:`bench.io.names`), but
+    they must be non-empty strings on one line: no control or line-separator character.
+    """
+    if not isinstance(doc_id, str) or not doc_id:
+        return f"a document id must be a non-empty string, got {doc_id!r}"
+    bad = _UNPRINTABLE.search(doc_id)
+    if bad is not None:
+        return (f"document id {doc_id[:80]!r} holds the control character "
+                f"U+{ord(bad.group()):04X}: "
+                "ids must be printable text on one line")
+    return None
 
 
 class Annotation(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):

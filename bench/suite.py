@@ -37,7 +37,7 @@ from pathlib import Path
 from bench.io.conll import check_nesting
 from bench.io.formats import FORMATS, split_spec
 from bench.labels import BUILTIN as BUILTIN_MAPPINGS
-from bench.model import ENTITY_LABELS, TEMPORAL_LABELS
+from bench.model import ENTITY_LABELS, TEMPORAL_LABELS, dct_problem
 from bench.problems import InputError, Problem
 from bench.scoring.settings import SCHEMES, UNITS
 
@@ -47,7 +47,6 @@ SUITE_KEYS = ("name", "description", "backends", "tasks")
 TASK_KEYS = ("name", "description", "corpus", "kind", "labels", "nesting", "revision", "split",
              "schemes", "unit", "dct", "silver", "train", "holdout")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -201,7 +200,7 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
     kinds = item.get("kind")
     kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds) if isinstance(kinds, list) \
         else None
-    if not kinds or any(k not in KINDS for k in kinds):
+    if not kinds or any(not isinstance(k, str) or k not in KINDS for k in kinds):
         bad(f"{at}.kind", f"required: one of {', '.join(KINDS)}, or a list of them; got "
                           f"{item.get('kind')!r}")
     revision, split = text("revision"), text("split")
@@ -227,8 +226,8 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
     if unit not in UNITS:
         bad(f"{at}.unit", f"one of {', '.join(UNITS)}; got {unit!r}")
     dct = text("dct")
-    if dct is not None and not _DATE.fullmatch(dct):
-        bad(f"{at}.dct", f"an ISO date YYYY-MM-DD; got {dct!r}")
+    if (why := dct_problem(dct)) is not None:
+        bad(f"{at}.dct", why)
     silver = item.get("silver", False)
     if not isinstance(silver, bool):
         bad(f"{at}.silver", f"true or false; got {silver!r}")

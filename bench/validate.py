@@ -15,6 +15,7 @@ import numpy as np
 
 from bench.arabic import is_proclitic_prefix, is_word_char, word_start
 from bench.io import native
+from bench.io.names import file_stem
 from bench.model import (
     CALENDARS,
     FORMS,
@@ -23,6 +24,8 @@ from bench.model import (
     TEMPORAL_LABELS,
     Annotation,
     Document,
+    dct_problem,
+    doc_id_problem,
     hash_hint,
 )
 from bench.problems import BAD_VALUE, InputError, Problem
@@ -95,14 +98,25 @@ def _boundary_warnings(ann: Annotation, text: str, where: str) -> list[Problem]:
     return out
 
 
+def identity_problems(doc: Document, where: str) -> list[Problem]:
+    """Problems of a document's id and date (:func:`bench.model.doc_id_problem`,
+    :func:`bench.model.dct_problem`): the one rule every reader's documents meet."""
+    out = []
+    if (why := doc_id_problem(doc.doc_id)) is not None:
+        out.append(Problem(where, None, why))
+    if (why := dct_problem(doc.dct)) is not None:
+        out.append(Problem(where, doc.doc_id if isinstance(doc.doc_id, str) else None, why))
+    return out
+
+
 def check_document(doc: Document, where: str | None = None, labels: Iterable[str] = LABELS,
                    require_values: bool = True, warnings: bool = True) -> list[Problem]:
     """Every problem of a document: its hash, each annotation, duplicate ids, overlaps.
 
     ``warnings=False`` skips the convention warnings (loaders keep only errors)."""
-    where = where or doc.meta.get("source_file", doc.doc_id)
+    where = where or doc.meta.get("source_file", str(doc.doc_id))
     labels = tuple(labels)
-    out: list[Problem] = []
+    out: list[Problem] = identity_problems(doc, where)
     declared = doc.meta.get("text_sha256")
     if declared is not None and declared != doc.text_sha256:
         out.append(Problem(where, "text_sha256", f"{declared} does not match the text "
@@ -208,7 +222,7 @@ def flag_documents(docs: Sequence[Document], part: dict[str, np.ndarray],
 def _find_text(doc_id: str, file: Path, corpus: Path | None) -> Path | None:
     roots = [corpus] if corpus else [file.parent.parent, Path.cwd()]
     for root in roots:
-        candidate = root / "seeds" / f"{doc_id}.txt"
+        candidate = root / "seeds" / f"{file_stem(doc_id)}.txt"
         if candidate.exists():
             return candidate
     return None

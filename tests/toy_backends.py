@@ -113,3 +113,30 @@ class DiesOnce(Slow):
             open(flag, "w").close()
             os._exit(9)
         return super().extract(document)
+
+
+class Drops(Toy):
+    """Finds بغداد; drops, as a model backend does, and counts in ``note()`` every قمة
+    (type MISC) and مؤتمر (type EVENT), which have no canonical label, and two mentions
+    "not in the text" per document that names الاثنين: the counts over the documents this
+    process tagged."""
+
+    name = "drops"
+
+    def __init__(self):
+        from bench.extractors.models.common import Dropped
+
+        self.dropped = Dropped()
+        self.not_found = 0
+
+    def extract(self, document):
+        for word, kind in (("قمة", "MISC"), ("مؤتمر", "EVENT")):
+            for _ in range(document.text.count(word)):
+                self.dropped.canonical(kind)
+        self.not_found += 2 * document.text.count("الاثنين")
+        return super().extract(document)
+
+    def note(self):
+        parts = [self.dropped.note()] + (
+            [f"{self.not_found} mention(s) not in the text: dropped"] if self.not_found else [])
+        return "; ".join(p for p in parts if p)

@@ -16,7 +16,9 @@ A backend is any class with these members (no base class needed)::
 
 Optional: ``prepare()`` (load models; timed as load time by the runner),
 ``extract_batch(documents)`` (one list of annotations per document), ``note()`` (a
-short line the run records, e.g. what the backend dropped), ``settings`` (a JSON-able
+short line the run records, e.g. what the backend dropped, with counts over every document
+it tagged: :func:`merge_notes` adds up the counts of the processes that shared a corpus),
+``settings`` (a JSON-able
 dict that changes its output: part of the prediction cache key) and
 ``max_chars`` (an int: the runner hands the backend pieces of at most that many
 characters, cut after sentence ends, and maps the offsets back; for taggers whose
@@ -31,7 +33,8 @@ Model backends (``bench.extractors.models``) are named ``KIND:ARG`` (``hf:FOLDER
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
 from bench.model import Annotation, Document
@@ -110,6 +113,65 @@ def extract_all(extractor: Extractor, documents: Sequence[Document],
         if done is not None:
             done(k, out[k])
     return out
+
+
+_ITEM = re.compile(r"(\d+) (\S.*)")
+_NUMBER = re.compile(r"\d+")
+
+
+def note_counts(note: str) -> dict[tuple[str, str], list[int]]:
+    """The counts of a backend's ``note()``. A note is clauses joined by "; "; a clause
+    ``HEAD: N1 K1, N2 K2`` (every item a count and a name) counts each ``(HEAD, Ki)``, any
+    other clause counts the numbers in it, keyed by its text without them (a clause
+    without numbers counts nothing and is kept once)."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for clause in filter(None, (c.strip() for c in note.split("; "))):
+        head, sep, rest = clause.partition(": ")
+        items = [_ITEM.fullmatch(i) for i in rest.split(", ")] if sep else []
+        if items and all(items):
+            parts = [((head, m.group(2)), [int(m.group(1))]) for m in items]
+        else:
+            parts = [(("", _NUMBER.sub("\0", clause)),
+                      [int(n) for n in _NUMBER.findall(clause)])]
+        for key, numbers in parts:
+            out[key] = [a + b for a, b in zip(out[key], numbers, strict=True)] \
+                if key in out else numbers
+    return out
+
+
+def format_counts(counts: Mapping[tuple[str, str], list[int]]) -> str:
+    """The note of :func:`note_counts`' counts, clauses and items in name order (so the
+    same counts read the same whatever the order they were added in)."""
+    heads: dict[str, list[str]] = {}
+    clauses = []
+    for (head, name), numbers in sorted(counts.items()):
+        if head:
+            heads.setdefault(head, []).append(f"{numbers[0]} {name}")
+        else:
+            texts = name.split("\0")
+            clauses.append(texts[0] + "".join(str(n) + p for n, p in
+                                                zip(numbers, texts[1:], strict=True)))
+    clauses += [f"{head}: {', '.join(items)}" for head, items in heads.items()]
+    return "; ".join(sorted(clauses, key=lambda c: _NUMBER.sub("", c).lstrip()))
+
+
+def merge_notes(notes: Iterable[str]) -> str:
+    """One note for a backend whose documents were tagged by several processes (shards,
+    workers, actors): the counts of their notes added up (see :func:`note_counts`)."""
+    return format_counts(note_counts("; ".join(n for n in notes if n)))
+
+
+def note_since(now: str, before: str) -> str:
+    """What a backend's note (its counts so far) added since it read ``before``: the note
+    of the documents tagged in between, for a process that tags several batches."""
+    old = note_counts(before)
+    delta = {}
+    for key, numbers in note_counts(now).items():
+        diff = [a - b for a, b in zip(numbers, old[key], strict=True)] if key in old \
+            else numbers
+        if (key not in old and not diff) or any(diff):
+            delta[key] = diff
+    return format_counts(delta)
 
 
 def span(document: Document, start: int, end: int, label: str, **attrs) -> Annotation:

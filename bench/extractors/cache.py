@@ -12,6 +12,13 @@ from there (resume).
 Each entry carries the sha256 of its annotations; an entry whose checksum or shape
 is wrong is reported as damaged, never used, and recomputed.
 
+A cache that cannot be read or written (its root a file or read-only, a full disk: any
+``OSError`` of the cache's own files) is the cache's problem, never the backend's: from
+the first such fault the run goes on without the cache (documents are extracted, nothing
+more is read from or stored in it), its outcome and exit status unchanged, and one
+warning line names the cache root and the error (:attr:`PredictionCache.fault`). The
+cache only saves time, so a run is never stopped or failed for it.
+
 Layout: ``ROOT/<backend>/<key[:2]>/<key>.json``. Default root:
 ``$XDG_CACHE_HOME/arabench/predictions`` (``~/.cache/...``); ``--cache DIR`` and
 ``--no-cache`` choose.
@@ -25,6 +32,7 @@ import os
 import re
 import sys
 import tempfile
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +95,15 @@ class PredictionCache:
     root: Path
     damaged: list[str] = field(default_factory=list)
     """Entries found damaged (and so recomputed) since this object was made."""
+    fault: str = ""
+    """The first read or write fault, in one line naming the root (the module's rule): from
+    then on nothing is read or stored."""
+
+    def failed(self, doing: str, path: Path, exc: OSError) -> None:
+        """Record a fault of the cache's own files (the first one is kept)."""
+        if not self.fault:
+            self.fault = (f"prediction cache {self.root}: cannot {doing} {path}: "
+                          f"{exc.strerror or exc}; this run goes on without the cache")
 
     def key(self, ident: dict, text_sha256: str, dct: str | None) -> str:
         return _digest({"backend": ident, "text_sha256": text_sha256, "dct": dct})
@@ -97,13 +114,15 @@ class PredictionCache:
 
     def get(self, ident: dict, key: str) -> list[dict] | None:
         """The cached annotations (dicts as the backend gave them), or None."""
+        if self.fault:
+            return None
         path = self._path(ident, key)
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
             return None
         except OSError as exc:
-            self.damaged.append(f"{path}: unreadable ({exc.strerror})")
+            self.failed("read", path, exc)
             return None
         try:
             entry = json.loads(raw)
@@ -118,18 +137,26 @@ class PredictionCache:
         return anns
 
     def put(self, ident: dict, key: str, annotations: list[dict]) -> None:
-        """Store one document's annotations atomically (temporary file, then rename)."""
+        """Store one document's annotations atomically (temporary file, then rename); a
+        fault is recorded in :attr:`fault`, not raised."""
+        if self.fault:
+            return
         path = self._path(ident, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         entry = {"schema": SCHEMA, "key": key, "backend": ident,
                  "sha256": _digest(annotations), "annotations": annotations}
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        tmp = None
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(entry, fh, ensure_ascii=False)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            tmp = None
+        except OSError as exc:
+            self.failed("write", path, exc)
+        finally:  # no temporary file left behind, whatever stopped the write
+            if tmp is not None:
+                with suppress(OSError):
+                    Path(tmp).unlink(missing_ok=True)

@@ -32,9 +32,10 @@ class _Tagger:
             prepare()
         self.cache = PredictionCache(Path(cache_root)) if cache_root else None
         self.ident = ident
+        self.noted = ""  # the backend's note after the last batch (its counts so far)
 
     def __call__(self, batch: dict) -> dict:
-        from bench.extractors.base import extract_all
+        from bench.extractors.base import extract_all, note_since
         from bench.model import Annotation, Document
 
         docs = [Document(i, t, d or None) for i, t, d in
@@ -47,8 +48,12 @@ class _Tagger:
                 self.cache.put(self.ident, key, dicts)
             out.append(json.dumps(dicts, ensure_ascii=False))
         note = getattr(self.ext, "note", None)
-        return {"k": batch["k"], "annotations": out,
-                "note": [note() if note else ""] * len(out)}
+        now = note() if note else ""
+        delta, self.noted = note_since(now, self.noted), now  # this batch's counts
+        notes = [delta][:len(out)] + [""] * (len(out) - 1)  # on one row: added up once
+        fault = self.cache.fault if self.cache is not None else ""
+        return {"k": batch["k"], "annotations": out, "note": notes,
+                "cache_fault": [fault] * len(out)}
 
 
 def map_actors(rows: list[dict], actor: type, args: tuple, jobs: int, batch_size: int,
@@ -90,6 +95,7 @@ def extract(name: str, docs: list[tuple[str, str, str | None]], keys: list[str] 
     order of ``docs``, the backend's name, version, labels and label map."""
     import time
 
+    from bench.extractors.base import merge_notes
     from bench.extractors.registry import load
 
     t0 = time.perf_counter()
@@ -107,7 +113,8 @@ def extract(name: str, docs: list[tuple[str, str, str | None]], keys: list[str] 
                      key=lambda r: r["k"])
     except Exception as exc:  # Ray gave up: the backend fails with the reason
         return {**out, "reason": failure(exc)}
-    notes = list(dict.fromkeys(r["note"] for r in got if r["note"]))
+    fault = next((r["cache_fault"] for r in got if r["cache_fault"]), "")
     return {**out, "status": "ok", "load_seconds": 0.0, "seconds": time.perf_counter() - t0,
             "annotations": [json.loads(r["annotations"]) for r in got],
-            "reason": "; ".join(notes)}
+            "reason": merge_notes(r["note"] for r in got),
+            **({"cache_fault": fault} if fault else {})}

@@ -3,7 +3,8 @@
 An exception, a hang (time limit), a crash (the process dies) or invalid output
 (offsets out of range, text mismatch, unknown label, overlaps, a malformed
 annotation) marks that backend ``failed`` with the reason; the others go on.
-Backends run in parallel, as many at a time as ``jobs``.
+Backends run in parallel, as many at a time as ``jobs``. A worker process ends with the
+process that started it, even one killed outright (:func:`die_with_parent`).
 
 Output, ready for ``bench score``: ``OUT/<backend>/<doc_id>.json`` annotation files
 (ids renumbered P1, P2 ... in text order) and ``OUT/run.json``, the manifest with
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from bench.extractors.base import extract_all
+from bench.extractors.base import extract_all, merge_notes
 from bench.extractors.cache import PredictionCache, identity
 from bench.extractors.registry import load, target
 from bench.io.atomic import atomic_path, write_text
@@ -54,8 +55,11 @@ def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done,
            cache_root: str | None = None, ident: dict | None = None,
            keys: list[str] | None = None) -> None:
     """Runs in the backend's own process; sends one dict back, counts documents in ``done``
-    and stores each finished document in the prediction cache when one is given."""
+    and stores each finished document in the prediction cache when one is given (a fault
+    of the cache is sent back as ``cache_fault``, the backend goes on)."""
+    die_with_parent()
     out: dict = {"status": "failed"}
+    cache = None
     try:
         t0 = time.perf_counter()
         ext = load(spec)
@@ -87,8 +91,42 @@ def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done,
     except BaseException as exc:  # isolate everything the backend may throw
         out.update(status="failed", reason=f"{type(exc).__name__}: {exc}",
                    traceback=traceback.format_exc(limit=8))
+    if cache is not None and cache.fault:
+        out["cache_fault"] = cache.fault
     conn.send(out)
     conn.close()
+
+
+def die_with_parent() -> None:
+    """End this worker process when the process that started it ends, however that ends:
+    a ``bench run`` killed with SIGKILL has no time to stop its workers, and a hung backend
+    would run for ever. Linux: a parent-death signal (prctl PR_SET_PDEATHSIG); elsewhere,
+    or if that cannot be set, a thread that watches the parent's pid. A parent that died
+    before this ran ends the worker at once. A no-op outside a multiprocessing child."""
+    parent = mp.parent_process()
+    if parent is None:
+        return
+    armed = False
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent.pid:  # orphaned already (the parent died before the signal)
+        os._exit(1)
+    if not armed:
+        import threading
+
+        def watch() -> None:
+            while os.getppid() == parent.pid:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def as_dict(a) -> object:
@@ -115,6 +153,8 @@ def _from_cache(name: str, corpus: Corpus, cache: PredictionCache | None
         anns = cache.get(ident, key)
         if anns is not None:
             found[i] = anns
+    if cache.fault:  # the run goes on without the cache (cache module docstring)
+        return None, [], {}
     if len(found) == len(keys):  # nothing to extract: the backend's details from here
         found[-1] = {"name": str(ext.name), "version": str(ext.version),
                      "labels": list(ext.labels), "label_map": dict(ext.label_map or {})}
@@ -223,8 +263,10 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
     With a ``cache`` (:mod:`bench.extractors.cache`), documents already predicted by the
     same backend version are taken from it and only the others are extracted, each
     stored as soon as it is finished; a backend with every document cached is not
-    started at all. ``timings`` record ``cached_documents`` and ``workers``. ``title``
-    prefixes the progress bars (one per backend, with documents/s and ETA).
+    started at all; a cache that cannot be read or written is left aside for the rest of
+    the run (``cache.fault``), the backends unaffected. ``timings`` record
+    ``cached_documents`` and ``workers``. ``title`` prefixes the progress bars (one per
+    backend, with documents/s and ETA).
 
     ``engine="ray"`` does the extraction on a Ray cluster instead (``address``; a local
     one when None): :mod:`bench.extractors.ray_engine`, the same files.
@@ -258,6 +300,7 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
             result = ray_engine.extract(name, [payload[i] for i in todo],
                                         [keys[i] for i in todo] if ident else None, ident,
                                         str(cache.root) if ident else None, jobs, address)
+            _cache_fault(cache, result)
             st = {"todo": todo, "results": {0: (todo, result)}, "shards": 1}
             records[name] = _merged(name, st, found, corpus, out)
             continue
@@ -274,7 +317,7 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
             counters[name].append(counter)
             recv, send = ctx.Pipe(duplex=False)
             args = (name, [payload[i] for i in part], send, counter)
-            if st["ident"] is not None:
+            if st["ident"] is not None and not cache.fault:
                 args += (str(cache.root), st["ident"], [st["keys"][i] for i in part])
             proc = ctx.Process(target=_child, args=args, daemon=True)
             proc.start()
@@ -298,6 +341,7 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
                 continue
             _stop(proc, recv)
             del running[name, k]
+            _cache_fault(cache, result)
             st = state[name]
             st["results"][k] = (part, result)
             if result.get("status") != "ok":  # the backend fails: its other shards stop
@@ -320,6 +364,12 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
     return ordered
 
 
+def _cache_fault(cache: PredictionCache | None, result: dict) -> None:
+    """A worker's cache fault becomes the run's: no later worker is given the cache."""
+    if cache is not None and result.get("cache_fault") and not cache.fault:
+        cache.fault = result["cache_fault"]
+
+
 def _stop(proc, recv, kill: bool = False) -> None:
     if kill:
         proc.kill()
@@ -340,8 +390,7 @@ def _merged(name: str, st: dict, cached: dict, corpus: Corpus, out: Path) -> Run
     else:
         new = {i: anns for part, r in results for i, anns in zip(part, r["annotations"],
                                                                  strict=True)}
-        notes = list(dict.fromkeys(r.get("reason", "") for _, r in results if r.get("reason")))
-        result = {**first, "reason": "; ".join(notes),
+        result = {**first, "reason": merge_notes(r.get("reason", "") for _, r in results),
                   "load_seconds": max(r["load_seconds"] for _, r in results),
                   "seconds": sum(r["seconds"] for _, r in results),
                   "annotations": [new[i] if i in new else cached[i]

@@ -5,7 +5,8 @@ A worker (a local process, or a Ray actor with ``engine="ray"``) loads the backe
 then for each shard file it is given reads it, tags its documents, checks the output as
 the runner does (:func:`bench.extractors.runner.checked_predictions`), and writes
 ``OUT/<backend>/parts/<shard>.jsonl`` atomically, then its record ``<shard>.done.json``
-(the shard's sha256, the backend's identity, counts, seconds). A part whose record
+(the shard's sha256, the backend's identity, counts, the backend's ``note()`` for the
+shard's documents, seconds). A part whose record
 matches the shard file and the backend is not redone, so a killed run resumes where it
 stopped. When every shard is done the parts are concatenated in shard order into
 ``OUT/<backend>/predictions.jsonl``: the same bytes whatever the engine and the number of
@@ -15,7 +16,9 @@ worker holds one shard; the driver holds none.
 Isolation as in the runner: a backend that raises or writes invalid output fails with
 the reason (a shard file that cannot be read stops the run: an input error); a worker
 that dies is a crash (locally) or retried (Ray); with the local engine, no shard
-finishing within ``timeout`` seconds is a hang.
+finishing within ``timeout`` seconds is a hang, and a worker ends with the process that
+started it (:func:`bench.extractors.runner.die_with_parent`). The run's note adds up the
+counts of every shard's (:func:`bench.extractors.base.merge_notes`).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from bench.extractors.base import extract_all
+from bench.extractors.base import extract_all, merge_notes, note_since
 from bench.extractors.cache import identity
 from bench.extractors.registry import load, target
 from bench.extractors.runner import (
@@ -39,6 +42,7 @@ from bench.extractors.runner import (
     RunRecord,
     as_dict,
     checked_predictions,
+    die_with_parent,
     safe_name,
     write_manifest,
 )
@@ -70,6 +74,14 @@ class ShardTagger:
             prepare()
         self.label_map = dict(self.ext.label_map or {})
         self.load_seconds = time.perf_counter() - t0
+        self.noted = ""  # the backend's note after the last shard (its counts so far)
+
+    def note(self) -> str:
+        """The backend's note for the documents tagged since the last call."""
+        note = getattr(self.ext, "note", None)
+        now = note() if note else ""
+        delta, self.noted = note_since(now, self.noted), now
+        return delta
 
     def tag(self, shard: str, part: str, ident: str) -> dict:
         """Tag one shard file into its part file; a dict with ``status`` and the record."""
@@ -77,6 +89,7 @@ class ShardTagger:
             t0 = time.perf_counter()
             docs = list(read_shard(Path(shard)))
             found = extract_all(self.ext, docs)
+            note = self.note()
             preds, reason = checked_predictions(docs, [[as_dict(a) for a in anns]
                                                        for anns in found], self.label_map)
             if reason:
@@ -86,7 +99,8 @@ class ShardTagger:
             record = {"shard": Path(shard).name, "sha256": file_sha256(Path(shard)),
                       "identity": ident, "documents": len(docs),
                       "annotations": sum(len(p.annotations) for p in preds),
-                      "characters": sum(len(d.text) for d in docs), "seconds": seconds}
+                      "characters": sum(len(d.text) for d in docs), "seconds": seconds,
+                      "note": note}
             write_text(_record_path(Path(part)), json.dumps(record) + "\n")
             return {**record, "shard": shard, "status": "ok", "load_seconds": self.load_seconds}
         except InputError as exc:  # the shard file's problem: the run stops (exit 2)
@@ -120,6 +134,7 @@ _WORKER: ShardTagger | None = None
 
 def _init_worker(name: str) -> None:
     global _WORKER
+    die_with_parent()
     _WORKER = ShardTagger(name)
 
 
@@ -231,6 +246,7 @@ def _run_one(name: str, files: list[Path], out: Path, jobs: int, engine: str,
     new = list(new.values())
     chars = sum(r["characters"] for r in new)
     record.status = "ok"
+    record.reason = merge_notes(r.get("note", "") for r in records)
     record.documents = sum(r["documents"] for r in records)
     record.annotations = sum(r["annotations"] for r in records)
     record.timings = {"load_seconds": max((r["load_seconds"] for r in new), default=0.0),

@@ -13,12 +13,14 @@ is kept (offsets refer to the text as stored). A span whose text differs from th
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench.io.names import create, file_stem, name_of
 from bench.io.native import read_text
-from bench.model import Annotation, Corpus, Document
+from bench.model import Annotation, Corpus, Document, doc_id_problem
 from bench.nesting import nests
 from bench.problems import InputError, Problem
 
@@ -71,18 +73,31 @@ def read_brat_document(txt: Path, notes: list[Problem]) -> Document:
             extra["optional"] = extra["optional"] == "true"
         anns.append(Annotation(**base, **extra))
     meta_path = txt.with_suffix(".meta.json")
-    dct = None
-    if meta_path.exists():
-        import json
-        try:
-            dct = json.loads(read_text(meta_path)).get("dct")
-        except (json.JSONDecodeError, AttributeError) as exc:
-            raise InputError([Problem(str(meta_path), None, f"not a meta file: {exc}")]
-                             ) from None
+    stored = _read_meta(meta_path) if meta_path.exists() else {}
+    doc_id = stored.get("doc_id") or name_of(txt.stem) or txt.stem
+    if "doc_id" in stored and file_stem(doc_id) != txt.stem:
+        raise InputError([Problem(str(meta_path), "doc_id", f"{doc_id!r} is not the id of "
+                                  f"{txt.name}: its file name would be "
+                                  f"{file_stem(doc_id)}.txt (bench.io.names)")])
     meta = {"source_file": str(ann_path)}
     if nests([(a.start, a.end) for a in anns]):
         meta["nested"] = True  # BRAT spans may nest: read as a nested document
-    return Document(txt.stem, text, dct, tuple(anns), meta=meta)
+    return Document(doc_id, text, stored.get("dct"), tuple(anns), meta=meta)
+
+
+def _read_meta(path: Path) -> dict:
+    """``<stem>.meta.json``: ``{"dct": ..., "doc_id": ...}``, both optional."""
+    try:
+        obj = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(f"{path}:{exc.lineno}", None, f"not a meta file: invalid "
+                                  f"JSON at column {exc.colno}: {exc.msg}")]) from None
+    if not isinstance(obj, dict):
+        raise InputError([Problem(str(path), None, "not a meta file: top level must be a "
+                                                   "JSON object")])
+    if "doc_id" in obj and (why := doc_id_problem(obj["doc_id"])) is not None:
+        raise InputError([Problem(str(path), "doc_id", why)])
+    return obj
 
 
 def iter_brat(path: Path, notes: list[Problem] | None = None) -> Iterator[Document]:
@@ -112,10 +127,23 @@ def dumps_ann(doc: Document) -> str:
 
 
 def write_brat(docs, out: Path) -> None:
+    """``<stem>.txt``, ``<stem>.ann`` and, for a date or an id its file name cannot give
+    back, ``<stem>.meta.json``. A span brat cannot hold (a line break or tab inside:
+    ``.ann`` lines are tab-separated, one per line) is refused with the reason."""
     out.mkdir(parents=True, exist_ok=True)
     for doc in docs:
-        (out / f"{doc.doc_id}.txt").write_bytes(doc.text.encode("utf-8"))
-        (out / f"{doc.doc_id}.ann").write_text(dumps_ann(doc), encoding="utf-8")
-        if doc.dct:
-            (out / f"{doc.doc_id}.meta.json").write_text(f'{{"dct": "{doc.dct}"}}\n',
-                                                        encoding="utf-8")
+        bad = next((a for a in doc.annotations if re.search(r"[\t\n\r\x0b\x0c\x1c-\x1e"
+                                                          r"\x85\u2028\u2029]", a.text)),
+                   None)
+        if bad is not None:
+            raise InputError([Problem(doc.meta.get("source_file", doc.doc_id), bad.id,
+                                      f"span {bad.text!r} holds a line break or tab: a BRAT "
+                                      ".ann line cannot hold it (convert to another format)")])
+        stem = file_stem(doc.doc_id)
+        create(out / f"{stem}.txt", doc.text.encode("utf-8"), doc.doc_id)
+        create(out / f"{stem}.ann", dumps_ann(doc), doc.doc_id)
+        meta = {k: v for k, v in (("doc_id", doc.doc_id), ("dct", doc.dct))
+                if v is not None and (k != "doc_id" or name_of(stem) != doc.doc_id)}
+        if meta:
+            create(out / f"{stem}.meta.json", json.dumps(meta, ensure_ascii=False) + "\n",
+                   doc.doc_id)

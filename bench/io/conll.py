@@ -300,15 +300,26 @@ def _innermost(anns: list[Annotation]) -> list[Annotation]:
 
 
 def dumps_conll(doc: Document, scheme: str = "iob2",
-                notes: list[Problem] | None = None) -> str:
+                notes: list[Problem] | None = None, whole: bool = False) -> str:
     """Token lines of a document: its whitespace-separated words, one sentence per line.
 
     A span that does not start and end at token boundaries (a proclitic left out,
     as in "لعراق") is written on the whole tokens it overlaps, and reported.
+    ``whole``: the document is written as one of a file's documents, so one the reader
+    would not give back as a document is refused: one without a token (empty or only
+    white space), or with a line whose first token is ``-DOCSTART-``.
     """
     notes = notes if notes is not None else []
     tokens = [(ls + m.start(), ls + m.end(), m.group(), k) for k, (ls, line) in
               enumerate(_line_spans(doc.text)) for m in re.finditer(r"\S+", line)]
+    where = doc.meta.get("source_file", doc.doc_id)
+    if whole and not tokens:
+        raise InputError([Problem(where, doc.doc_id, "no token (the text is empty or only "
+                                  "white space): a CoNLL file cannot hold this document")])
+    if whole and any(word == "-DOCSTART-" and (i == 0 or tokens[i - 1][3] != k)
+                     for i, (_, _, word, k) in enumerate(tokens)):
+        raise InputError([Problem(where, doc.doc_id, "a line starts with the token "
+                                  "-DOCSTART-: CoNLL would read a new document there")])
     columns: list[list[str]] = [["O"] * len(tokens)]
     starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]  # both ascending
     for a in sorted(doc.annotations, key=lambda a: (a.start, -a.end, a.label)):

@@ -23,7 +23,8 @@ import json
 import re
 from pathlib import Path
 
-from bench.model import Annotation, Corpus, Document
+from bench.io.native import read_text
+from bench.model import Annotation, Corpus, Document, dct_problem
 from bench.problems import InputError, Problem
 from bench.timex import from_duckling, guess_form
 
@@ -32,27 +33,54 @@ _LEADING = re.compile(r"(?:(?:في|عند|منذ|بحلول)\s+)?(?:يوم\s+(?=
 
 def read_duckling(path: Path) -> Corpus:
     docs, problems = [], []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for lineno, line in enumerate(read_text(path).splitlines(), 1):
         where = f"{path}:{lineno}"
         try:
-            row = json.loads(line)
-            text, ref = row["text"], row["reference_time"][:10]
-            parsed = row.get("expected_parsed") or {}
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            doc = _example(json.loads(line), f"{path.stem}-{lineno:03d}")
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(where, None, f"not a Duckling example: invalid JSON at "
+                                                 f"column {exc.colno}: {exc.msg}"))
+        except _NotAnExample as exc:
             problems.append(Problem(where, None, f"not a Duckling example: {exc}"))
-            continue
-        anns: tuple[Annotation, ...] = ()
-        if parsed.get("type"):
-            value, mod = from_duckling(parsed)
-            grain = parsed.get("grain") or parsed.get("unit")
-            label = "DURATION" if parsed["type"] == "duration" else \
-                "TIME" if grain in ("hour", "minute", "second") else "DATE"
-            start = len(text) - len(text.lstrip())
-            end = len(text.rstrip())
-            start += len(_LEADING.match(text, start).group(0))
-            form = guess_form(text[start:end], label, value)
-            anns = (Annotation("T1", start, end, label, text[start:end], value, mod, form),)
-        docs.append(Document(f"{path.stem}-{lineno:03d}", text, ref, anns))
+        else:
+            docs.append(doc)
     if problems:
         raise InputError(problems)
     return Corpus(docs, name=str(path))
+
+
+class _NotAnExample(Exception):
+    pass
+
+
+def _example(row: object, doc_id: str) -> Document:
+    """One example line as a document (:class:`_NotAnExample` says what is off)."""
+    if not isinstance(row, dict):
+        raise _NotAnExample("a line must be a JSON object")
+    text, ref, parsed = row.get("text"), row.get("reference_time"), row.get("expected_parsed")
+    if not isinstance(text, str):
+        raise _NotAnExample(f"'text' must be a string, got {type(text).__name__}")
+    if not isinstance(ref, str):
+        raise _NotAnExample(f"'reference_time' must be an ISO time string, got {ref!r}")
+    if (why := dct_problem(ref[:10])) is not None:
+        raise _NotAnExample(f"'reference_time': {why}")
+    if parsed is not None and not isinstance(parsed, dict):
+        raise _NotAnExample(f"'expected_parsed' must be an object or null, got "
+                            f"{type(parsed).__name__}")
+    anns: tuple[Annotation, ...] = ()
+    if parsed and parsed.get("type"):
+        try:
+            value, mod = from_duckling(parsed)
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise _NotAnExample(f"'expected_parsed' {json.dumps(parsed, ensure_ascii=False)}"
+                                f" is not a Duckling value ({type(exc).__name__}: {exc})"
+                                ) from None
+        grain = parsed.get("grain") or parsed.get("unit")
+        label = "DURATION" if parsed["type"] == "duration" else \
+            "TIME" if grain in ("hour", "minute", "second") else "DATE"
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        start += len(_LEADING.match(text, start).group(0))
+        form = guess_form(text[start:end], label, value)
+        anns = (Annotation("T1", start, end, label, text[start:end], value, mod, form),)
+    return Document(doc_id, text, ref[:10], anns)

@@ -70,7 +70,8 @@ def _conll_writer(scheme: str):
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8") as fh:
             for doc in docs:
-                fh.write("-DOCSTART- O\n\n" + dumps_conll(doc, scheme, notes) + "\n")
+                fh.write("-DOCSTART- O\n\n" + dumps_conll(doc, scheme, notes,
+                                                         whole=True) + "\n")
     return write
 
 
@@ -93,14 +94,8 @@ def _read_timeml(path: Path, notes):
 
 
 def _write_timeml(docs, out: Path, notes) -> None:
-    from bench.io.timeml import dumps_timeml
-    out.mkdir(parents=True, exist_ok=True)
-    for doc in docs:
-        dropped = [a for a in doc.annotations if not a.is_temporal]
-        if dropped:
-            notes.append(Problem(doc.doc_id, None, f"{len(dropped)} entity annotations are "
-                                                   "not TimeML: not written", "warning"))
-        (out / f"{doc.doc_id}.tml").write_text(dumps_timeml(doc), encoding="utf-8")
+    from bench.io.timeml import write_timeml
+    write_timeml(docs, out, notes)
 
 
 def _read_hf(path, notes):

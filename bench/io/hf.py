@@ -18,7 +18,8 @@ import datetime
 from pathlib import Path
 
 from bench.io.conll import document_from_tokens
-from bench.model import Annotation, Corpus, Document
+from bench.io.native import REQUIRED_ANNOTATION_FIELDS, parse_annotations
+from bench.model import Corpus, Document
 from bench.problems import InputError, Problem
 
 TAG_COLUMNS = ("ner_tags", "tags", "labels")
@@ -98,7 +99,7 @@ def _corpus(splits, name: str, scheme: str) -> Corpus:
     for split, data in splits:
         where = f"{name}[{split}]"
         if {"text", "annotations"} <= set(data.column_names):
-            docs += [_span_row(row, where) for row in data]
+            docs += [_span_row({**row, "_row": k}, where) for k, row in enumerate(data)]
             continue
         tag_col = next((c for c in TAG_COLUMNS if c in data.column_names), None)
         if "tokens" not in data.column_names or tag_col is None:
@@ -114,12 +115,22 @@ def _corpus(splits, name: str, scheme: str) -> Corpus:
 
 
 def _span_row(row: dict, where: str) -> Document:
-    anns = tuple(Annotation(**{k: v for k, v in a.items() if v is not None or k in (
-        "id", "start", "end", "label", "text")}) for a in row["annotations"])
+    """A span-shaped row; problems name the row's document id (or ``row N``)."""
+    where = f"{where}:row {row['_row']}" if "_row" in row else where
+    items = row["annotations"]
+    if isinstance(items, list):  # datasets fills absent fields of a struct with None
+        items = [{k: v for k, v in a.items() if v is not None or k in REQUIRED_ANNOTATION_FIELDS}
+                 if isinstance(a, dict) else a for a in items]
+    anns, problems = parse_annotations(items, where)
+    text = row["text"]
+    if not isinstance(text, str):
+        problems.append(Problem(where, "text", f"must be a string, got {type(text).__name__}"))
+    if problems:
+        raise InputError(problems)
     dct = row.get("dct")
     if isinstance(dct, datetime.date):  # a dataset may read "2021-07-26" as a timestamp
         dct = dct.isoformat()[:10]
     meta = {"source_file": where}
     if row.get("nested"):
         meta["nested"] = True
-    return Document(row["doc_id"], row["text"], dct, anns, meta=meta)
+    return Document(row["doc_id"], text, dct, tuple(anns), meta=meta)

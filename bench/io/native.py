@@ -24,7 +24,8 @@ from pathlib import Path
 import msgspec
 
 from bench.io.atomic import atomic_path, write_text
-from bench.model import Annotation, Corpus, Document, hash_hint, sha256_text
+from bench.io.names import create, file_stem
+from bench.model import Annotation, Corpus, Document, dct_problem, hash_hint, sha256_text
 from bench.problems import InputError, Problem
 
 ANNOTATION_FIELDS = {"id": str, "start": int, "end": int, "label": str, "text": str,
@@ -33,7 +34,6 @@ REQUIRED_ANNOTATION_FIELDS = ("id", "start", "end", "label", "text")
 FILE_FIELDS = ("doc_id", "text_sha256", "dct", "nested", "annotations")
 JSONL_FIELDS = FILE_FIELDS + ("text",)
 META_FIELDS = ("doc_id", "source", "dateline", "language", "dct", "text_sha256", "nested")
-_DCT = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SHA = re.compile(r"[0-9a-f]{64}")
 
 
@@ -46,7 +46,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
     return out
 
 
-def _parse_json(raw: str, where: str, line: int | None = None) -> object:
+def parse_json(raw: str, where: str, line: int | None = None) -> object:
     """JSON with duplicate keys refused; errors name ``file:line`` and the column.
 
     ``line``: the line number of ``raw`` in its file (JSONL), else ``raw`` is a whole file.
@@ -104,7 +104,7 @@ def _decode_document(raw: bytes, where: str, text: str | None = None,
     keys = raw.count(b'":') - (raw.count(b'\\":') if b"\\" in raw else 0)
     if seen != keys or not obj.doc_id \
             or not _SHA.fullmatch(obj.text_sha256) \
-            or (obj.dct is not None and not _DCT.fullmatch(obj.dct)):
+            or dct_problem(obj.dct) is not None:
         return None
     body = obj.text if jsonl else (text if text is not None else "")
     meta = {"text_sha256": obj.text_sha256, "source_file": where}
@@ -166,9 +166,8 @@ def _check_header(obj: object, where: str, fields: tuple[str, ...]) -> list[Prob
     sha = obj.get("text_sha256")
     if "text_sha256" in obj and not (isinstance(sha, str) and _SHA.fullmatch(sha)):
         problems.append(Problem(where, "text_sha256", "must be 64 lowercase hex digits"))
-    dct = obj.get("dct")
-    if dct is not None and not (isinstance(dct, str) and _DCT.fullmatch(dct)):
-        problems.append(Problem(where, "dct", f"must be an ISO date YYYY-MM-DD, got {dct!r}"))
+    if (why := dct_problem(obj.get("dct"))) is not None:
+        problems.append(Problem(where, "dct", why))
     if "nested" in obj and not isinstance(obj["nested"], bool):
         problems.append(Problem(where, "nested", f"must be true or false, got {obj['nested']!r}"))
     return problems
@@ -203,7 +202,7 @@ def read_json(path: Path) -> object:
     errors as the corpus readers: ``file:line: invalid JSON at column N: ...``."""
     if not path.is_file():
         raise InputError([Problem(str(path), None, "no such file or directory")])
-    return _parse_json(read_text(path), str(path))
+    return parse_json(read_text(path), str(path))
 
 
 def read_annotation_file(path: Path, text: str | None = None) -> Document:
@@ -211,7 +210,7 @@ def read_annotation_file(path: Path, text: str | None = None) -> Document:
     doc = _decode_document(raw, str(path), text)
     if doc is not None:
         return doc
-    return parse_annotation_object(_parse_json(read_text(path), str(path)), str(path), text)
+    return parse_annotation_object(parse_json(read_text(path), str(path)), str(path), text)
 
 
 def dumps_document(doc: Document) -> str:
@@ -267,7 +266,7 @@ def iter_jsonl(path: Path) -> Iterator[Document]:
                 raise InputError([Problem(where, None, f"not UTF-8 at byte {exc.start}")]) from None
             if not line.strip():
                 raise InputError([Problem(where, None, "empty line")])
-            obj = _parse_json(line, str(path), lineno)
+            obj = parse_json(line, str(path), lineno)
             if isinstance(obj, dict) and "text" not in obj:
                 raise InputError([Problem(where, None, "missing field 'text'")])
             n += 1
@@ -314,6 +313,14 @@ def read_corpus_dir(root: Path) -> Corpus:
     return Corpus(docs, name=str(root))
 
 
+_STEM_RULE = ("must be the document id whose file name is {stem!r} (the file stem, with "
+              "characters other than letters, digits, - _ . written %XX: bench.io.names)")
+
+
+def _named(doc_id: object, stem: str) -> bool:
+    return isinstance(doc_id, str) and file_stem(doc_id) == stem
+
+
 def _read_corpus_document(root: Path, stem: str) -> Document:
     text_path = root / "seeds" / f"{stem}.txt"
     meta_path = root / "seeds" / f"{stem}.meta.json"
@@ -325,15 +332,15 @@ def _read_corpus_document(root: Path, stem: str) -> Document:
         problems.append(Problem(str(meta_path), "text_sha256",
                                 f"does not match {text_path.name} ({sha256_text(text)})"
                                 f"{hash_hint(text)}"))
-    if meta.get("doc_id") not in (None, stem):
-        problems.append(Problem(str(meta_path), "doc_id", f"must be the file stem {stem!r}"))
+    if meta.get("doc_id") is not None and not _named(meta["doc_id"], stem):
+        problems.append(Problem(str(meta_path), "doc_id", _STEM_RULE.format(stem=stem)))
     if not gold_path.exists():
         problems.append(Problem(str(text_path), None, f"no gold file {gold_path}"))
     if problems:
         raise InputError(problems)
     doc = read_annotation_file(gold_path, text)
-    if doc.doc_id != stem:
-        problems.append(Problem(str(gold_path), "doc_id", f"must be the file stem {stem!r}"))
+    if not _named(doc.doc_id, stem):
+        problems.append(Problem(str(gold_path), "doc_id", _STEM_RULE.format(stem=stem)))
     if meta.get("dct") not in (None, doc.dct):
         problems.append(Problem(str(gold_path), "dct",
                                 f"{doc.dct!r} disagrees with {meta_path.name} ({meta['dct']!r})"))
@@ -351,11 +358,12 @@ def write_corpus_dir(docs: Iterable[Document], root: Path) -> None:
     Not atomic by itself: :func:`bench.io.formats.write_corpus` writes through a temporary folder.
     """
     (root / "seeds").mkdir(parents=True, exist_ok=True)
+    (root / "gold").mkdir(exist_ok=True)
     for doc in docs:
-        (root / "seeds" / f"{doc.doc_id}.txt").write_bytes(doc.text.encode("utf-8"))
+        stem = file_stem(doc.doc_id)
+        create(root / "seeds" / f"{stem}.txt", doc.text.encode("utf-8"), doc.doc_id)
         meta = {"doc_id": doc.doc_id, "dct": doc.dct, "text_sha256": doc.text_sha256,
                 **({"nested": True} if doc.meta.get("nested") else {})}
-        (root / "seeds" / f"{doc.doc_id}.meta.json").write_text(
-            json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        (root / "gold").mkdir(exist_ok=True)
-        (root / "gold" / f"{doc.doc_id}.json").write_text(dumps_document(doc), encoding="utf-8")
+        create(root / "seeds" / f"{stem}.meta.json",
+               json.dumps(meta, ensure_ascii=False, indent=2) + "\n", doc.doc_id)
+        create(root / "gold" / f"{stem}.json", dumps_document(doc), doc.doc_id)

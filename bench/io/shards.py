@@ -30,6 +30,12 @@ def shard_files(folder: Path) -> list[Path]:
     files = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
     if not files:
         raise InputError.one(str(folder), "no shard files (*.jsonl, *.parquet)")
+    stems: dict[str, Path] = {}
+    clashes = [Problem(str(p), None, f"has the stem of {stems[p.stem].name}: a shard is known "
+                                     "by its stem (its outputs are named after it), rename one")
+               for p in files if stems.setdefault(p.stem, p) is not p]
+    if clashes:
+        raise InputError(clashes)
     return files
 
 

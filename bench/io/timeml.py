@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from bench.io.names import create, file_stem, name_of
 from bench.io.native import read_text
 from bench.model import Annotation, Document
 from bench.problems import InputError, Problem
@@ -32,9 +33,15 @@ def parse_timeml(xml: str, where: str) -> tuple[str, list[Annotation], str | Non
         raise InputError([Problem(f"{where}:{line}", None,
                                   f"invalid XML at column {col}: {exc.msg}")]) from None
     parts: list[str] = []
+    length = 0  # of the text so far: positions in linear time, however many TIMEX3
     anns: list[Annotation] = []
     dct: list[str] = []
     problems: list[Problem] = []
+
+    def add(piece: str) -> None:
+        nonlocal length
+        parts.append(piece)
+        length += len(piece)
 
     def walk(el: ET.Element, top: bool) -> None:
         if el.tag == "DCT":  # metadata, not document text
@@ -42,18 +49,18 @@ def parse_timeml(xml: str, where: str) -> tuple[str, list[Annotation], str | Non
             if value:
                 dct.append(value[:10])
             return
-        start = sum(map(len, parts))
+        start, first = length, len(parts)
         if el.text:
-            parts.append(el.text)
+            add(el.text)
         for child in el:
             walk(child, False)
             if child.tail:
-                parts.append(child.tail)
+                add(child.tail)
         if el.tag != "TIMEX3" or top:
             return
-        end = sum(map(len, parts))
+        end = length
         ident = el.get("tid") or f"t{len(anns) + 1}"
-        text = "".join(parts)[start:end]
+        text = "".join(parts[first:])
         if el.get("functionInDocument") == "CREATION_TIME":
             dct.append((el.get("value") or "")[:10])
         if el.get("type") is None:
@@ -78,8 +85,25 @@ def parse_timeml(xml: str, where: str) -> tuple[str, list[Annotation], str | Non
 
 def read_timeml(path: Path, dct: str | None = None) -> Document:
     text, anns, found = parse_timeml(read_text(path), str(path))
-    return Document(path.stem, text, found or dct, tuple(anns),
+    return Document(name_of(path.stem) or path.stem, text, found or dct, tuple(anns),
                     meta={"source_file": str(path)})
+
+
+def write_timeml(docs, out: Path, notes: list[Problem]) -> None:
+    """One ``<stem>.tml`` per document (:func:`bench.io.names.file_stem` of its id); an id
+    too long to come back from its file name is refused (TimeML has no place for it)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for doc in docs:
+        stem = file_stem(doc.doc_id)
+        if name_of(stem) != doc.doc_id:
+            raise InputError([Problem(doc.meta.get("source_file", doc.doc_id), None,
+                                      f"document id {doc.doc_id[:60]!r}... is too long for a "
+                                      "file name, and TimeML keeps ids in file names only")])
+        dropped = [a for a in doc.annotations if not a.is_temporal]
+        if dropped:
+            notes.append(Problem(doc.doc_id, None, f"{len(dropped)} entity annotations are "
+                                                   "not TimeML: not written", "warning"))
+        create(out / f"{stem}.tml", dumps_timeml(doc), doc.doc_id)
 
 
 def dumps_timeml(doc: Document) -> str:
