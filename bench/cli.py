@@ -395,6 +395,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     _notes(bench.corpus.notes, bench.corpus.name, args.all)
     for path in write_reports(bench, Path(args.out)):
         print(f"wrote {path}")
+    if not bench.results.systems:  # the reports say so; so does the exit status
+        from bench.report.markdown import nothing_scored
+
+        print(f"bench report: {nothing_scored(bench)}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from bench import __version__
 from bench.extractors.cache import PredictionCache
 from bench.extractors.runner import RunRecord, read_manifest, safe_name
-from bench.io.atomic import atomic_path, write_text
+from bench.io.atomic import atomic_path, atomic_set, atomic_sets
 from bench.loader import load_corpus, load_prediction_columns
 from bench.model import Corpus
 from bench.scoring import Results, Settings, score
@@ -61,27 +61,34 @@ def benchmark(corpus_spec: str | Corpus, runs_dir: Path, labels: str | None = No
 
 
 def write_reports(bench: Benchmark, out: Path) -> list[Path]:
+    """Write the report set of ``bench`` into ``out`` as one (:func:`atomic_set`): a kill
+    or a full disk part-way leaves the previous set whole, never part of each."""
+    with atomic_set(out) as tmp:
+        names = _write_report_set(bench, tmp)
+    return [out / name for name in names]
+
+
+def _write_report_set(bench: Benchmark, folder: Path) -> list[str]:
+    """``results.json``, ``alignment.jsonl``, ``summary.md``, ``index.html`` and
+    ``errors/<backend>.md`` into the new folder ``folder``; their names in it."""
     from bench.report.html import render_html
     from bench.report.markdown import render_errors, render_summary
 
-    written = []
+    names = []
 
-    def write(path: Path, text: str) -> None:
-        write_text(path, text)
-        written.append(path)
+    def write(name: str, text: str) -> None:
+        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+        names.append(name)
 
-    write(out / "results.json", json.dumps(bench.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    bench.results.write_alignment(out / "alignment.jsonl")
-    written.append(out / "alignment.jsonl")
-    write(out / "summary.md", render_summary(bench))
-    write(out / "index.html", render_html(bench))
-    with atomic_path(out / "errors") as errors_dir:  # replaced whole: no stale files
-        errors_dir.mkdir()
-        for system in bench.results.systems:
-            name = f"{safe_name(system.name)}.md"
-            (errors_dir / name).write_text(render_errors(bench, system), encoding="utf-8")
-            written.append(out / "errors" / name)
-    return written
+    write("results.json", json.dumps(bench.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    bench.results.write_alignment(folder / "alignment.jsonl")
+    names.append("alignment.jsonl")
+    write("summary.md", render_summary(bench))
+    write("index.html", render_html(bench))
+    (folder / "errors").mkdir()  # replaced whole: no stale files
+    for system in bench.results.systems:
+        write(f"errors/{safe_name(system.name)}.md", render_errors(bench, system))
+    return names
 
 
 @dataclass
@@ -119,9 +126,8 @@ def run_suite(suite: Suite, out: Path, backends: list[str] | None = None,
               address: str | None = None) -> SuiteRun:
     """Every task of ``suite``: read its corpus (a task whose corpus is absent is skipped
     with the reason), run each backend whose labels cover the task's kind (through the
-    prediction cache), score with the task's settings, write the task's reports. The
-    suite's overview (``summary.md``, ``index.html``, ``results.json``) is written by
-    :func:`write_suite_reports`."""
+    prediction cache), score with the task's settings. The reports, each task's and the
+    suite's overview, are written by :func:`write_suite_reports`."""
     from bench.extractors.registry import describe, known
     from bench.extractors.runner import DEFAULT_TIMEOUT, run
 
@@ -170,7 +176,6 @@ def run_suite(suite: Suite, out: Path, backends: list[str] | None = None,
         bench = benchmark(corpus, folder / "runs", settings=task_settings)
         bench.provenance = {"suite": suite_provenance(suite),
                             "task": task_provenance(task, bench.results.gold["sha256"])}
-        write_reports(bench, folder)
         done.append(TaskRun(task, folder, "", bench, not_run))
     return SuiteRun(suite, done, list(cache.damaged) if cache else [])
 
@@ -203,18 +208,23 @@ def task_provenance(task: Task, corpus_sha256: str) -> dict:
 
 
 def write_suite_reports(suite_run: SuiteRun, out: Path) -> list[Path]:
-    """The overview of a suite of several tasks: ``summary.md``, ``index.html`` and
-    ``results.json`` in ``out`` (a one-task suite's reports are its task's, already in
-    ``out``)."""
+    """Every report of a suite run, written as one set (:func:`atomic_sets`): each task's
+    report set in its folder, and for a suite of several tasks the overview
+    (``summary.md``, ``index.html``, ``results.json``) in ``out``; returns the overview's
+    files (a one-task suite's reports are its task's, in ``out`` itself)."""
     from bench.report.suite import render_suite_html, render_suite_summary, suite_results
 
-    if len(suite_run.suite.tasks) == 1:
-        return []
-    written = []
-    for name, text in (("summary.md", render_suite_summary(suite_run)),
-                       ("index.html", render_suite_html(suite_run)),
-                       ("results.json", json.dumps(suite_results(suite_run), ensure_ascii=False,
-                                                   indent=1) + "\n")):
-        write_text(out / name, text)
-        written.append(out / name)
-    return written
+    several = len(suite_run.suite.tasks) > 1
+    runs = [run for run in suite_run.tasks if run.bench is not None]
+    folders = [run.folder for run in runs] + ([out] if several else [])
+    with atomic_sets(folders) as tmps:
+        for run, tmp in zip(runs, tmps[:len(runs)], strict=True):
+            _write_report_set(run.bench, tmp)
+        if not several:
+            return []
+        for name, text in (("summary.md", render_suite_summary(suite_run)),
+                           ("index.html", render_suite_html(suite_run)),
+                           ("results.json", json.dumps(suite_results(suite_run),
+                                                       ensure_ascii=False, indent=1) + "\n")):
+            (tmps[-1] / name).write_text(text, encoding="utf-8", newline="\n")
+    return [out / name for name in ("summary.md", "index.html", "results.json")]

@@ -115,6 +115,8 @@ def render_html(bench) -> str:
              f"{res.gold['documents']} document(s), {res.gold['annotations']} gold annotations. "
              f"arabench {html.escape(res.version)}.</p>",
              f"<p>{html.escape(t.statistics_note(res))}</p>"]
+    if not res.systems:
+        parts += ["<h2>Nothing was scored</h2>", f"<p>{html.escape(md.nothing_scored(bench))}</p>"]
     for key, title in (("strict", "strict matching"), ("strict+lenient", "clitic-lenient")):
         if res.systems and key in res.systems[0].scores:
             parts += [f"<h2>Leaderboard: {title}</h2>", t.leaderboard(res, key).html()]

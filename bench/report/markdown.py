@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench.report import tables as t
-from bench.report.tables import Table
+from bench.report.tables import Markdown, Table, md_code, md_escape
 from bench.scoring.results import Results, SystemResults
 
 KEYS = ("strict", "strict+lenient")
@@ -16,6 +16,14 @@ def run_record(bench, name: str):
 def not_scored(bench) -> Table | None:
     rows = [[r.backend, r.status, r.reason] for r in bench.runs if r.status != "ok"]
     return Table(["backend", "status", "reason"], rows) if rows else None
+
+
+def nothing_scored(bench) -> str:
+    """The plain statement of a report in which no backend was scored: which backends
+    did not run, and why."""
+    why = "; ".join(f"{r.backend} {r.status}: {r.reason}" for r in bench.runs)
+    return ("Nothing was scored: no backend ran successfully ("
+            + (why or "the run manifest records no backend") + ").")
 
 
 def timings(bench) -> Table:
@@ -44,30 +52,35 @@ def render_summary(bench) -> str:
     gold = res.gold
     parts = [
         "# Benchmark summary",
-        f"Corpus `{gold['name']}`: {gold['documents']} document(s), {gold['annotations']} "
+        f"Corpus {md_code(gold['name'])}: {gold['documents']} document(s), {gold['annotations']} "
         f"gold annotations (+{gold['optional']} optional), resampling unit "
         f"{gold['unit']} ({gold['units']} units). arabench {res.version}.",
-        "## Leaderboard: strict matching",
-        t.statistics_note(res) + " Each backend is scored on the labels it declares.",
-        t.leaderboard(res, "strict").text(),
-        "## Leaderboard: clitic-lenient matching",
-        "As above, a span that differs from the gold only by proclitics (و ف ب ك ل) or "
-        "surrounding punctuation counts as the same boundary.",
-        t.leaderboard(res, "strict+lenient").text(),
     ]
+    if not res.systems:
+        parts += ["## Nothing was scored", md_escape(nothing_scored(bench))]
+    else:
+        parts += [
+            "## Leaderboard: strict matching",
+            t.statistics_note(res) + " Each backend is scored on the labels it declares.",
+            t.leaderboard(res, "strict").markdown(),
+            "## Leaderboard: clitic-lenient matching",
+            "As above, a span that differs from the gold only by proclitics (و ف ب ك ل) or "
+            "surrounding punctuation counts as the same boundary.",
+            t.leaderboard(res, "strict+lenient").markdown(),
+        ]
     for s in res.systems:
-        parts.append(f"## {s.name}")
+        parts.append(f"## {md_escape(s.name)}")
         for title, body in backend_sections(bench, s):
             parts += ([f"### {title}"] if title else []) + \
-                [body.text() if isinstance(body, Table) else body]
+                [body.markdown() if isinstance(body, Table) else md_escape(body)]
     parts.append("## Backends not scored")
     missing = not_scored(bench)
-    parts.append(missing.text() if missing else "None: every registered backend ran.")
+    parts.append(missing.markdown() if missing else "None: every registered backend ran.")
     parts.append("## Signatures")
-    parts.append("\n".join(f"- `{res.systems[0].scores[k].signature}`" for k in KEYS
+    parts.append("\n".join(f"- {md_code(res.systems[0].scores[k].signature)}" for k in KEYS
                            if res.systems and k in res.systems[0].scores) or "(no system)")
     parts.append("## Timings (vary from run to run)")
-    parts.append(timings(bench).text())
+    parts.append(timings(bench).markdown())
     return "\n\n".join(parts) + "\n"
 
 
@@ -78,8 +91,8 @@ KINDS = [("missed", "Misses (gold spans no prediction overlaps)"),
          ("boundary+type", "Boundary and type errors")]
 
 
-def _context(item) -> str:
-    return f"{item.left}**{item.span}**{item.right}".replace("\n", " ").replace("|", "\\|")
+def _context(item) -> Markdown:
+    return Markdown(f"{md_escape(item.left)}**{md_escape(item.span)}**{md_escape(item.right)}")
 
 
 def _ann(a: dict | None) -> str:
@@ -90,7 +103,7 @@ def _ann(a: dict | None) -> str:
 
 
 def render_errors(bench, system: SystemResults) -> str:
-    parts = [f"# Errors of {system.name}",
+    parts = [f"# Errors of {md_escape(system.name)}",
              "Matching: the `partial` scheme's optimal one-to-one assignment. "
              "Context: 40 characters either side, the mention in bold."]
     for kind, title in KINDS:
@@ -102,14 +115,15 @@ def render_errors(bench, system: SystemResults) -> str:
                                ["gold", "predicted", "clitics only", "context"], [
                 [i.doc_id] + [str(i.level)] * nested + [
                     _ann(i.gold), _ann(i.pred), "yes" if i.clitic_only else "", _context(i)]
-                for i in items]).text())
+                for i in items]).markdown())
     wrong = [i for i in system.alignment if i.value_ok is False]
     parts.append(f"## Wrong date values: {len(wrong)}")
     if wrong:
         parts.append(Table(["document", "gold", "predicted", "context"], [
-            [i.doc_id, _ann(i.gold), _ann(i.pred), _context(i)] for i in wrong]).text())
+            [i.doc_id, _ann(i.gold), _ann(i.pred), _context(i)] for i in wrong]).markdown())
     outside = sum(i.kind == "out_of_scope" for i in system.alignment)
     if outside:
-        parts.append(f"Not counted: {outside} gold span(s) of types {system.name} does not "
-                     f"declare (it declares {', '.join(system.scope or [])}).")
+        parts.append(md_escape(f"Not counted: {outside} gold span(s) of types {system.name} "
+                               f"does not declare (it declares "
+                               f"{', '.join(system.scope or [])})."))
     return "\n\n".join(parts) + "\n"

@@ -24,6 +24,11 @@ def _svg(fig) -> str:
     return f'{head} preserveAspectRatio="xMidYMid meet">{rest}'
 
 
+def _legend(name: str) -> str:
+    """A backend's name as its legend entry: matplotlib hides an entry starting with _."""
+    return "\u200b" + name if name.startswith("_") else name
+
+
 def _setup():
     import matplotlib
 
@@ -31,6 +36,7 @@ def _setup():
     matplotlib.rcParams["svg.hashsalt"] = "arabench"
     matplotlib.rcParams["svg.fonttype"] = "none"
     matplotlib.rcParams["font.size"] = 10
+    matplotlib.rcParams["text.parse_math"] = False  # names are text: $\\frac$ is no formula
     import matplotlib.pyplot as plt
     return plt
 
@@ -63,11 +69,11 @@ def f1_by_type(results: Results, key: str = "strict") -> str:
             low, high = row.f1_ci or (row.f1, row.f1)
             lo.append(max(row.f1 - low, 0))
             hi.append(max(high - row.f1, 0))
-        bars = ax.bar(xs, ys, width, yerr=[lo, hi], capsize=2, label=system.name)
+        bars = ax.bar(xs, ys, width, yerr=[lo, hi], capsize=2, label=_legend(system.name))
         colour = bars.patches[0].get_facecolor() if bars.patches else f"C{k}"
         if zeros:
             ax.bar(zeros, [ZERO_STUB] * len(zeros), width, color="white", edgecolor=colour,
-                   hatch="////", linewidth=1, label=None if xs else system.name)
+                   hatch="////", linewidth=1, label=None if xs else _legend(system.name))
             for x in zeros:
                 ax.text(x, ZERO_STUB + 0.01, "0", ha="center", va="bottom", fontsize=8,
                         color=colour)
@@ -90,7 +96,7 @@ def precision_recall(results: Results, key: str = "strict") -> str:
         if not pts:
             continue
         ax.scatter([p[0] for p in pts], [p[1] for p in pts], marker=markers[k % len(markers)],
-                   label=system.name, alpha=0.8, color=f"C{k}")
+                   label=_legend(system.name), alpha=0.8, color=f"C{k}")
         for r, p, col in pts:
             ax.annotate(col, (r, p), textcoords="offset points", xytext=(4, 3 + 9 * (k % 3)),
                         fontsize=8, color=f"C{k}")

@@ -16,7 +16,8 @@ import numpy as np
 from bench import __version__
 from bench.report import tables as t
 from bench.report.html import CSS
-from bench.report.tables import Table
+from bench.report.markdown import nothing_scored
+from bench.report.tables import Table, md_code, md_escape
 from bench.scoring.results import SCHEMA
 
 
@@ -121,41 +122,53 @@ def activity(suite_run) -> Table:
 
 def render_suite_summary(suite_run) -> str:
     suite = suite_run.suite
-    parts = [f"# Suite {suite.name}", suite.description or "",
-             f"Suite file `{suite.path}` (sha256 {suite.sha256[:12]}), arabench {__version__}, "
-             f"results schema {SCHEMA}. Each task's full report: `tasks/<task>/summary.md` "
-             "and `index.html`.",
+    parts = [f"# Suite {md_escape(suite.name)}", md_escape(suite.description or ""),
+             f"Suite file {md_code(suite.path)} (sha256 {suite.sha256[:12]}), arabench "
+             f"{__version__}, results schema {SCHEMA}. Each task's full report: "
+             "`tasks/<task>/summary.md` and `index.html`.",
              "## Overview",
              "Main score of each task (see the task list), the mean over the tasks a backend "
              "was scored on, and its mean rank (1 = best). —: not run on that task.",
-             overview(suite_run).text(), "## Tasks", task_rows(suite_run).text()]
+             overview(suite_run).markdown() if scored(suite_run) else NOTHING,
+             "## Tasks", task_rows(suite_run).markdown()]
     missing = not_run(suite_run)
     if missing:
-        parts += ["## Not run or not scored", missing.text()]
+        parts += ["## Not run or not scored", missing.markdown()]
     for run in suite_run.tasks:
         if run.bench is None:
             continue
         res = run.bench.results
-        parts += [f"## Task {run.task.name}",
-                  (run.task.description + " " if run.task.description else "")
-                  + ("Silver reference: not hand-checked. " if run.task.silver else "")
-                  + f"Corpus `{run.task.corpus}` (gold sha256 {res.gold['sha256'][:12]}).",
-                  t.leaderboard(res, "strict").text(),
-                  "Signature: `" + (res.systems[0].scores["strict"].signature
-                                    if res.systems else "(no system)") + "`"]
-    parts += ["## Runs and cache (vary from run to run)", activity(suite_run).text()]
+        parts += [f"## Task {md_escape(run.task.name)}",
+                  md_escape((run.task.description + " " if run.task.description else "")
+                            + ("Silver reference: not hand-checked. " if run.task.silver
+                               else ""))
+                  + f"Corpus {md_code(run.task.corpus)} (gold sha256 {res.gold['sha256'][:12]}).",
+                  t.leaderboard(res, "strict").markdown() if res.systems
+                  else md_escape(nothing_scored(run.bench)),
+                  "Signature: " + (md_code(res.systems[0].scores["strict"].signature)
+                                   if res.systems else "(no system)")]
+    parts += ["## Runs and cache (vary from run to run)", activity(suite_run).markdown()]
     if suite_run.damaged:
         parts += ["Damaged cache entries (recomputed):",
-                  "\n".join(f"- {d}" for d in suite_run.damaged)]
+                  "\n".join(f"- {md_escape(d)}" for d in suite_run.damaged)]
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+NOTHING = ("Nothing was scored on any task: every backend failed, could not run or fits "
+           "no task (see «Not run or not scored»).")
+
+
+def scored(suite_run) -> bool:
+    """Whether any backend was scored on any task."""
+    return any(run.bench.results.systems for run in suite_run.tasks if run.bench)
 
 
 def render_suite_html(suite_run) -> str:
     suite = suite_run.suite
     esc = html.escape
     parts = [f"<h1>Suite {esc(suite.name)}</h1>", f"<p>{esc(suite.description)}</p>",
-             "<h2>Overview</h2>", overview(suite_run).html(), "<h2>Tasks</h2>",
-             task_rows(suite_run).html()]
+             "<h2>Overview</h2>", overview(suite_run).html() if scored(suite_run)
+             else f"<p>{esc(NOTHING)}</p>", "<h2>Tasks</h2>", task_rows(suite_run).html()]
     missing = not_run(suite_run)
     if missing:
         parts += ["<h2>Not run or not scored</h2>", missing.html()]
@@ -165,7 +178,8 @@ def render_suite_html(suite_run) -> str:
         link = f"tasks/{run.task.name}/index.html"
         parts += [f"<h2>Task {esc(run.task.name)}</h2>",
                   f"<p>{esc(run.task.description)} <a href='{esc(link)}'>Full report with "
-                  "documents</a></p>", t.leaderboard(run.bench.results, "strict").html()]
+                  "documents</a></p>", t.leaderboard(run.bench.results, "strict").html()
+                  if run.bench.results.systems else f"<p>{esc(nothing_scored(run.bench))}</p>"]
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>arabench suite {esc(suite.name)}</title><style>{CSS}</style></head>"

@@ -12,6 +12,7 @@ Cell conventions, the same in every table:
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from tabulate import tabulate
@@ -28,6 +29,34 @@ NOT_DECLARED = "—"
 UNDEFINED = "n/a"
 
 
+class Markdown(str):
+    """Text that is markdown already: :func:`md_escape` leaves it as it is."""
+
+
+_MD_SPECIAL = re.compile(r"(?P<word>(?<=[^\W_])_+(?=[^\W_]))|[\\`*_|~]|\](?=[(\[])")
+"""Marks to escape; ``_`` inside a word (``file_name``) and ``]`` that closes no link
+are no marks and stay as they are."""
+
+
+def md_escape(text: str) -> str:
+    """``text`` (a document's text, an id, a backend name ...) as markdown that shows it
+    as it is, in a table cell or inline: on one line, ``|`` and the marks of emphasis,
+    code and links backslash-escaped, HTML inert (``<`` as ``&lt;``)."""
+    if isinstance(text, Markdown):
+        return text
+    text = " ".join(str(text).splitlines())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(lambda m: m["word"] or "\\" + m[0], text)
+
+
+def md_code(text: str) -> Markdown:
+    """``text`` as a markdown code span, verbatim whatever backticks it holds."""
+    text = " ".join(str(text).splitlines())
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return Markdown(f"{fence}{pad}{text}{pad}{fence}")
+
+
 @dataclass
 class Table:
     headers: list[str]
@@ -37,6 +66,11 @@ class Table:
         """GitHub-style table (terminal and markdown)."""
         return tabulate(self.rows, headers=self.headers, tablefmt="github",
                         disable_numparse=True)
+
+    def markdown(self) -> str:
+        """The same in a markdown file: every cell escaped (:func:`md_escape`)."""
+        return Table([md_escape(h) for h in self.headers],
+                     [[md_escape(c) for c in row] for row in self.rows]).text()
 
     def html(self) -> str:
         """An HTML table in a box that scrolls sideways on narrow screens."""

@@ -190,7 +190,7 @@ class Tally:
         if not self.settings.resamples:
             return
         boot = stats.bootstrap_totals(flat, keys, self.settings.resamples, self.settings.seed)
-        boot = boot.reshape(-1, len(cells), len(rows), 4)
+        boot = boot.reshape(len(boot), len(cells), len(rows), 4)  # cells may be none
         for i, cell in enumerate(cells):
             for r, rid in enumerate(names):
                 _accumulate(self.boot[kind], (cell, rid), boot[:, i, r])
