@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -25,23 +26,57 @@ from bench.validate import validate_paths
 DEFAULTS = Settings()
 
 MAX_SHOWN = 50
-"""Problems printed per file unless ``--all`` is given."""
+"""Lines of problems printed per file unless ``--all`` is given."""
+
+GROUPED = 3
+"""Problems of one kind in one file printed one by one up to this many; more are one line."""
+
+_VARIABLE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\d+(?:\.\d+)?")
+"""The parts of a message that vary between problems of one kind: quoted text, numbers."""
 
 
 def print_problems(problems: list[Problem], show_all: bool = False, file=None) -> None:
-    """One line per problem, at most ``MAX_SHOWN`` per file, then the count of the rest."""
+    """One line per problem; without ``show_all``, warnings of one kind in one file (their
+    messages equal but for quoted text and numbers) become one line with their count and
+    first places when there are more than ``GROUPED`` (errors are each listed), and at most
+    ``MAX_SHOWN`` lines are printed per file, then the count of the rest."""
     file = file or sys.stdout
+    if show_all:
+        for problem in problems:
+            print(problem, file=file)
+        return
+    def kind(p: Problem) -> tuple[str, str, str]:
+        return p.file, p.severity, _VARIABLE.sub("…", p.message)
+
+    groups: dict[tuple[str, str, str], list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault(kind(problem), []).append(problem)
     shown: Counter[str] = Counter()
     hidden: Counter[str] = Counter()
-    for problem in problems:
-        key = problem.file
-        if show_all or shown[key] < MAX_SHOWN:
-            shown[key] += 1
-            print(problem, file=file)
+    for problem in problems:  # in order; a collapsed kind where it first appears
+        members = groups[kind(problem)]
+        if len(members) <= GROUPED or problem.severity == "error":
+            line = str(problem)
+        elif problem is members[0]:
+            line = str(Problem(problem.file, None, f"{kind(problem)[2]} ({len(members)} times: "
+                               f"{', '.join(_place(p) for p in members[:GROUPED])}, ...; "
+                               "--all lists each)", problem.severity))
         else:
-            hidden[key] += 1
+            continue
+        if shown[problem.file] < MAX_SHOWN:
+            shown[problem.file] += 1
+            print(line, file=file)
+        else:
+            hidden[problem.file] += 1
     for key, n in hidden.items():
-        print(f"{key}: ... and {n} more problem(s) (--all shows them)", file=file)
+        print(f"{key}: ... and {n} more line(s) of problems (--all shows them)", file=file)
+
+
+def _place(problem: Problem) -> str:
+    """Where a problem is within its file: ``line 12``, its item, or both."""
+    line = problem.where[len(problem.file) + 1:]
+    parts = ([f"line {line}"] if line else []) + ([problem.item] if problem.item else [])
+    return " ".join(parts) or problem.message
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -151,6 +186,20 @@ def _scopes(names: list[str], paths: list[str], given: list[str] | None
     return scopes
 
 
+def _known_scopes(scopes: dict[str, tuple[str, ...] | None], given: list[str] | None,
+                  gold_labels) -> None:
+    """``--labels-of`` names labels of the gold or canonical ones: a typo (``LCO``) would
+    silently score a system on nothing."""
+    from bench.model import LABELS
+
+    known = set(LABELS) | {label for label in gold_labels if label is not None}
+    unknown = sorted({label for scope in (scopes.values() if given else ()) if scope
+                      for label in scope} - known)
+    if unknown:
+        raise InputError.one("--labels-of", f"unknown label(s) {', '.join(unknown)} (known: "
+                                            f"{', '.join(sorted(known))})")
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     from bench.report.console import render
     from bench.scoring import CLITICS, SCHEMES, Settings, score, score_keys
@@ -173,6 +222,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             systems[name] = load_prediction_columns(path, gold)
             _notes(systems[name].notes, str(path), args.all)
         scopes = _scopes(names, args.predictions, args.labels_of)
+        _known_scopes(scopes, args.labels_of, gold.vocab["label"])
         results = score(gold, systems, settings, scopes=scopes,
                         alignment=bool(args.alignment))
         if args.alignment:
@@ -198,22 +248,32 @@ def _score_in_shards(args: argparse.Namespace, names: list[str], settings):
 
     notes: dict[str, list] = {}
     scopes = _scopes(names, args.predictions, args.labels_of)
-    shards = iter_shards(args.gold, dict(zip(names, args.predictions, strict=True)),
-                         args.shard_documents, args.labels, args.nesting, notes)
+    gold_labels: set[str] = set()
+
+    def shards():  # the gold's labels seen on the way, for _known_scopes
+        for gold, systems in iter_shards(args.gold, dict(zip(names, args.predictions,
+                                                             strict=True)),
+                                         args.shard_documents, args.labels, args.nesting,
+                                         notes):
+            gold_labels.update(gold.vocab["label"])
+            yield gold, systems
+
     if not args.alignment:
-        results = score_shards(shards, settings, scopes=scopes)
+        results = score_shards(shards(), settings, scopes=scopes)
+        _known_scopes(scopes, args.labels_of, gold_labels)
     else:
         target = Path(args.alignment)
         with tempfile.TemporaryDirectory(dir=target.parent if target.parent.is_dir() else None
                                          ) as tmp:
             parts = {name: open(Path(tmp) / f"{i}.jsonl", "wb") for i, name in enumerate(names)}
             try:
-                results = score_shards(shards, settings, scopes=scopes,
+                results = score_shards(shards(), settings, scopes=scopes,
                                        listing=lambda name, items: write_listing(parts[name],
                                                                                  items))
             finally:
                 for fh in parts.values():
                     fh.close()
+            _known_scopes(scopes, args.labels_of, gold_labels)
             with atomic_path(target) as out, open(out, "wb") as fh:
                 for i in range(len(names)):
                     with open(Path(tmp) / f"{i}.jsonl", "rb") as part:
@@ -341,6 +401,10 @@ def cmd_suite(args: argparse.Namespace) -> int:
            if r.status == "failed" or (named and r.status != "ok")]
     for task, r in bad:
         print(f"bench suite run: {task}: {r.backend} {r.status}: {r.reason}", file=sys.stderr)
+    if all(run.bench is None for run in done.tasks) and not args.allow_skipped:
+        print(f"bench suite run: every task of {suite.name} was skipped: nothing was scored "
+              "(--allow-skipped accepts that)", file=sys.stderr)
+        return 1
     return 1 if bad else 0
 
 
@@ -407,7 +471,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from bench.gate import check
 
     passed, report = check(Path(args.baseline), Path(args.results), args.tolerance,
-                           use_ci=not args.no_ci)
+                           use_ci=not args.no_ci, allow_skipped=args.allow_skipped)
     print(report)
     return 0 if passed else 1
 
@@ -438,6 +502,17 @@ def count(minimum: int):
             raise argparse.ArgumentTypeError(f"must be {minimum} or more, got {value}")
         return value
     return parse
+
+
+def fraction(text: str) -> float:
+    """argparse type: a finite number from 0 to 1 (nan, inf and negatives refused)."""
+    from bench.gate import check_tolerance
+
+    try:
+        return check_tolerance(float(text))
+    except (ValueError, InputError):
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, got {text!r}"
+                                         ) from None
 
 
 def _statistics_options(p: argparse.ArgumentParser) -> None:
@@ -582,6 +657,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="report folder (default: reports/<suite name>)")
     _run_options(p)
     p.add_argument("--all", action="store_true", help="print every reader note")
+    p.add_argument("--allow-skipped", action="store_true",
+                   help="exit 0 even when every task was skipped (their corpora missing)")
     _engine_options(p)
     _cache_options(p)
     _statistics_options(p)
@@ -647,10 +724,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="regression gate: exit 1 when a backend got worse")
     p.add_argument("--baseline", default="reports/baseline.json")
     p.add_argument("--results", default="reports/results.json")
-    p.add_argument("--tolerance", type=float, default=0.02,
-                   help="largest allowed absolute F1 drop (0.02)")
+    p.add_argument("--tolerance", type=fraction, default=0.02,
+                   help="largest allowed absolute F1 drop, from 0 to 1 (0.02)")
     p.add_argument("--no-ci", action="store_true",
                    help="do not fail on drops below the baseline's CI lower bound")
+    p.add_argument("--allow-skipped", action="store_true",
+                   help="let tasks of the baseline that were skipped (corpus missing) pass; "
+                        "by default a skipped task fails the gate")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("baseline", help="bench baseline update: rewrite the baseline")

@@ -4,8 +4,8 @@ the documented exit status (2 usage/input, 1 findings), never a traceback."""
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path

@@ -97,6 +97,7 @@ def predicted(tmp_path: Path, backend: str) -> list[tuple[str, str, str | None]]
 
 
 # 1. the API key stays with the base URL's origin
+@pytest.mark.slow
 @pytest.mark.parametrize("redirected", ["GET", "POST"])
 def test_a_redirect_to_another_origin_is_not_followed_and_gets_no_key(tmp_path, monkeypatch,
                                                                      redirected):
@@ -120,6 +121,7 @@ def test_a_redirect_to_another_origin_is_not_followed_and_gets_no_key(tmp_path, 
     assert "Traceback" not in text
 
 
+@pytest.mark.slow
 def test_a_redirect_within_the_origin_keeps_the_method_body_and_key(tmp_path, monkeypatch):
     monkeypatch.setenv("BENCH_LLM_API_KEY", KEY)
 
@@ -155,6 +157,7 @@ class Quick(ChatLLM):
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["body", "headers"])
 def test_a_reply_sent_a_byte_at_a_time_fails_at_the_timeout(tmp_path, monkeypatch, where):
     """Each byte comes well within the 2 s timeout; the whole reply would take 40 s."""
@@ -201,6 +204,7 @@ def test_retry_after_reads_seconds_and_http_dates():
     assert retry_after(None) is None and retry_after("soon") is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code, after", [(429, "1"), (503, "date")])
 def test_a_busy_server_is_asked_again_after_its_retry_after(tmp_path, code, after):
     def busy_once(h, method):
@@ -216,6 +220,7 @@ def test_a_busy_server_is_asked_again_after_its_retry_after(tmp_path, code, afte
     assert predicted(tmp_path, f"llm:tiny@{url}/v1")[1] == ("بغداد", "LOC", None)
 
 
+@pytest.mark.slow
 def test_a_retry_after_beyond_the_cap_fails_at_once_naming_the_document(tmp_path):
     def busy(h, method):
         if method == "POST":
@@ -231,6 +236,7 @@ def test_a_retry_after_beyond_the_cap_fails_at_once_naming_the_document(tmp_path
         "more than the 30 s of waiting allowed (after 1 attempt(s))")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("drops", [1, 99])
 def test_a_dropped_connection_is_retried_a_bounded_number_of_times(tmp_path, drops):
     def dropping(h, method):
@@ -251,6 +257,7 @@ def test_a_dropped_connection_is_retried_a_bounded_number_of_times(tmp_path, dro
 
 
 # 4. an invalid TIMEX3 value drops its mention, counted; the others are kept
+@pytest.mark.slow
 def test_an_invalid_timex_value_drops_one_mention_and_counts_it(tmp_path):
     mentions = [{"text": "الكاظمي", "label": "PERSON"},
                 {"text": "يوم الاثنين", "label": "DATE", "value": "the 26th"},

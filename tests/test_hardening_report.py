@@ -70,6 +70,7 @@ def dead_pid() -> int:
 
 # 6a. six writers of one folder at once, 40 rounds: each renames in one step, the last
 # one wins, none fails
+@pytest.mark.slow
 def test_six_processes_converting_into_one_folder_all_succeed(tmp_path):
     src = corpus(tmp_path)
     code = ("import os, sys, time\nfrom bench.cli import main\n"
@@ -89,6 +90,7 @@ def test_six_processes_converting_into_one_folder_all_succeed(tmp_path):
 
 
 # 6b. temporaries of dead processes go at the next write there; a live one's stay
+@pytest.mark.slow
 def test_temporaries_of_dead_processes_are_removed_and_live_ones_kept(tmp_path):
     src = corpus(tmp_path)
     dead, live = dead_pid(), os.getpid()
@@ -112,6 +114,7 @@ def test_temporaries_of_dead_processes_are_removed_and_live_ones_kept(tmp_path):
 
 
 # 6c. a report killed part-way leaves the previous set whole; the next run cleans up
+@pytest.mark.slow
 @pytest.mark.parametrize("module, function", [("bench.report.html", "render_html"),
                                               ("bench.report.markdown", "render_errors")])
 def test_a_report_killed_part_way_leaves_the_previous_set_whole(tmp_path, module, function):
@@ -141,6 +144,7 @@ def suite(tmp_path: Path, backends: list[str], description: str = "") -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_suite_killed_in_its_report_stage_leaves_every_report_whole(tmp_path):
     path = suite(tmp_path, ["toy_backends:Toy"])
     args = ("suite", "run", str(path), "--out", str(tmp_path / "out"), "--no-cache", *STATS)
@@ -168,6 +172,7 @@ FULL_DISK = ("import errno, os, pathlib\nopen_ = pathlib.Path.open\n"
 
 
 # 6d. a full disk: the old set stays, one line names the output, exit 2
+@pytest.mark.slow
 def test_a_full_disk_leaves_the_previous_set_and_names_the_output(tmp_path):
     src = corpus(tmp_path)
     one = run(tmp_path, "one", "toy_backends:Toy")
@@ -185,6 +190,7 @@ def test_a_full_disk_leaves_the_previous_set_and_names_the_output(tmp_path):
 
 # 6c. a set whose writer died while moving it in is finished by the next writer of the
 # folder, even one that then fails
+@pytest.mark.slow
 def test_a_set_half_moved_in_by_a_dead_writer_is_finished_by_the_next(tmp_path):
     src = corpus(tmp_path)
     runs = run(tmp_path, "runs", "toy_backends:Toy")
@@ -205,6 +211,7 @@ def test_a_set_half_moved_in_by_a_dead_writer_is_finished_by_the_next(tmp_path):
 
 
 # 7. every backend failed: the reports say nothing was scored, and why; exit 1
+@pytest.mark.slow
 def test_reports_are_written_when_every_backend_failed(tmp_path):
     src = corpus(tmp_path)
     runs = run(tmp_path, "runs", "toy_backends:Raises", expect=1)
@@ -221,6 +228,7 @@ def test_reports_are_written_when_every_backend_failed(tmp_path):
     assert json.loads((out / "results.json").read_text("utf-8"))["systems"] == []
 
 
+@pytest.mark.slow
 def test_a_suite_whose_backends_all_failed_still_writes_its_reports(tmp_path):
     path = suite(tmp_path, ["toy_backends:Raises"], "a | <b>bold</b> suite")
     done = bench("suite", "run", str(path), "--out", str(tmp_path / "out"), "--no-cache",
@@ -257,6 +265,7 @@ def unescaped_pipes(line: str) -> int:
     return len(re.findall(r"(?<!\\)(?:\\\\)*\|", line))
 
 
+@pytest.mark.slow
 def test_hostile_names_and_text_are_shown_as_they_are(tmp_path):
     src = corpus(tmp_path, ["نص | فيه `علامات` <script>alert(1)</script> و*نجوم* في بغداد",
                             "قال مراسلنا ان الوفد وصل الى بغداد امس"],

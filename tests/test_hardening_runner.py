@@ -50,6 +50,7 @@ def documents(n: int = 6) -> list[Document]:
 
 
 # 9. --timeout nan / inf / 0 / negative: refused with exit 2 wherever the option exists
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "0", "-1"])
 def test_a_timeout_that_never_ends_is_refused(tmp_path, value):
     suite = tmp_path / "s.toml"
@@ -207,6 +208,7 @@ def _one_warning(done: subprocess.CompletedProcess, cache: Path) -> None:
     assert lines[0].endswith("this run goes on without the cache")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["file", "under-file"])
 def test_a_cache_root_that_is_a_file_is_not_the_backends_fault(tmp_path, where):
     corpus = tmp_path / "c.jsonl"

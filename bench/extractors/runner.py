@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
-import re
 import sys
 import time
 import traceback
@@ -28,6 +27,7 @@ from bench.extractors.base import extract_all, merge_notes
 from bench.extractors.cache import PredictionCache, identity
 from bench.extractors.registry import load, target
 from bench.io.atomic import atomic_path, write_text
+from bench.io.names import create, file_stem
 from bench.io.native import dumps_document, read_json
 from bench.model import LABELS, Annotation, Corpus, Document
 from bench.problems import InputError, Problem, errors
@@ -162,7 +162,8 @@ def _from_cache(name: str, corpus: Corpus, cache: PredictionCache | None
 
 
 def safe_name(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)
+    """The folder name of a backend's outputs (:func:`bench.io.names.file_stem`)."""
+    return file_stem(name)
 
 
 def _check_output(result: dict, corpus: Corpus) -> tuple[list[Document], str]:
@@ -216,7 +217,7 @@ def _finish(name: str, spec: str, result: dict, corpus: Corpus, out: Path,
     with atomic_path(out / safe_name(name)) as folder:  # no stale or partial predictions
         folder.mkdir()
         for doc in docs:
-            (folder / f"{doc.doc_id}.json").write_text(dumps_document(doc), encoding="utf-8")
+            create(folder / f"{file_stem(doc.doc_id)}.json", dumps_document(doc), doc.doc_id)
     if extracted is None:
         extracted = list(range(len(corpus)))
     chars = sum(len(corpus.documents[i].text) for i in extracted)
