@@ -55,6 +55,7 @@ class Columns:
     texts: list[str]
     dcts: list[str | None]
     meta: list[dict]
+    nested: list[bool]
     doc: np.ndarray
     start: np.ndarray
     end: np.ndarray
@@ -111,7 +112,8 @@ class Columns:
         rows = self.rows_of(d)
         anns = tuple(Annotation(**a) for a in self.annotation_dicts(np.arange(rows.start,
                                                                               rows.stop)))
-        return Document(self.doc_ids[d], self.texts[d], self.dcts[d], anns, dict(self.meta[d]))
+        return Document(self.doc_ids[d], self.texts[d], self.dcts[d], anns, dict(self.meta[d]),
+                        self.nested[d])
 
     def documents(self) -> Iterator[Document]:
         return (self.document(d) for d in range(len(self)))
@@ -133,6 +135,7 @@ class ColumnsBuilder:
         self.texts: list[str] = []
         self.dcts: list[str | None] = []
         self.meta: list[dict] = []
+        self.nested: list[bool] = []
         self.parts: list[dict[str, np.ndarray]] = []
 
     def encode(self, docs: Sequence[Document]) -> dict[str, np.ndarray]:
@@ -162,13 +165,14 @@ class ColumnsBuilder:
             self.texts.append(d.text)
             self.dcts.append(d.dct)
             self.meta.append(d.meta)
+            self.nested.append(d.nested)
 
     def build(self, notes: list | None = None) -> Columns:
         def joined(name: str, dtype) -> np.ndarray:
             arrays = [p[name] for p in self.parts]
             return np.concatenate(arrays) if arrays else np.zeros(0, dtype)
 
-        return Columns(self.name, self.doc_ids, self.texts, self.dcts, self.meta,
+        return Columns(self.name, self.doc_ids, self.texts, self.dcts, self.meta, self.nested,
                        joined("doc", np.int64), joined("start", np.int64),
                        joined("end", np.int64), joined("optional", bool),
                        {f: joined(f, np.int32) for f in CODED},

@@ -326,7 +326,7 @@ class PredictionReader:
         gold). Problems raise at once, or with ``collect`` when :meth:`finish` is called."""
         ids = gold.doc_ids if isinstance(gold, Columns) else [d.doc_id for d in gold]
         texts = gold.texts if isinstance(gold, Columns) else [d.text for d in gold]
-        metas = gold.meta if isinstance(gold, Columns) else [d.meta for d in gold]
+        nested = gold.nested if isinstance(gold, Columns) else [d.nested for d in gold]
         builder = ColumnsBuilder(str(self.path))
         batch: list[Document] = []
         size = 0
@@ -346,8 +346,8 @@ class PredictionReader:
                         where, doc_id, f"text_sha256 differs from the gold's ({expected})"
                                        f"{hash_hint(doc.text)}"))
                     continue
-                if metas[ref].get("nested") and not doc.meta.get("nested"):
-                    doc = replace(doc, meta={**doc.meta, "nested": True})  # nests as its gold
+                if nested[ref] and not doc.nested:
+                    doc = replace(doc, nested=True)  # nests as its gold
                 batch.append(doc)
                 size += len(doc.annotations) + 1
                 if size >= BATCH:

@@ -142,13 +142,19 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A text, its document creation time (``dct``, ISO date) and its annotations."""
+    """A text, its document creation time (``dct``, ISO date) and its annotations.
+
+    ``nested``: the document's spans may nest (:mod:`bench.nesting`), which decides how
+    it is validated and scored; ``meta``: where it was read from and what else its
+    reader kept (``source_file``, ``text_sha256``), never read to decide anything else.
+    """
 
     doc_id: str
     text: str
     dct: str | None = None
     annotations: tuple[Annotation, ...] = ()
     meta: dict = field(default_factory=dict, compare=False, hash=False)
+    nested: bool = False
 
     @property
     def text_sha256(self) -> str:

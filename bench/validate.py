@@ -127,7 +127,7 @@ def check_document(doc: Document, where: str | None = None, labels: Iterable[str
             out.append(Problem(where, ann.id, "duplicate annotation id"))
         seen.add(ann.id)
         out += check_annotation(ann, doc.text, where, labels, require_values, warnings)
-    if doc.meta.get("nested"):
+    if doc.nested:
         return out + _nesting_problems(doc.annotations, where)
     ordered = sorted(doc.annotations, key=lambda a: (a.start, a.end))
     for prev, ann in zip(ordered, ordered[1:], strict=False):

@@ -48,11 +48,11 @@ def test_conll_nested_levels_and_mapping():
     assert labelled(outer) == [("وزير خارجية مصر", "OCC")]
     assert labelled(inner) == [("خارجية مصر", "GPE")]
     assert labelled(read_conll(FIX / "nested.conll", nesting="inner")) == labelled(inner)
-    assert not outer.documents[0].meta.get("nested")
+    assert not outer.documents[0].nested
     # every level by default: the document is declared nested
     mapped = load_corpus(f"conll:{FIX / 'nested.conll'}", "wojood")
     assert labelled(mapped) == [("وزير خارجية مصر", "OCC"), ("خارجية مصر", "LOC")]
-    assert mapped.documents[0].meta["nested"] is True
+    assert mapped.documents[0].nested is True
     assert labelled(load_corpus(f"conll:{FIX / 'nested.conll'}", "wojood", nesting="outer")) \
         == [("وزير خارجية مصر", "OCC")]
 

@@ -33,8 +33,7 @@ OUTER = ("T1", "T3", "T6")
 
 
 def corpus(anns, nested: bool = True, name: str = "g") -> Corpus:
-    meta = {"nested": True} if nested else {}
-    return Corpus([Document("d1", TEXT, "2021-07-26", tuple(anns), meta)], name=name)
+    return Corpus([Document("d1", TEXT, "2021-07-26", tuple(anns), nested=nested)], name=name)
 
 
 def test_nested_gold_scores_one_at_every_depth_and_a_flat_tagger_is_judged_fairly():
@@ -94,7 +93,7 @@ def test_nesting_and_one_extent_with_two_labels_are_valid_when_declared(tmp_path
     anns = GOLD + (ann("T7", "بغداد", "ORG"),)  # the same extent as T6, another label
     path = jsonl(tmp_path, anns)
     bench("validate", str(path), expect=0)
-    assert load_corpus(path).documents[0].meta["nested"] is True
+    assert load_corpus(path).documents[0].nested is True
 
 
 def test_conll_columns_round_trip_and_nesting_options(tmp_path):
@@ -105,7 +104,7 @@ def test_conll_columns_round_trip_and_nesting_options(tmp_path):
     assert [(a.text, a.label) for a in every.documents[0].annotations] == [
         ("وزير خارجية مصر", "OCC"), ("خارجية مصر", "ORG"), ("بغداد", "GPE"), ("بغداد", "LOC")]
     spans = sorted((a.start, a.end, a.label) for a in every.documents[0].annotations)
-    assert every.documents[0].meta["nested"] is True
+    assert every.documents[0].nested is True
     out = tmp_path / "out.conll"
     bench("convert", f"conll:{src}", f"conll:{out}", expect=0)
     back = load_corpus(f"conll:{out}")

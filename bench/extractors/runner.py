@@ -191,8 +191,8 @@ def checked_predictions(docs: Sequence[Document], found: Sequence[list], label_m
         parsed.sort(key=lambda a: (a.start, a.end, a.label, a.value or ""))
         parsed = [Annotation(f"P{i}", a.start, a.end, a.label, a.text, a.value, a.mod, a.form,
                              a.calendar) for i, a in enumerate(parsed, 1)]
-        pred = Document(doc.doc_id, doc.text, doc.dct, tuple(parsed),  # nests if gold may
-                        meta={"nested": True} if doc.meta.get("nested") else {})
+        pred = Document(doc.doc_id, doc.text, doc.dct, tuple(parsed),
+                        nested=doc.nested)  # nests if its gold may
         problems += [f"{p.item}: {p.message}" if p.item else p.message for p in errors(
             check_document(pred, doc.doc_id, LABELS, require_values=False, warnings=False))]
         out.append(pred)

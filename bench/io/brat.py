@@ -79,10 +79,10 @@ def read_brat_document(txt: Path, notes: list[Problem]) -> Document:
         raise InputError([Problem(str(meta_path), "doc_id", f"{doc_id!r} is not the id of "
                                   f"{txt.name}: its file name would be "
                                   f"{file_stem(doc_id)}.txt (bench.io.names)")])
-    meta = {"source_file": str(ann_path)}
-    if nests([(a.start, a.end) for a in anns]):
-        meta["nested"] = True  # BRAT spans may nest: read as a nested document
-    return Document(doc_id, text, stored.get("dct"), tuple(anns), meta=meta)
+    # BRAT spans may nest: such a document is read as a nested one
+    return Document(doc_id, text, stored.get("dct"), tuple(anns),
+                    meta={"source_file": str(ann_path)},
+                    nested=nests([(a.start, a.end) for a in anns]))
 
 
 def _read_meta(path: Path) -> dict:

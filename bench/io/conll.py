@@ -282,10 +282,9 @@ def _document(doc_id: str, sentences: list[list[_Token]], nesting: str, scheme: 
         level = depths([a.start for a in anns], [a.end for a in anns])
         anns = [a for a, d in zip(anns, level, strict=True) if d == 0]
     anns = [Annotation(f"T{i}", a.start, a.end, a.label, a.text) for i, a in enumerate(anns, 1)]
-    meta = {"source_file": where}
-    if nests([(a.start, a.end) for a in anns]):
-        meta["nested"] = True  # the spans kept nest (or share an extent)
-    return Document(doc_id, text, None, tuple(anns), meta=meta)
+    # nested when the spans kept nest (or share an extent)
+    return Document(doc_id, text, None, tuple(anns), meta={"source_file": where},
+                    nested=nests([(a.start, a.end) for a in anns]))
 
 
 def _innermost(anns: list[Annotation]) -> list[Annotation]:
@@ -337,7 +336,7 @@ def dumps_conll(doc: Document, scheme: str = "iob2",
         if tags is None:
             tags = ["O"] * len(tokens)
             columns.append(tags)
-        if not doc.meta.get("nested") and tags is not columns[0]:
+        if not doc.nested and tags is not columns[0]:
             notes.append(Problem(doc.doc_id, a.id, "overlaps another span of a document "
                                                    "not declared nested: written in a second "
                                                    "column", "warning"))

@@ -45,7 +45,7 @@ def to_dataset(corpus: Corpus):
         rows["doc_id"].append(doc.doc_id)
         rows["text"].append(doc.text)
         rows["dct"].append(doc.dct)
-        rows["nested"].append(bool(doc.meta.get("nested")))
+        rows["nested"].append(doc.nested)
         rows["annotations"].append([{k: getattr(a, k) for k in ANNOTATION_KEYS}
                                     for a in doc.annotations])
     return datasets.Dataset.from_dict(rows, features=features)
@@ -130,7 +130,5 @@ def _span_row(row: dict, where: str) -> Document:
     dct = row.get("dct")
     if isinstance(dct, datetime.date):  # a dataset may read "2021-07-26" as a timestamp
         dct = dct.isoformat()[:10]
-    meta = {"source_file": where}
-    if row.get("nested"):
-        meta["nested"] = True
-    return Document(row["doc_id"], text, dct, tuple(anns), meta=meta)
+    return Document(row["doc_id"], text, dct, tuple(anns), meta={"source_file": where},
+                    nested=bool(row.get("nested")))

@@ -107,11 +107,9 @@ def _decode_document(raw: bytes, where: str, text: str | None = None,
             or dct_problem(obj.dct) is not None:
         return None
     body = obj.text if jsonl else (text if text is not None else "")
-    meta = {"text_sha256": obj.text_sha256, "source_file": where}
-    if obj.nested:
-        meta["nested"] = True
     return Document(doc_id=obj.doc_id, text=body, dct=obj.dct, annotations=tuple(anns),
-                    meta=meta)
+                    meta={"text_sha256": obj.text_sha256, "source_file": where},
+                    nested=obj.nested)
 
 
 def read_text(path: Path) -> str:
@@ -190,11 +188,10 @@ def parse_annotation_object(obj: object, where: str, text: str | None = None) ->
     if problems:
         raise InputError(problems)
     body = text if text is not None else obj.get("text", "")
-    meta = {"text_sha256": obj["text_sha256"], "source_file": where}
-    if obj.get("nested"):
-        meta["nested"] = True
     return Document(doc_id=obj["doc_id"], text=body, dct=obj.get("dct"),
-                    annotations=tuple(annotations), meta=meta)
+                    annotations=tuple(annotations),
+                    meta={"text_sha256": obj["text_sha256"], "source_file": where},
+                    nested=bool(obj.get("nested")))
 
 
 def read_json(path: Path) -> object:
@@ -216,7 +213,7 @@ def read_annotation_file(path: Path, text: str | None = None) -> Document:
 def dumps_document(doc: Document) -> str:
     """Annotation-file JSON: fixed key order, one annotation per line, UTF-8 unescaped."""
     head = {"doc_id": doc.doc_id, "text_sha256": doc.text_sha256, "dct": doc.dct}
-    if doc.meta.get("nested"):
+    if doc.nested:
         head["nested"] = True
     lines = ["{"] + [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in
                      head.items()]
@@ -235,7 +232,7 @@ def write_annotation_file(doc: Document, path: Path) -> None:
 
 def document_jsonl_line(doc: Document) -> str:
     obj = {"doc_id": doc.doc_id, "text_sha256": doc.text_sha256, "dct": doc.dct,
-           **({"nested": True} if doc.meta.get("nested") else {}),
+           **({"nested": True} if doc.nested else {}),
            "text": doc.text, "annotations": [a.to_dict() for a in doc.annotations]}
     return json.dumps(obj, ensure_ascii=False)
 
@@ -346,10 +343,10 @@ def _read_corpus_document(root: Path, stem: str) -> Document:
                                 f"{doc.dct!r} disagrees with {meta_path.name} ({meta['dct']!r})"))
     if problems:
         raise InputError(problems)
-    nested = {"nested": True} if doc.meta.get("nested") or meta.get("nested") else {}
+    nested = doc.nested or bool(meta.pop("nested", False))
     return Document(doc.doc_id, text, doc.dct or meta.get("dct"), doc.annotations,
-                    meta={**meta, **nested, "text_sha256": doc.meta["text_sha256"],
-                          "source_file": str(gold_path)})
+                    meta={**meta, "text_sha256": doc.meta["text_sha256"],
+                          "source_file": str(gold_path)}, nested=nested)
 
 
 def write_corpus_dir(docs: Iterable[Document], root: Path) -> None:
@@ -363,7 +360,7 @@ def write_corpus_dir(docs: Iterable[Document], root: Path) -> None:
         stem = file_stem(doc.doc_id)
         create(root / "seeds" / f"{stem}.txt", doc.text.encode("utf-8"), doc.doc_id)
         meta = {"doc_id": doc.doc_id, "dct": doc.dct, "text_sha256": doc.text_sha256,
-                **({"nested": True} if doc.meta.get("nested") else {})}
+                **({"nested": True} if doc.nested else {})}
         create(root / "seeds" / f"{stem}.meta.json",
                json.dumps(meta, ensure_ascii=False, indent=2) + "\n", doc.doc_id)
         create(root / "gold" / f"{stem}.json", dumps_document(doc), doc.doc_id)
