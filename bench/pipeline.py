@@ -11,37 +11,17 @@ is the only thing passed between them.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
-from bench import __version__
 from bench.extractors.cache import PredictionCache
-from bench.extractors.runner import RunRecord, read_manifest, safe_name
+from bench.extractors.record import RunStatus, read_manifest, safe_name
 from bench.io.atomic import atomic_path, atomic_set, atomic_sets
 from bench.loader import load_corpus, load_prediction_columns
 from bench.model import Corpus
-from bench.scoring import Results, Settings, score
+from bench.runs import Benchmark, SuiteRun, TaskRun, suite_provenance, task_provenance
+from bench.scoring import Settings, score
 from bench.suite import Suite, Task
-
-
-@dataclass
-class Benchmark:
-    corpus: Corpus
-    results: Results
-    runs: list[RunRecord]
-    provenance: dict | None = None
-    """Suite runs: ``{"suite": {...}, "task": {...}}`` (see :func:`run_suite`)."""
-
-    def to_dict(self) -> dict:
-        """``results.json``: the scoring Results, then run metadata, then the timings."""
-        data = self.results.to_dict()
-        if self.provenance:
-            data.update(self.provenance)
-        data["run"] = {"package": f"arabench {__version__}", "corpus": self.corpus.name,
-                       "backends": [{k: v for k, v in asdict(r).items() if k != "timings"}
-                                    for r in self.runs]}
-        data["timings"] = {r.backend: r.timings for r in self.runs if r.timings}
-        return data
 
 
 def benchmark(corpus_spec: str | Corpus, runs_dir: Path, labels: str | None = None,
@@ -50,7 +30,7 @@ def benchmark(corpus_spec: str | Corpus, runs_dir: Path, labels: str | None = No
     (``corpus_spec``: a corpus spec, or the corpus already read)."""
     corpus = corpus_spec if isinstance(corpus_spec, Corpus) else load_corpus(corpus_spec, labels)
     runs = read_manifest(runs_dir)
-    ok = [r for r in runs if r.status == "ok"]
+    ok = [r for r in runs if r.status == RunStatus.OK]
     systems = {r.backend: load_prediction_columns(runs_dir / safe_name(r.backend), corpus)
                for r in ok}
     for system in systems.values():
@@ -89,28 +69,6 @@ def _write_report_set(bench: Benchmark, folder: Path) -> list[str]:
     for system in bench.results.systems:
         write(f"errors/{safe_name(system.name)}.md", render_errors(bench, system))
     return names
-
-
-@dataclass
-class TaskRun:
-    """One task of a suite run: skipped (with the reason) or scored."""
-
-    task: Task
-    folder: Path
-    reason: str = ""
-    bench: Benchmark | None = None
-    not_run: dict[str, str] | None = None  # backend -> why it was not run on this task
-
-
-@dataclass
-class SuiteRun:
-    suite: Suite
-    tasks: list[TaskRun]
-    damaged: list[str]
-
-    @property
-    def failed(self) -> bool:
-        return any(r.status == "failed" for t in self.tasks if t.bench for r in t.bench.runs)
 
 
 def task_folder(out: Path, suite: Suite, task: Task) -> Path:
@@ -194,17 +152,6 @@ def _task_corpus(task: Task) -> Corpus:
         corpus = Corpus([d if d.dct else replace(d, dct=task.dct) for d in corpus],
                         name=corpus.name, notes=corpus.notes)
     return corpus
-
-
-def suite_provenance(suite: Suite) -> dict:
-    return {"name": suite.name, "file": str(suite.path), "sha256": suite.sha256}
-
-
-def task_provenance(task: Task, corpus_sha256: str) -> dict:
-    return {"name": task.name, "kind": list(task.kinds), "corpus": task.corpus,
-            "corpus_sha256": corpus_sha256, "revision": task.revision, "split": task.split,
-            "labels": task.labels, "nesting": task.nesting, "silver": task.silver,
-            "train": task.train, "holdout": task.holdout, "main_score": task.main_score()}
 
 
 def write_suite_reports(suite_run: SuiteRun, out: Path) -> list[Path]:

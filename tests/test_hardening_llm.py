@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from test_cli_errors import bench
 
-from bench.extractors.runner import safe_name
+from bench.extractors.record import safe_name
 from bench.io.native import write_jsonl
 from bench.loader import load_corpus, load_predictions
 from bench.model import Document

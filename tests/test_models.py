@@ -38,7 +38,7 @@ def test_hf_backend_through_bench_run_is_valid_mapped_and_deterministic(tmp_path
     spec = f"hf:{hf_model}"
     for out in ("a", "b"):
         bench("run", "--backend", spec, "--out", str(tmp_path / out), "--no-cache", expect=0)
-    from bench.extractors.runner import safe_name
+    from bench.extractors.record import safe_name
 
     folder = safe_name(spec)
     a = load_predictions(tmp_path / "a" / folder, seed).documents[0].annotations
@@ -108,7 +108,7 @@ def test_spacy_backend_through_bench_run(tmp_path):
     pytest.importorskip("spacy", reason=MODELS_EXTRA)
     from tiny_models import build_spacy_model
 
-    from bench.extractors.runner import safe_name
+    from bench.extractors.record import safe_name
 
     model = build_spacy_model(tmp_path / "pipeline")
     corpus = sentences_corpus(tmp_path)
@@ -187,7 +187,7 @@ def llm_server():
 
 
 def test_llm_backend_locates_every_mention_in_the_text(tmp_path, llm_server):
-    from bench.extractors.runner import safe_name
+    from bench.extractors.record import safe_name
     from bench.io.native import write_jsonl
 
     url, seen = llm_server

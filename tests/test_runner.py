@@ -11,8 +11,9 @@ import pytest
 from conftest import ROOT
 
 from bench.cli import main
+from bench.extractors.record import read_manifest
 from bench.extractors.registry import describe, known
-from bench.extractors.runner import read_manifest, run
+from bench.extractors.runner import run
 from bench.loader import load_corpus, load_predictions
 from bench.problems import InputError
 

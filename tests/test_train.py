@@ -59,7 +59,7 @@ def test_train_then_tag_exact_offsets_clitics_outside_and_deterministic(tmp_path
     spec = f"sklearn-ner:{outs[0]}"
     bench("run", "--backend", spec, "--corpus", str(data), "--out", str(tmp_path / "run"),
           "--no-cache", expect=0)
-    from bench.extractors.runner import safe_name
+    from bench.extractors.record import safe_name
 
     gold = load_corpus(data)
     pred = load_predictions(tmp_path / "run" / safe_name(spec), gold)

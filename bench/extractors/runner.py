@@ -20,35 +20,28 @@ import sys
 import time
 import traceback
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 from bench.extractors.base import extract_all, merge_notes
 from bench.extractors.cache import PredictionCache, identity
+from bench.extractors.record import (  # noqa: F401  (read_manifest, declared_labels: until the CLI imports them from record)
+    RunRecord,
+    RunStatus,
+    declared_labels,
+    read_manifest,
+    safe_name,
+)
 from bench.extractors.registry import load, target
 from bench.io.atomic import atomic_path, write_text
 from bench.io.names import create, file_stem
-from bench.io.native import dumps_document, read_json
+from bench.io.native import dumps_document
 from bench.model import LABELS, Annotation, Corpus, Document
-from bench.problems import InputError, Problem, errors
+from bench.problems import errors
 from bench.validate import check_document
 
 DEFAULT_TIMEOUT = 300.0
 MAX_REASONS = 5
-
-
-@dataclass
-class RunRecord:
-    backend: str
-    target: str
-    status: str  # ok, failed, unavailable
-    reason: str = ""
-    version: str = ""
-    labels: list[str] = field(default_factory=list)
-    documents: int = 0
-    annotations: int = 0
-    timings: dict = field(default_factory=dict)
-    """load_seconds, seconds, seconds_per_document, characters_per_second (status ok)."""
 
 
 def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done,
@@ -159,11 +152,6 @@ def _from_cache(name: str, corpus: Corpus, cache: PredictionCache | None
         found[-1] = {"name": str(ext.name), "version": str(ext.version),
                      "labels": list(ext.labels), "label_map": dict(ext.label_map or {})}
     return ident, keys, found
-
-
-def safe_name(name: str) -> str:
-    """The folder name of a backend's outputs (:func:`bench.io.names.file_stem`)."""
-    return file_stem(name)
 
 
 def _check_output(result: dict, corpus: Corpus) -> tuple[list[Document], str]:
@@ -433,29 +421,3 @@ def write_manifest(records: list[RunRecord], corpus: Corpus | tuple[str, int], o
     write_text(out / "run.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
-def read_manifest(out: Path) -> list[RunRecord]:
-    path = out / "run.json"
-    if not path.is_file():
-        raise InputError([Problem(str(path), None, "no run manifest: run "
-                                                   f"`bench run --out {out}` first")])
-    data = read_json(path)
-    try:
-        timings = data.get("timings", {})
-        return [RunRecord(**b, timings=timings.get(b["backend"], {})) for b in data["backends"]]
-    except (TypeError, KeyError, AttributeError) as exc:
-        raise InputError([Problem(str(path), None, "not a run manifest of bench run: "
-                                  f"{type(exc).__name__}: {exc}")]) from None
-
-
-def declared_labels(predictions: Path) -> tuple[str, ...] | None:
-    """Labels a backend declared, from the manifest of the run that wrote ``predictions``
-    (``RUNS/<backend>``, or ``RUNS/<backend>/predictions.jsonl`` of a shards run), or None
-    when it was not written by ``bench run``."""
-    if predictions.name == "predictions.jsonl":
-        predictions = predictions.parent
-    if not (predictions.parent / "run.json").is_file():
-        return None
-    for record in read_manifest(predictions.parent):
-        if safe_name(record.backend) == predictions.name:
-            return tuple(record.labels)
-    return None

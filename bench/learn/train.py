@@ -73,7 +73,7 @@ def train(corpus: Corpus, kind: str, seed: int = 0) -> Tagger:
 
 
 def _version() -> str:
-    from bench import __version__
+    from bench.version import __version__
 
     return __version__
 

@@ -14,6 +14,7 @@ from bench.report import markdown as md
 from bench.report import tables as t
 from bench.report.plots import f1_by_type, precision_recall
 from bench.report.tables import Table
+from bench.runs import Benchmark
 
 CSS = """
 body{font-family:system-ui,sans-serif;margin:1em;max-width:1200px;color:#222;font-size:15px}
@@ -72,7 +73,7 @@ def _render_doc(text: str, spans: list[tuple[int, int, str, str]]) -> str:
     return "".join(out)
 
 
-def _views(bench) -> str:
+def _views(bench: Benchmark) -> str:
     docs = bench.corpus.documents
     views = []
     gold_html = "".join(
@@ -108,7 +109,7 @@ def _figure(svg: str, caption: str) -> str:
     return f"<figure>{svg}<figcaption>{html.escape(caption)}</figcaption></figure>"
 
 
-def render_html(bench) -> str:
+def render_html(bench: Benchmark) -> str:
     res = bench.results
     parts = ["<h1>Benchmark report</h1>",
              f"<p>Corpus <code>{html.escape(str(res.gold['name']))}</code>: "

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from bench.extractors.record import RunRecord, RunStatus
 from bench.report import tables as t
 from bench.report.tables import Markdown, Table, md_code, md_escape
+from bench.runs import Benchmark
 from bench.scoring.results import Results, SystemResults
 
 KEYS = ("strict", "strict+lenient")
 
 
-def run_record(bench, name: str):
+def run_record(bench: Benchmark, name: str) -> RunRecord | None:
     return next((r for r in bench.runs if r.backend == name), None)
 
 
-def not_scored(bench) -> Table | None:
-    rows = [[r.backend, r.status, r.reason] for r in bench.runs if r.status != "ok"]
+def not_scored(bench: Benchmark) -> Table | None:
+    rows = [[r.backend, r.status, r.reason] for r in bench.runs if r.status != RunStatus.OK]
     return Table(["backend", "status", "reason"], rows) if rows else None
 
 
-def nothing_scored(bench) -> str:
+def nothing_scored(bench: Benchmark) -> str:
     """The plain statement of a report in which no backend was scored: which backends
     did not run, and why."""
     why = "; ".join(f"{r.backend} {r.status}: {r.reason}" for r in bench.runs)
@@ -26,14 +28,14 @@ def nothing_scored(bench) -> str:
             + (why or "the run manifest records no backend") + ").")
 
 
-def timings(bench) -> Table:
+def timings(bench: Benchmark) -> Table:
     return Table(["backend", "load s", "extract s", "characters/s"], [
         [r.backend, f"{r.timings['load_seconds']:.2f}", f"{r.timings['seconds']:.3f}",
          f"{r.timings['characters_per_second']:,.0f}" if r.timings.get("characters_per_second")
          else "n/a"] for r in bench.runs if r.timings])
 
 
-def backend_sections(bench, system: SystemResults) -> list[tuple[str, Table | str]]:
+def backend_sections(bench: Benchmark, system: SystemResults) -> list[tuple[str, Table | str]]:
     """(title, table or text) of one backend's section: labels, date types, values."""
     run = run_record(bench, system.name)
     scope = "every label" if system.scope is None else ", ".join(system.scope)
@@ -47,7 +49,7 @@ def backend_sections(bench, system: SystemResults) -> list[tuple[str, Table | st
              + (f"; version {run.version}" if run and run.version else "") + ".")]
 
 
-def render_summary(bench) -> str:
+def render_summary(bench: Benchmark) -> str:
     res: Results = bench.results
     gold = res.gold
     parts = [
@@ -102,7 +104,7 @@ def _ann(a: dict | None) -> str:
     return f"{a['label']} «{a['text']}»{value}"
 
 
-def render_errors(bench, system: SystemResults) -> str:
+def render_errors(bench: Benchmark, system: SystemResults) -> str:
     parts = [f"# Errors of {md_escape(system.name)}",
              "Matching: the `partial` scheme's optimal one-to-one assignment. "
              "Context: 40 characters either side, the mention in bold."]

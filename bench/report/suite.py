@@ -13,15 +13,18 @@ import html
 
 import numpy as np
 
-from bench import __version__
+from bench.extractors.record import RunStatus
 from bench.report import tables as t
 from bench.report.html import CSS
 from bench.report.markdown import nothing_scored
 from bench.report.tables import Table, md_code, md_escape
+from bench.runs import SuiteRun, TaskRun, suite_provenance, task_provenance
 from bench.scoring.results import SCHEMA
+from bench.suite import Task
+from bench.version import __version__
 
 
-def main_score(run, name: str) -> float | None:
+def main_score(run: TaskRun, name: str) -> float | None:
     """The task's main score of backend ``name`` (None: not scored, or no values)."""
     task, res = run.task, run.bench.results
     try:
@@ -35,7 +38,7 @@ def main_score(run, name: str) -> float | None:
     return scores.overall.f1 if kind == "overall" else scores.per_group[kind].f1
 
 
-def scores(suite_run) -> dict[str, dict[str, float]]:
+def scores(suite_run: SuiteRun) -> dict[str, dict[str, float]]:
     """task -> backend -> main score, for the tasks that ran."""
     out = {}
     for run in suite_run.tasks:
@@ -59,7 +62,7 @@ def ranks(per_task: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     return out
 
 
-def overview(suite_run) -> Table:
+def overview(suite_run: SuiteRun) -> Table:
     per_task = scores(suite_run)
     rank = ranks(per_task)
     tasks = list(per_task)
@@ -75,12 +78,12 @@ def overview(suite_run) -> Table:
     return Table(["backend"] + tasks + ["mean", "mean rank", "tasks"], rows)
 
 
-def task_rows(suite_run) -> Table:
+def task_rows(suite_run: SuiteRun) -> Table:
     rows = []
     for run in suite_run.tasks:
         task = run.task
         if run.bench is None:
-            rows.append([task.name, "/".join(task.kinds), "skipped", run.reason, "", ""])
+            rows.append([task.name, "/".join(task.kinds), RunStatus.SKIPPED, run.reason, "", ""])
             continue
         gold = run.bench.results.gold
         rows.append([task.name, "/".join(task.kinds) + (" (silver)" if task.silver else ""),
@@ -89,7 +92,7 @@ def task_rows(suite_run) -> Table:
     return Table(["task", "kind", "main score", "corpus", "documents", "gold spans"], rows)
 
 
-def _main_label(task) -> str:
+def _main_label(task: Task) -> str:
     kind = task.main_score()
     scheme = task.schemes[0]
     if kind == "values":
@@ -97,30 +100,31 @@ def _main_label(task) -> str:
     return f"{scheme} F1" + ("" if kind == "overall" else f" ({kind})")
 
 
-def not_run(suite_run) -> Table | None:
+def not_run(suite_run: SuiteRun) -> Table | None:
     rows = [[run.task.name, b, why] for run in suite_run.tasks for b, why in
             sorted((run.not_run or {}).items())]
     rows += [[run.task.name, r.backend, f"{r.status}: {r.reason}"] for run in suite_run.tasks
-             if run.bench for r in run.bench.runs if r.status != "ok"]
+             if run.bench for r in run.bench.runs if r.status != RunStatus.OK]
     return Table(["task", "backend", "why"], rows) if rows else None
 
 
-def activity(suite_run) -> Table:
+def activity(suite_run: SuiteRun) -> Table:
     """What ran, what came from the cache, what was skipped (varies run to run)."""
     rows = []
     for run in suite_run.tasks:
         if run.bench is None:
-            rows.append([run.task.name, "", "skipped", "", "", run.reason])
+            rows.append([run.task.name, "", RunStatus.SKIPPED, "", "", run.reason])
             continue
         for r in run.bench.runs:
             cached = r.timings.get("cached_documents", 0) if r.timings else 0
-            rows.append([run.task.name, r.backend, r.status, str(r.documents - cached)
-                         if r.status == "ok" else "", str(cached) if r.status == "ok" else "",
+            ok = r.status == RunStatus.OK
+            rows.append([run.task.name, r.backend, r.status,
+                         str(r.documents - cached) if ok else "", str(cached) if ok else "",
                          f"{r.timings['seconds']:.2f} s" if r.timings else r.reason])
     return Table(["task", "backend", "status", "extracted", "cached", "time / reason"], rows)
 
 
-def render_suite_summary(suite_run) -> str:
+def render_suite_summary(suite_run: SuiteRun) -> str:
     suite = suite_run.suite
     parts = [f"# Suite {md_escape(suite.name)}", md_escape(suite.description or ""),
              f"Suite file {md_code(suite.path)} (sha256 {suite.sha256[:12]}), arabench "
@@ -158,12 +162,12 @@ NOTHING = ("Nothing was scored on any task: every backend failed, could not run 
            "no task (see «Not run or not scored»).")
 
 
-def scored(suite_run) -> bool:
+def scored(suite_run: SuiteRun) -> bool:
     """Whether any backend was scored on any task."""
     return any(run.bench.results.systems for run in suite_run.tasks if run.bench)
 
 
-def render_suite_html(suite_run) -> str:
+def render_suite_html(suite_run: SuiteRun) -> str:
     suite = suite_run.suite
     esc = html.escape
     parts = [f"<h1>Suite {esc(suite.name)}</h1>", f"<p>{esc(suite.description)}</p>",
@@ -186,15 +190,14 @@ def render_suite_html(suite_run) -> str:
             f"<body>{''.join(parts)}</body></html>\n")
 
 
-def suite_results(suite_run) -> dict:
+def suite_results(suite_run: SuiteRun) -> dict:
     """The suite's ``results.json``: provenance, each task (its results file, corpus hash
     or the reason it was skipped) and the overview; no timings."""
-    from bench.pipeline import suite_provenance, task_provenance
-
     per_task = scores(suite_run)
     tasks = []
     for run in suite_run.tasks:
-        entry = {"name": run.task.name, "status": "skipped" if run.bench is None else "ok"}
+        entry = {"name": run.task.name,
+                 "status": RunStatus.SKIPPED if run.bench is None else RunStatus.OK}
         if run.bench is None:
             entry["reason"] = run.reason
         else:

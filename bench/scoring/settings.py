@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from bench import __version__
 from bench.problems import InputError
+from bench.version import __version__
 
 SCHEMES = ("strict", "exact", "partial", "type")
 CLITICS = ("strict", "lenient")

@@ -21,7 +21,6 @@ from itertools import combinations
 
 import numpy as np
 
-from bench import __version__
 from bench.problems import InputError
 from bench.scoring import stats
 from bench.scoring.results import (
@@ -35,6 +34,7 @@ from bench.scoring.results import (
 )
 from bench.scoring.settings import MIN_DOCUMENT_UNITS, Settings
 from bench.scoring.tables import DATE_TYPES, FN, FP, GROUPS, TP, Rows, prf
+from bench.version import __version__
 
 COMPARED = ("overall",) + tuple(GROUPS)  # rows that get paired significance tests
 UNIT_KINDS = ("paragraph", "document")
