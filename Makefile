@@ -47,12 +47,14 @@ baseline: setup
 
 # The tests, without those marked slow (a killed-and-resumed run, a plugin package
 # installed with pip), on every core (pytest-xdist); make test-slow runs those, one at a
-# time (they time kills and start clusters); .ci/run runs both.
+# time (they time kills and start clusters); .ci/run runs both. PYTEST_FLAGS: -rfEs lists
+# every skipped test with its reason (and failures and errors, pytest's default).
+PYTEST_FLAGS ?= -rfEs
 test: setup
-	$(BIN)/python -m pytest -q -m "not slow" -n auto
+	$(BIN)/python -m pytest -q $(PYTEST_FLAGS) -m "not slow" -n auto
 
 test-slow: setup
-	$(BIN)/python -m pytest -q -m slow
+	$(BIN)/python -m pytest -q $(PYTEST_FLAGS) -m slow
 
 # Speed and memory beside nervaluate, printed (never asserted): the scoring core in one
 # process, then whole commands as users run them, a suite cold and warm, the hf
@@ -64,8 +66,10 @@ perf: setup
 	$(BIN)/python perf/models.py
 	$(BIN)/python perf/sharding.py
 
+# ruff, then the import layers of pyproject.toml (lint-imports; docs/architecture.md)
 lint: setup
 	$(BIN)/ruff check bench tests perf
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

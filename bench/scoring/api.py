@@ -105,10 +105,12 @@ def _doc_maps(gold: Columns, systems: Mapping[str, Columns]
     return order, maps
 
 
-def score(gold: Side, systems: Mapping[str, Side], settings: Settings | None = None, *,
-          alignment: bool = False, scopes: Mapping[str, Collection[str] | None] | None = None,
+def score(gold: Side, systems: Mapping[str, Side] | Side, settings: Settings | None = None,
+          *, alignment: bool = False,
+          scopes: Mapping[str, Collection[str] | None] | None = None,
           **options) -> Results:
-    """Score every prediction set in ``systems`` against ``gold``.
+    """Score every prediction set in ``systems`` (a mapping of names to sides, or one
+    side, named by its ``name`` or ``predictions``) against ``gold``.
 
     Each side is a :class:`~bench.model.Corpus` or, as :func:`bench.loader.load_columns`
     and :func:`bench.loader.load_predictions` read them, :class:`~bench.columns.Columns`.
@@ -127,6 +129,8 @@ def score(gold: Side, systems: Mapping[str, Side], settings: Settings | None = N
     corpus is scored as one shard (:func:`measure`, then :class:`~bench.scoring.tally.Tally`);
     :func:`score_shards` gives the same Results for a corpus too large for memory.
     """
+    if not isinstance(systems, Mapping):
+        systems = {getattr(systems, "name", "") or "predictions": systems}
     listings: dict[str, Listing] = {}
     results = score_shards([(gold, systems)], settings, scopes=scopes,
                            listing=listings.__setitem__ if alignment else None, **options)
