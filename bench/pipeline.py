@@ -17,6 +17,7 @@ from pathlib import Path
 from bench.extractors.cache import PredictionCache
 from bench.extractors.record import RunStatus, read_manifest, safe_name
 from bench.io.atomic import atomic_path, atomic_set, atomic_sets
+from bench.io.formats import split_spec
 from bench.loader import load_corpus, load_prediction_columns
 from bench.model import Corpus
 from bench.runs import Benchmark, SuiteRun, TaskRun, suite_provenance, task_provenance
@@ -144,7 +145,7 @@ def _task_corpus(task: Task) -> Corpus:
     if task.hub:
         from bench.io.hf import read_hub
 
-        dataset_id = task.corpus.partition(":")[2]
+        dataset_id = str(split_spec(task.corpus)[1])
         reader = lambda notes: read_hub(dataset_id, task.revision, task.split)  # noqa: E731
     corpus = load_corpus(task.corpus, task.labels, bad_values="absent" if task.silver
                          else "error", reader=reader, nesting=task.nesting)

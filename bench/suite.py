@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.io.conll import check_nesting
-from bench.io.formats import FORMATS, split_spec
+from bench.io.formats import split_spec
 from bench.labels import BUILTIN as BUILTIN_MAPPINGS
 from bench.model import ENTITY_LABELS, TEMPORAL_LABELS, dct_problem
 from bench.problems import InputError, Problem
@@ -249,17 +249,15 @@ def _corpus(spec: str | None, revision: str | None, split: str | None, root: Pat
     ``revision`` stays an id (a Hugging Face dataset)."""
     if spec is None:
         return None
-    fmt, sep, rest = spec.partition(":")
-    if sep and fmt not in FORMATS and re.fullmatch(r"[a-z][a-z0-9-]*", fmt):
-        bad(at, f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    try:
+        fmt, path = split_spec(spec)  # the one FMT:PATH rule
+    except InputError as exc:
+        bad(at, exc.problems[0].message)
         return None
-    if not sep or fmt not in FORMATS:
-        fmt, rest = "native", spec
     if revision is not None or split is not None:
         if fmt != "hf" or revision is None or split is None:
             bad(at, "a Hugging Face dataset is hf:ID with both revision and split "
                     "(pinned); other corpora take neither")
             return None
         return spec
-    path = Path(rest)
     return f"{fmt}:{path if path.is_absolute() else os.path.normpath(root / path)}"
