@@ -160,7 +160,7 @@ def write_suite_reports(suite_run: SuiteRun, out: Path) -> list[Path]:
     report set in its folder, and for a suite of several tasks the overview
     (``summary.md``, ``index.html``, ``results.json``) in ``out``; returns the overview's
     files (a one-task suite's reports are its task's, in ``out`` itself)."""
-    from bench.report.suite import render_suite_html, render_suite_summary, suite_results
+    from bench.report.overview import render_suite_html, render_suite_summary, suite_results
 
     several = len(suite_run.suite.tasks) > 1
     runs = [run for run in suite_run.tasks if run.bench is not None]

@@ -41,7 +41,7 @@ from bench.model import ENTITY_LABELS, TEMPORAL_LABELS, dct_problem
 from bench.problems import InputError, Problem
 from bench.scoring.settings import SCHEMES, UNITS
 
-KINDS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS, "values": TEMPORAL_LABELS}
+TASK_KINDS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS, "values": TEMPORAL_LABELS}
 """A task's kinds, and the labels a backend must declare one of to be run on it."""
 SUITE_KEYS = ("name", "description", "backends", "tasks")
 TASK_KEYS = ("name", "description", "corpus", "kind", "labels", "nesting", "revision", "split",
@@ -83,9 +83,11 @@ class Task:
         path = split_spec(self.corpus)[1]
         return None if path.exists() else f"corpus {path} not found"
 
-    def main_score(self) -> str:
-        """The score of the overview: value F1 for values tasks, strict F1 of the
-        entities or temporal group for single-kind tasks, else overall strict F1."""
+    def main_row(self) -> str:
+        """The name of the row whose F1 is the task's main score in the overview (its value,
+        :func:`bench.report.overview.main_value`): ``values`` (value F1) for values
+        tasks, the ``entities`` or ``temporal`` group (strict F1) for single-kind tasks,
+        else ``overall`` (strict F1). Recorded as ``main_score`` in results.json."""
         if self.kinds == ("values",):
             return "values"
         if len(self.kinds) == 1:
@@ -94,7 +96,7 @@ class Task:
 
     def runs_on(self, labels: tuple[str, ...]) -> bool:
         """Whether a backend declaring ``labels`` can do this task."""
-        return any(set(labels) & set(KINDS[k]) for k in self.kinds)
+        return any(set(labels) & set(TASK_KINDS[k]) for k in self.kinds)
 
 
 @dataclass(frozen=True)
@@ -200,8 +202,8 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
     kinds = item.get("kind")
     kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds) if isinstance(kinds, list) \
         else None
-    if not kinds or any(not isinstance(k, str) or k not in KINDS for k in kinds):
-        bad(f"{at}.kind", f"required: one of {', '.join(KINDS)}, or a list of them; got "
+    if not kinds or any(not isinstance(k, str) or k not in TASK_KINDS for k in kinds):
+        bad(f"{at}.kind", f"required: one of {', '.join(TASK_KINDS)}, or a list of them; got "
                           f"{item.get('kind')!r}")
     revision, split = text("revision"), text("split")
     corpus = _corpus(text("corpus", required=True), revision, split, root, f"{at}.corpus", bad)

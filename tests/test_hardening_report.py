@@ -150,8 +150,8 @@ def test_a_suite_killed_in_its_report_stage_leaves_every_report_whole(tmp_path):
     args = ("suite", "run", str(path), "--out", str(tmp_path / "out"), "--no-cache", *STATS)
     bench(*args, cwd=tmp_path, expect=0)
     before = files(tmp_path / "out")
-    kill = ("import os, bench.report.suite\n"
-            "bench.report.suite.render_suite_html = lambda *a, **k: os._exit(9)")
+    kill = ("import os, bench.report.overview\n"
+            "bench.report.overview.render_suite_html = lambda *a, **k: os._exit(9)")
     done = patched(kill, *args, "--backend", "toy_backends:Toy", "--backend",
                    "toy_backends:DeclaresTime", cwd=tmp_path)
     assert done.returncode == 9, done.stderr

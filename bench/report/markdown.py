@@ -86,7 +86,7 @@ def render_summary(bench: Benchmark) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-KINDS = [("missed", "Misses (gold spans no prediction overlaps)"),
+ERROR_KINDS = [("missed", "Misses (gold spans no prediction overlaps)"),
          ("false_alarm", "False alarms (predictions that overlap no gold span)"),
          ("boundary", "Boundary errors (same type, different span)"),
          ("type", "Type confusions (same span, different type)"),
@@ -108,7 +108,7 @@ def render_errors(bench: Benchmark, system: SystemResults) -> str:
     parts = [f"# Errors of {md_escape(system.name)}",
              "Matching: the `partial` scheme's optimal one-to-one assignment. "
              "Context: 40 characters either side, the mention in bold."]
-    for kind, title in KINDS:
+    for kind, title in ERROR_KINDS:
         items = [i for i in system.alignment if i.kind == kind]
         parts.append(f"## {title}: {len(items)}")
         if items:

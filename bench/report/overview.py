@@ -1,6 +1,6 @@
 """The reports of a suite run: an overview first, then one section per task.
 
-The overview gives, per backend, each task's main score (:meth:`bench.suite.Task.main_score`:
+The overview gives, per backend, each task's main score (:meth:`bench.suite.Task.main_row`:
 strict F1 of the task's group, or value F1 for ``values`` tasks), the mean over the
 tasks it was scored on and its mean rank (1 = best on a task; ties share the mean of
 their ranks). Each task's own reports
@@ -24,7 +24,7 @@ from bench.suite import Task
 from bench.version import __version__
 
 
-def main_score(run: TaskRun, name: str) -> float | None:
+def main_value(run: TaskRun, name: str) -> float | None:
     """The task's main score of backend ``name`` (None: not scored, or no values)."""
     task, res = run.task, run.bench.results
     try:
@@ -32,7 +32,7 @@ def main_score(run: TaskRun, name: str) -> float | None:
     except KeyError:
         return None
     scores = system.scores[task.schemes[0]]
-    kind = task.main_score()
+    kind = task.main_row()
     if kind == "values":
         return system.values.f1
     return scores.overall.f1 if kind == "overall" else scores.per_group[kind].f1
@@ -44,7 +44,7 @@ def scores(suite_run: SuiteRun) -> dict[str, dict[str, float]]:
     for run in suite_run.tasks:
         if run.bench is None:
             continue
-        row = {s.name: main_score(run, s.name) for s in run.bench.results.systems}
+        row = {s.name: main_value(run, s.name) for s in run.bench.results.systems}
         out[run.task.name] = {k: v for k, v in row.items() if v is not None}
     return out
 
@@ -93,7 +93,7 @@ def task_rows(suite_run: SuiteRun) -> Table:
 
 
 def _main_label(task: Task) -> str:
-    kind = task.main_score()
+    kind = task.main_row()
     scheme = task.schemes[0]
     if kind == "values":
         return "value F1"
