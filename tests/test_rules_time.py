@@ -105,3 +105,136 @@ def test_forms_and_missing_date():
     undated = {sentence[s:e]: (t.value, form) for s, e, t, form in tag(sentence, None)}
     # an undated document: what needs the date has no value; the rest stays absolute
     assert undated == {"عام 2008": ("2008", "absolute"), "أمس": (None, "relative")}
+
+
+# --- the grammar's structure: precedence, types, the private regex parser ------------------
+
+PRECEDENCE_CASES = [
+    # (earlier rule, later rule, phrase, what the earlier rule gives, what the later one gives)
+    ("nth_in_month", "full_date", "الجمعة الأولى من آب",
+     ("الجمعة الأولى من آب", "DATE", "2021-08-06", None),
+     ("الجمعة الأولى من آب", "DATE", "2021-08-01", None)),
+    ("weekend", "period", "نهاية الأسبوع المقبل",
+     ("نهاية الأسبوع المقبل", "DATE", "2021-W31-WE", None),
+     ("نهاية الأسبوع المقبل", "DATE", "2021-W31", "END")),
+    ("weekend", "period_mod", "نهاية الأسبوع",
+     ("نهاية الأسبوع", "DATE", "2021-W30-WE", None),
+     ("نهاية الأسبوع", "DATE", "2021-W30", "END")),
+    ("year_mod", "year_after_prep", "مطلع 2022",
+     ("مطلع 2022", "DATE", "2022", "START"),
+     ("2022", "DATE", "2022", None)),
+]
+
+
+def _tagged(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    return [(text[s:e], t.type, t.value, t.mod) for s, e, t, _ in tag(text, DCT)]
+
+
+def _with_precedence(order: tuple[str, ...], text: str):
+    """What the tagger finds in ``text`` when the rules are tried in ``order``."""
+    import bench.extractors.rules_time as rt
+    from bench.extractors.rules_time import grammar
+
+    def clear():
+        grammar.rules.cache_clear()
+        rt._ranked.cache_clear()
+        rt._rules_for.cache_clear()
+
+    kept = grammar.PRECEDENCE
+    try:
+        grammar.PRECEDENCE = order
+        clear()
+        return _tagged(text)
+    finally:
+        grammar.PRECEDENCE = kept
+        clear()
+
+
+@pytest.mark.parametrize("earlier,later,phrase,wins,loses", PRECEDENCE_CASES,
+                         ids=[f"{c[0]}<{c[1]}" for c in PRECEDENCE_CASES])
+def test_each_precedence_constraint_decides_its_phrase(earlier, later, phrase, wins, loses):
+    """Each "A before B" of grammar.PRECEDENCE: the phrase gets what only A gives, and with
+    A and B swapped it would get what B gives."""
+    from bench.extractors.rules_time.grammar import PRECEDENCE
+
+    assert PRECEDENCE.index(earlier) < PRECEDENCE.index(later)
+    assert _tagged(phrase) == [wins]
+    swapped = list(PRECEDENCE)
+    i, j = swapped.index(earlier), swapped.index(later)
+    swapped[i], swapped[j] = swapped[j], swapped[i]
+    assert _with_precedence(tuple(swapped), phrase) == [loses]
+
+
+def test_every_commented_constraint_has_its_test():
+    """The "A before B" comments of grammar.py are the constraints tested above."""
+    import re
+    from pathlib import Path
+
+    import bench.extractors.rules_time.grammar as grammar
+    source = Path(grammar.__file__).read_text(encoding="utf-8")
+    commented = set(re.findall(r"#\s*(\w+) before (\w+):", source))
+    assert commented == {(c[0], c[1]) for c in PRECEDENCE_CASES}
+
+
+def test_precedence_places_every_rule_once():
+    from bench.extractors.rules_time import grammar
+
+    names = [rule.name for rule in grammar.rules()]
+    assert tuple(names) == grammar.PRECEDENCE
+    short = tuple(n for n in grammar.PRECEDENCE if n != "weekend")
+    with pytest.raises(ValueError, match="rules not in PRECEDENCE: \\['weekend'\\]"):
+        _with_precedence(short, "غدا")
+
+
+def test_a_rule_states_its_type():
+    from bench.extractors.rules_time.rule import Rule
+
+    with pytest.raises(TypeError):
+        Rule("untyped", pattern="x", normalise=lambda m, ctx: None)  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="rule odd: type 'INTERVAL' is not one of DATE, TIME"):
+        Rule("odd", "INTERVAL", "x", lambda m, ctx: None)
+
+
+def test_each_rule_gives_the_type_it_states():
+    """On every phrase of the coverage table, whatever a rule finds has its stated type
+    (the type an undated document's expression gets)."""
+    from rules_time_table import cases
+
+    import bench.extractors.rules_time as rt
+    from bench.extractors.rules_time.first import KEY
+    from bench.extractors.rules_time.rule import Context
+
+    checked = 0
+    for case in cases():
+        for pos in rt.start_positions(case.text):
+            for _, rule in rt._rules_for(case.text[pos:pos + 3].translate(KEY)):
+                m = rule.regex.match(case.text, pos)
+                timex = rule.normalise(m, Context(DCT, case.text, pos)) if m else None
+                if timex is not None:
+                    assert timex.type == rule.type, (rule.name, case.text)
+                    checked += 1
+    assert checked > 500
+
+
+def test_the_private_regex_parser_has_the_shape_first_reads():
+    """rules-time indexes its rules through re._parser (regex_tree.py); a Python that
+    changed it fails here with the reason, not with a wrong index."""
+    from bench.extractors.rules_time import regex_tree
+
+    try:
+        regex_tree.check()
+    except RuntimeError as error:
+        pytest.fail(str(error))
+
+
+def test_a_changed_regex_parser_is_named(monkeypatch):
+    from types import SimpleNamespace
+
+    from bench.extractors.rules_time import regex_tree
+
+    monkeypatch.setattr(regex_tree, "_parser", SimpleNamespace(parse=lambda p: []))
+    with pytest.raises(RuntimeError, match=r"changed its private regex parser \('a' parses to"):
+        regex_tree.check()
+    monkeypatch.setattr(regex_tree, "_parser", None)
+    with pytest.raises(RuntimeError, match="re._parser.parse is gone"):
+        regex_tree.check()

@@ -2,8 +2,9 @@
 
 A grammar in three layers (``DESIGN.md`` beside this file): vocabulary (:mod:`.lexicon`:
 months in every Arabic system, Hijri months, numbers, units, dialect words, parts of the
-day, holidays), units of meaning (:mod:`.grammar`: rules from patterns to a TIMEX3 and
-what operators need of its meaning), and operators (:mod:`.compose`: at, offset, range,
+day, holidays), units of meaning (rules from patterns to a TIMEX3 and what operators need of
+its meaning, by domain: :mod:`.dates`, :mod:`.clock`, ...; :mod:`.grammar` puts them in
+the one order ties are decided by), and operators (:mod:`.compose`: at, offset, range,
 part of, approximately) that compose adjacent units. At each word start (or after a
 proclitic و ف ب ك ل) the longest matching rule wins; spans never include the proclitic
 or a governing preposition.
@@ -19,7 +20,7 @@ import numpy as np
 
 from bench.arabic import is_proclitic_prefix, is_word_char, word_starts
 from bench.extractors.rules_time.compose import compose
-from bench.extractors.rules_time.first import KEY, prefixes
+from bench.extractors.rules_time.first import KEY
 from bench.extractors.rules_time.grammar import Context, Rule, Timex, rules
 from bench.extractors.rules_time.patterns import MARK_CHARS, MARKS
 from bench.model import Annotation, Document
@@ -127,7 +128,7 @@ def _ranked() -> tuple[list[tuple[int, Rule]], dict[str, list[int]], list[int]]:
     ranked, index, everywhere = [], {}, []
     for rank, rule in enumerate(rules()):
         ranked.append((rank, rule))
-        begins = prefixes(rule.pattern)
+        begins = rule.begins
         if begins is None:
             everywhere.append(rank)
             continue

@@ -29,15 +29,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from bench.extractors.rules_time.grammar import (
-    Timex,
-    hour_in_day,
-    iso,
-    period_value,
-    resolve_weekday,
-)
+from bench.extractors.rules_time.clock import hour_in_day
 from bench.extractors.rules_time.lexicon import POD_CLOCK_PART
 from bench.extractors.rules_time.patterns import alt, w
+from bench.extractors.rules_time.rule import Timex
+from bench.extractors.rules_time.values import iso, period_value
+from bench.extractors.rules_time.weekdays import resolve_weekday
 
 Found = tuple[int, int, Timex, str]
 

@@ -10,8 +10,8 @@ everywhere" (a rule that can match the empty string, or too many prefixes).
 
 from __future__ import annotations
 
-from re import _constants as C  # noqa: N812
-from re import _parser
+from bench.extractors.rules_time.regex_tree import OP as C  # noqa: N812
+from bench.extractors.rules_time.regex_tree import parse
 
 _ANY = None
 
@@ -42,7 +42,7 @@ def prefixes(pattern: str, k: int = 3) -> frozenset[str] | None:
     """Strings of at most ``k`` characters that every match of ``pattern`` begins with
     one of (a superset), or None when there are too many or a match may be empty."""
     try:
-        lang = _seq(list(_parser.parse(pattern)), k)
+        lang = _seq(parse(pattern), k)
     except _TooMany:
         return _ANY
     if any(s == "" for s, _ in lang):

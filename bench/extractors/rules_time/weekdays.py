@@ -1,0 +1,142 @@
+"""Weekdays: alone (read in the tense of the sentence), with a direction, a day number,
+inside a named week, the n-th or last of a month."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bench.extractors.rules_time import lexicon as lx
+from bench.extractors.rules_time.parts import (
+    CUR,
+    DAY_P,
+    MONTH_P,
+    OF_IN,
+    REL,
+    WEEKDAY_OF,
+    WEEKDAY_P,
+    YEAR_P,
+    S,
+    day_of,
+    direction,
+    month_of,
+)
+from bench.extractors.rules_time.patterns import alt, lookup, table, to_ascii_digits, w
+from bench.extractors.rules_time.rule import Context, Override, Rule, Timex
+from bench.extractors.rules_time.tense import sentence_tense, stands_alone
+from bench.extractors.rules_time.values import (
+    iso,
+    period_value,
+    safe_date,
+)
+
+
+def resolve_weekday(ref: date, weekday: int, rel: int) -> date:
+    """The ``weekday`` (ISO) meant relative to ``ref``: the last one before it (rel -1), the
+    next one after it (+1), or for a bare weekday the nearest, three days either side."""
+    delta = weekday - ref.isoweekday()
+    if rel < 0:
+        delta = -((ref.isoweekday() - weekday) % 7 or 7) - 7 * (-rel - 1)
+    elif rel > 0:
+        delta = (delta % 7 or 7) + 7 * (rel - 1)
+    else:  # bare: the nearest such day, three days either side
+        delta = (delta + 3) % 7 - 3
+    return ref + timedelta(days=delta)
+
+
+
+def n_weekday(m: re.Match, ctx: Context) -> Timex:
+    """A weekday: the one before or after the DCT that a direction word names; bare, the
+    nearest in the tense of its sentence (GUIDELINES 7): past -> the last one (the DCT's
+    own weekday is the DCT), future -> the next one (or the DCT), no cue -> the nearest;
+    a weekday that is its sentence's only content (a date phrase on its own) -> the next
+    one, as a calendar entry or a question means it."""
+    wd = int(lookup(WEEKDAY_OF, m.group("weekday")))
+    rel = direction(m.groupdict().get("rel"))
+    ref = ctx.dct
+    if rel == 0 and wd != ref.isoweekday():
+        text, start = getattr(ctx, "text", ""), getattr(ctx, "start", 0)
+        rel = sentence_tense(text, start) or \
+            (1 if text and stands_alone(text, start, m.end()) else 0)
+    return Timex("DATE", iso(resolve_weekday(ref, wd, rel)),
+                 info={"kind": "weekday", "wd": wd,
+                       "rel": direction(m.groupdict().get("rel")), "dct": ref})
+
+
+NTH = {"أول": 1, "ثاني": 2, "ثان": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "آخر": -1, "أخير": -1}
+NTH_ADJ = {"الأول": 1, "الأولى": 1, "الثاني": 2, "الثانية": 2, "الثالث": 3, "الثالثة": 3,
+           "الرابع": 4, "الرابعة": 4, "الخامس": 5, "الخامسة": 5, "الأخير": -1, "الأخيرة": -1}
+NTH_OF = table({**NTH, **NTH_ADJ})
+BARE_WEEKDAY = alt(n for names in lx.WEEKDAYS.values() for n in names if not n.startswith("ال"))
+
+
+def _month_and_year(m: re.Match, ctx: Context) -> tuple[int, int] | None:
+    g = m.groupdict()
+    if g.get("prel"):
+        value = period_value("M", ctx.dct, direction(g["prel"]))
+        return int(value[5:7]), int(value[:4])
+    month = month_of(m)
+    year = int(to_ascii_digits(g["year"])) if g.get("year") else ctx.dct.year
+    return (month, year) if 1 <= month <= 12 else None
+
+
+def n_nth_in_month(m: re.Match, ctx: Context) -> Timex | None:
+    """أول ثلاثاء من شهر عشرة, الاثنين الأخير من آذار, آخر يوم من الشهر المقبل."""
+    found = _month_and_year(m, ctx)
+    if found is None:
+        return None
+    month, year = found
+    nth = int(lookup(NTH_OF, m.group("nth")))
+    first = date(year, month, 1)
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    weekday = m.groupdict().get("weekday") or m.groupdict().get("bare_weekday")
+    if not weekday:  # a day of the month
+        d = last if nth < 0 else safe_date(year, month, nth)
+    else:
+        wd = int(lookup(WEEKDAY_OF, weekday))
+        if nth < 0:
+            d = last - timedelta(days=(last.isoweekday() - wd) % 7)
+        else:
+            d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+            d = d if d.month == month else None
+    return Timex("DATE", iso(d)) if d else None
+
+
+def n_weekday_day(m: re.Match, ctx: Context) -> Timex | None:
+    """الأحد السابع عشر: a weekday and a day number, in the document's month."""
+    d = safe_date(ctx.dct.year, ctx.dct.month, day_of(m))
+    return Timex("DATE", iso(d)) if d else None
+
+
+def n_weekday_of_week(m: re.Match, ctx: Context) -> Timex | None:
+    """الخميس من الأسبوع المقبل, اثنين الأسبوع الحالي: a weekday inside a named week."""
+    g = m.groupdict()
+    wd = int(lookup(WEEKDAY_OF, g.get("weekday") or g["bare_weekday"]))
+    year, week = period_value("W", ctx.dct, direction(g.get("rel"))).split("-W")
+    return Timex("DATE", iso(date.fromisocalendar(int(year), int(week), wd)),
+                 info={"kind": "day"})
+
+
+def rules() -> list[Rule]:
+    """This module's rules, each with its TIMEX3 type (ranked by :data:`.grammar.PRECEDENCE`)."""
+    s, of_in = S, OF_IN
+    in_month = (rf"{s}(?:{of_in}|ب)(?:{MONTH_P}|{w('الشهر')}{s}(?P<prel>{REL}|{CUR}))"
+                rf"(?:{s}(?:{of_in})?{YEAR_P})?")
+    return [
+        Rule("nth_in_month", "DATE",
+             rf"(?:(?P<nth>{alt(NTH)}){s}"
+             rf"(?:(?P<bare_weekday>{BARE_WEEKDAY})|{w('يوم')})"
+             rf"|(?:{WEEKDAY_P}|{w('اليوم')}){s}(?P<nth_adj>{alt(NTH_ADJ)}))"
+             rf"{in_month}",
+             lambda m, ctx: n_nth_in_month(
+                 Override(m, {"nth": m.group("nth") or m.group("nth_adj")}), ctx)),
+        Rule("weekday", "DATE",
+             rf"(?:{alt(['هذا', 'هذه'])}{s})?{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?",
+             n_weekday),
+        Rule("weekday_day", "DATE",
+             rf"{WEEKDAY_P}{s}{DAY_P}", n_weekday_day),
+        Rule("weekday_of_week", "DATE",
+             rf"(?:{WEEKDAY_P}|(?P<bare_weekday>{BARE_WEEKDAY})){s}"
+             rf"(?:{of_in})?(?:{w('الأسبوع')}{s}(?P<rel>{REL}|{CUR})"
+             rf"|{alt(['هذا', 'هذه'])}{s}{w('الأسبوع')})", n_weekday_of_week),
+    ]

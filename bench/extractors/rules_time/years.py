@@ -1,0 +1,115 @@
+"""Years (with عام/سنة, م, after a preposition, in brackets, in pairs), decades and centuries."""
+
+from __future__ import annotations
+
+import re
+
+from bench.extractors.rules_time import lexicon as lx
+from bench.extractors.rules_time.parts import (
+    FIRST_LAST,
+    FIRST_LAST_OF,
+    MOD_P,
+    OF,
+    ORDINAL_OF,
+    STRICT_YEAR_P,
+    S,
+    direction,
+    modded,
+)
+from bench.extractors.rules_time.patterns import DIGIT, alt, fold, lookup, table, to_ascii_digits, w
+from bench.extractors.rules_time.rule import Context, Rule, Timex
+
+
+def n_year(m: re.Match, ctx: Context) -> Timex:
+    return modded(m, Timex("DATE", f"{int(to_ascii_digits(m.group('year'))):04d}"))
+
+
+def century_of(word: str) -> int:
+    """The two leading digits of a century named after القرن: الماضي 19, الحالي and
+    الحادي والعشرين 20, العشرين 19 ... (the document's century is the 21st)."""
+    if fold(word) in {fold("الحالي"), fold("الحادي والعشرين")}:
+        return 20
+    if fold(word) == fold("الماضي"):
+        return 19
+    return int(lookup(ORDINAL_OF, word)) - 1
+
+
+def n_decade_of_century(m: re.Match, ctx: Context) -> Timex | None:
+    """العقد الأول من القرن الماضي -> 190; العقد الأخير -> 199."""
+    nth = int(lookup(FIRST_LAST_OF, m.group("nth")))
+    try:
+        century = century_of(m.group("century"))
+    except KeyError:
+        return None
+    return Timex("DATE", f"{century:02d}{9 if nth < 0 else nth - 1}") if nth <= 10 else None
+
+
+def n_century(m: re.Match, ctx: Context) -> Timex | None:
+    """القرن العشرين -> 19 (the century's two leading digits)."""
+    n = int(lookup(ORDINAL_OF, m.group("oday")))
+    return modded(m, Timex("DATE", f"{n - 1:02d}")) if n > 1 else None
+
+
+DECADES = {"العشرينيات": 2, "العشرينات": 2, "الثلاثينيات": 3, "الثلاثينات": 3,
+           "الأربعينيات": 4, "الأربعينات": 4, "الخمسينيات": 5, "الخمسينات": 5,
+           "الستينيات": 6, "الستينات": 6, "السبعينيات": 7, "السبعينات": 7,
+           "الثمانينيات": 8, "الثمانينات": 8, "التسعينيات": 9, "التسعينات": 9}
+DECADE_OF = table(DECADES)
+
+
+def n_decade(m: re.Match, ctx: Context) -> Timex:
+    """Decades of the last century unless the text says otherwise (e.g. القرن الحالي)."""
+    tens = int(lookup(DECADE_OF, m.group("decade")))
+    century = 19
+    if m.group("century") and direction(m.group("century")) == 0 and \
+            fold(m.group("century")) in {fold(x) for x in ("الحالي", "الحادي والعشرين")}:
+        century = 20
+    return modded(m, Timex("DATE", f"{century}{tens}"))
+
+
+# nouns a year-like number counts ("في 2004 جندي" is no year)
+COUNTED = ["جندي", "شخص", "قتيل", "مواطن", "دولار", "يورو", "طن", "كيلومتر", "متر", "منزل",
+           "عامل", "طالب", "لاجئ", "مصاب", "مريض", "حالة", "صاروخ", "عنصر", "مقاتل"]
+
+
+YEAR_PREPOSITIONS = ["في", "منذ", "حتى", "خلال", "قبل", "بعد", "مطلع", "نهاية"]
+CENTURY_WORDS = ["الماضي", "العشرين", "الحالي", "الحادي والعشرين"]
+
+
+def rules() -> list[Rule]:
+    """This module's rules, each with its TIMEX3 type (ranked by :data:`.grammar.PRECEDENCE`)."""
+    s, of = S, OF
+    return [
+        Rule("year", "DATE",
+             rf"{MOD_P}{STRICT_YEAR_P}", n_year),
+        Rule("year_mod", "DATE",
+             rf"(?P<mod>{alt(lx.MODIFIERS)}){s}(?:{w('من')}{s})?"
+             rf"(?P<year>(?:1[89]|20){DIGIT}{{2}})(?!\s*[\w%])", n_year),
+        Rule("year_m", "DATE",
+             rf"(?P<year>{DIGIT}{{4}})\s*م(?!\w)", n_year),  # 2002م
+        # a year alone in brackets: "( 1948 )"
+        Rule("year_in_brackets", "DATE",
+             rf"(?:(?<=\()|(?<=\( ))(?P<year>(?:1[89]|20){DIGIT}{{2}})(?=\s*\))",
+             n_year),
+        # a bare year after a preposition: في 2004, منذ 1990 (not "2500 جندي")
+        Rule("year_after_prep", "DATE",
+             rf"{alt(YEAR_PREPOSITIONS)}{s}"
+             rf"(?P<span>(?P<year>(?:1[89]|20){DIGIT}{{2}}))(?!\s*%)(?!\w)"
+             rf"(?!\s+{alt(COUNTED)})", n_year, group="span"),
+        # the years of "عامي 2002 و2003", "بين العامين 1910 و 1912"
+        Rule("years_pair", "DATE",
+             rf"{alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}{s}"
+             rf"(?P<span>(?P<year>{DIGIT}{{4}}))(?!\w)", n_year, group="span"),
+        Rule("and_year", "DATE",
+             rf"(?:(?<={DIGIT} و)|(?<={DIGIT} و )|(?<={DIGIT}و))"
+             rf"(?P<year>(?:1[89]|20){DIGIT}{{2}})(?!\w)(?!\s*%)", n_year),
+        Rule("decade_of_century", "DATE",
+             rf"{w('العقد')}{s}(?P<nth>{alt(FIRST_LAST)}){s}{of}{w('القرن')}{s}"
+             rf"(?P<century>{alt(CENTURY_WORDS)})", n_decade_of_century),
+        Rule("century", "DATE",
+             rf"{MOD_P}{w('القرن')}{s}(?P<oday>{alt(lx.ORDINAL_DAYS)})", n_century),
+        Rule("decade", "DATE",
+             rf"{MOD_P}(?:{w('عقد')}\s+)?(?P<decade>{alt(DECADES)})"
+             rf"(?:{s}{of}{w('القرن')}{s}(?P<century>{alt(CENTURY_WORDS)}))?",
+             n_decade),
+    ]
