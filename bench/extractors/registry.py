@@ -1,9 +1,17 @@
-"""Backends by name: built-ins, then plugins from the ``bench.extractors`` entry points.
+"""Backends by name: built-ins, then plugins from the ``bench.extractors`` and
+``arabench.extractors`` entry points.
 
 A plugin package needs only an entry point, e.g. in its ``pyproject.toml``::
 
-    [project.entry-points."bench.extractors"]
+    [project.entry-points."arabench.extractors"]
     my-ner = "my_package.module:MyExtractor"
+
+Either group works (``arabench.extractors`` is the name that cannot be confused with
+frappe-bench's). Built-ins come first, then ``bench.extractors``, then
+``arabench.extractors``, each group's names in sorted order: the first backend with a
+name wins and every later one with that name is refused (``bench list`` shows it), so a
+name in both groups is the ``bench.extractors`` plugin's, unless both name the same class
+(a plugin declaring itself in both groups): that is one plugin.
 
 ``module:Class`` works anywhere a name does, for a class that is not packaged; the
 module is looked up in the current folder first, as ``python -m`` does. So does
@@ -24,7 +32,8 @@ from importlib.metadata import entry_points
 from bench.extractors.base import Extractor
 from bench.problems import InputError, Problem
 
-GROUP = "bench.extractors"
+GROUPS = ("bench.extractors", "arabench.extractors")
+"""Entry-point groups of plugins, in order of precedence."""
 BUILTINS = {
     "rules-time": "bench.extractors.rules_time:RulesTime",
     "gazetteer-ner": "bench.extractors.gazetteer:GazetteerNER",
@@ -63,8 +72,15 @@ def kind_of(name: str) -> tuple[str, str] | None:
 
 
 def _plugins() -> list[tuple[str, str]]:
-    return [(ep.name, ep.value) for ep in sorted(entry_points(group=GROUP),
-                                                 key=lambda e: (e.name, e.value))]
+    """(name, ``module:Class``) of every plugin, group by group (:data:`GROUPS`); an entry
+    point a plugin declares in both groups (same name, same class) is one plugin."""
+    out: list[tuple[str, str]] = []
+    for group in GROUPS:
+        earlier = set(out)
+        out += [(ep.name, ep.value) for ep in sorted(entry_points(group=group),
+                                                     key=lambda e: (e.name, e.value))
+                if (ep.name, ep.value) not in earlier]
+    return out
 
 
 def known() -> dict[str, str]:

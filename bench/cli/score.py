@@ -1,0 +1,96 @@
+"""``bench score``: prediction sets against gold."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bench.cli.options import (
+    CORPUS_HELP,
+    DEFAULTS,
+    add_all,
+    add_labels,
+    add_nesting,
+    add_statistics,
+    count,
+)
+from bench.cli.output import print_notes
+from bench.cli.scopes import known_scopes, label_scopes, system_names
+from bench.cli.score_shards import score_in_shards
+from bench.io.atomic import write_text
+from bench.loader import load_columns, load_prediction_columns
+from bench.problems import InputError
+from bench.scoring import CLITICS, SCHEMES, UNITS
+
+NAME = "score"
+
+
+def register(sub) -> argparse.ArgumentParser:
+    p = sub.add_parser(NAME, help="score prediction sets against gold",
+                       description="GOLD and each PRED: a corpus directory, a directory of "
+                                   "annotation files (PRED only) or a .jsonl file. Predictions "
+                                   "are matched to gold documents by id; texts must agree. "
+                                   "Each PRED is scored on the labels its backend declares "
+                                   "(from the run manifest, or --labels-of).")
+    p.add_argument("gold", help=CORPUS_HELP)
+    p.add_argument("predictions", nargs="+", metavar="PRED", help="prediction set")
+    add_labels(p, " applied to GOLD")
+    add_nesting(p)
+    p.add_argument("--name", action="append",
+                   help="name of each PRED, in order (default: its file or folder name)")
+    p.add_argument("--labels-of", action="append", metavar="LABEL,LABEL|all",
+                   help="labels each PRED is scored on, in order (default: from the run "
+                        "manifest beside PRED, else every gold label)")
+    p.add_argument("--json", metavar="OUT", help="write the Results JSON here (aggregates, "
+                                                 "confusion, comparisons) (default: none)")
+    p.add_argument("--alignment", metavar="FILE",
+                   help="write every match and error with its context here (JSONL) "
+                        "(default: none)")
+    p.add_argument("--clitics", choices=(*CLITICS, "both"), default="both",
+                   help="boundary matching; both: lenient reported beside strict")
+    p.add_argument("--scheme", action="append", choices=SCHEMES,
+                   help="matching scheme (repeatable; default: all computed, strict printed)")
+    add_statistics(p)
+    p.add_argument("--unit", choices=UNITS, default=DEFAULTS.unit,
+                   help="resampling unit; auto: documents if >= 30, else paragraphs")
+    p.add_argument("--shard-documents", type=count(1), metavar="N",
+                   help="read and score N gold documents at a time: memory bounded by a "
+                        "shard, same results (the listing goes shard by shard) "
+                        "(default: all at once)")
+    add_all(p)
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from bench.report.console import render
+    from bench.scoring import Settings, score, score_keys
+
+    names = system_names(args.predictions, args.name)
+    if args.labels_of and len(args.labels_of) != len(names):
+        raise InputError.one("--labels-of", f"give one --labels-of per prediction set "
+                                            f"({len(names)} PRED, {len(args.labels_of)} given)")
+    clitics = CLITICS if args.clitics == "both" else (args.clitics,)
+    settings = Settings(schemes=tuple(args.scheme or SCHEMES), clitics=clitics,
+                        resamples=args.resamples, trials=args.trials, seed=args.seed,
+                        unit=args.unit, label_mapping=args.labels or "canonical")
+    if args.shard_documents:
+        results = score_in_shards(args, names, settings)
+    else:
+        gold = load_columns(args.gold, args.labels, nesting=args.nesting)
+        print_notes(gold.notes, gold.name, args.all)
+        systems = {}
+        for name, path in zip(names, args.predictions, strict=True):
+            systems[name] = load_prediction_columns(path, gold)
+            print_notes(systems[name].notes, str(path), args.all)
+        scopes = label_scopes(names, args.predictions, args.labels_of)
+        known_scopes(scopes, args.labels_of, gold.vocab["label"])
+        results = score(gold, systems, settings, scopes=scopes,
+                        alignment=bool(args.alignment))
+        if args.alignment:
+            results.write_alignment(Path(args.alignment))
+    if args.json:
+        write_text(Path(args.json), results.to_json())
+    keys = [key for key, _, _ in score_keys(args.scheme or ("strict",), clitics)]
+    print(render(results, keys))
+    return 0
