@@ -238,3 +238,27 @@ def test_a_changed_regex_parser_is_named(monkeypatch):
     monkeypatch.setattr(regex_tree, "_parser", None)
     with pytest.raises(RuntimeError, match="re._parser.parse is gone"):
         regex_tree.check()
+
+
+def test_a_part_of_day_before_a_word_that_is_no_day_is_no_expression():
+    """"مساء اليوم العالمي" is not the evening of today: no match, and no crash."""
+    dct = date(2021, 7, 26)
+    assert tag("احتفلوا مساء اليوم العالمي للمسرح", dct) == []
+    assert [(s, e, x.value) for s, e, x, _ in tag("احتفلوا مساء اليوم في بغداد", dct)] == [
+        (8, 18, "2021-07-26TEV")]
+
+
+def test_the_patterns_are_the_same_in_every_process():
+    """Alternations built from sets must not follow the process's string hash seed."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib; from bench.extractors.rules_time.grammar import rules; "
+            "print(hashlib.sha256('\\n'.join(r.pattern for r in rules()).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}, check=True,
+                              timeout=120).stdout for seed in ("1", "2", "3")}
+    assert len(digests) == 1 and len(next(iter(digests)).strip()) == len(
+        hashlib.sha256().hexdigest())

@@ -33,6 +33,8 @@ def n_part_of_day(m: re.Match, ctx: Context) -> Timex | None:
         day = n_relday(m, ctx)
     else:
         day = n_weekday(m, ctx)
+    if day is None:  # not a day after all (اليوم العالمي ...): no match
+        return None
     return Timex("TIME", f"{day.value}T{part}", info={"kind": "pod", "part": part})
 
 
@@ -40,9 +42,11 @@ THIS_PARTS = ["الصباح", "المساء", "الظهر", "العصر", "ال�
 DAY_PART_ADVERBS = ["صباحا", "مساء", "مساءا", "ظهرا", "عصرا", "ليلا", "فجرا"]
 
 
-def n_day_part_adverb(m: re.Match, ctx: Context) -> Timex:
+def n_day_part_adverb(m: re.Match, ctx: Context) -> Timex | None:
     """غدا مساء, الخميس صباحا: that day's part."""
     day = n_relday(m, ctx) if m.group("relday") else n_weekday(m, ctx)
+    if day is None:  # not a day after all: no match
+        return None
     part = str(lookup(PART_ADVERB_OF, m.group("padv")))
     return Timex("TIME", f"{day.value}T{part}", info={"kind": "pod", "part": part})
 

@@ -42,8 +42,9 @@ def w(word: str) -> str:
 
 
 def alt(words: Iterable[str]) -> str:
-    """Alternation of tolerant words, longest first (so the longest wins)."""
-    return "(?:" + "|".join(w(x) for x in sorted(set(words), key=len, reverse=True)) + ")"
+    """Alternation of tolerant words, longest first (so the longest wins), then in
+    alphabetical order: the pattern is the same in every process (a set's order is not)."""
+    return "(?:" + "|".join(w(x) for x in sorted(set(words), key=lambda x: (-len(x), x))) + ")"
 
 
 def fold(text: str) -> str:
