@@ -307,11 +307,12 @@ def test_hash_mismatch_hints_at_bom_and_crlf(corpus_copy, edit, hint):
 
 def test_an_internal_error_is_one_line_with_status_3(monkeypatch, capsys):
     import bench.cli
+    import bench.corpus_stats
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(bench.cli, "corpus_stats", broken)
+    monkeypatch.setattr(bench.corpus_stats, "corpus_stats", broken)
     monkeypatch.delenv("BENCH_DEBUG", raising=False)
     assert bench.cli.main(["stats", str(ROOT)]) == 3
     err = capsys.readouterr().err.strip()

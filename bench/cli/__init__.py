@@ -26,7 +26,6 @@ from bench.cli import (
 from bench.cli.options import Parser
 from bench.cli.output import print_problems
 from bench.problems import InputError
-from bench.stats import corpus_stats  # noqa: F401  (the stats command runs it from here)
 from bench.version import __version__
 
 COMMANDS = (validate, stats, convert, list_, run, suite, train, score, report, check, baseline)

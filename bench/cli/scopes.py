@@ -23,7 +23,7 @@ def system_names(paths: list[str], given: list[str] | None) -> list[str]:
 def label_scopes(names: list[str], paths: list[str], given: list[str] | None
                  ) -> dict[str, tuple[str, ...] | None]:
     """Labels each prediction set is scored on: ``--labels-of``, else its run manifest."""
-    from bench.extractors.runner import declared_labels
+    from bench.extractors.record import declared_labels
 
     scopes: dict[str, tuple[str, ...] | None] = {}
     for i, (name, path) in enumerate(zip(names, paths, strict=True)):

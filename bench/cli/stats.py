@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from tabulate import tabulate
 
@@ -29,9 +28,8 @@ def register(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    # bench.cli.corpus_stats, looked up when run: the name tests replace to make a bug
-    # (test_an_internal_error_is_one_line_with_status_3); not imported: no import cycle
-    corpus_stats = sys.modules[__package__].corpus_stats
+    from bench.corpus_stats import corpus_stats
+
     notes: list = []
     stats = corpus_stats(iter_corpus(args.corpus, args.labels, notes, bad_values="absent",
                                      nesting=args.nesting),

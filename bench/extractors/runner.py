@@ -1,10 +1,11 @@
-"""Running backends over a corpus, each isolated in its own process with a time limit.
+"""Running backends over a corpus, each isolated in its own workers with a time limit.
 
-An exception, a hang (time limit), a crash (the process dies) or invalid output
+An exception, a hang (time limit), a crash (the worker dies) or invalid output
 (offsets out of range, text mismatch, unknown label, overlaps, a malformed
 annotation) marks that backend ``failed`` with the reason; the others go on.
-Backends run in parallel, as many at a time as ``jobs``. A worker process ends with the
-process that started it, even one killed outright (:func:`die_with_parent`).
+Backends run in parallel, as many workers at a time as ``jobs``, on an engine
+(:mod:`bench.extractors.engines`: local processes or Ray actors), which also holds the
+one meaning of ``timeout``.
 
 Output, ready for ``bench score``: ``OUT/<backend>/<doc_id>.json`` annotation files
 (ids renumbered P1, P2 ... in text order) and ``OUT/run.json``, the manifest with
@@ -14,24 +15,24 @@ each backend's status and, in their own section, its timings.
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
 import os
 import sys
 import time
-import traceback
-from collections.abc import Sequence
-from dataclasses import asdict
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from bench.extractors.base import extract_all, merge_notes
+from bench.extractors.base import extract_all, merge_notes, note_since
 from bench.extractors.cache import PredictionCache, identity
-from bench.extractors.record import (  # noqa: F401  (read_manifest, declared_labels: until the CLI imports them from record)
-    RunRecord,
-    RunStatus,
-    declared_labels,
-    read_manifest,
-    safe_name,
+from bench.extractors.engines import (  # noqa: F401  (die_with_parent: re-exported)
+    DEFAULT_TIMEOUT,
+    Engine,
+    Task,
+    die_with_parent,
+    failed,
+    make_engine,
 )
+from bench.extractors.record import RunRecord, RunStatus, safe_name
 from bench.extractors.registry import load, target
 from bench.io.atomic import atomic_path, write_text
 from bench.io.names import create, file_stem
@@ -40,118 +41,128 @@ from bench.model import LABELS, Annotation, Corpus, Document
 from bench.problems import errors
 from bench.validate import check_document
 
-DEFAULT_TIMEOUT = 300.0
 MAX_REASONS = 5
 
 
-def _child(spec: str, docs: list[tuple[str, str, str | None]], conn, done,
-           cache_root: str | None = None, ident: dict | None = None,
-           keys: list[str] | None = None) -> None:
-    """Runs in the backend's own process; sends one dict back, counts documents in ``done``
-    and stores each finished document in the prediction cache when one is given (a fault
-    of the cache is sent back as ``cache_fault``, the backend goes on)."""
-    die_with_parent()
-    out: dict = {"status": "failed"}
-    cache = None
-    try:
-        t0 = time.perf_counter()
-        ext = load(spec)
-        out.update(name=str(ext.name), version=str(ext.version), labels=list(ext.labels),
-                   label_map=dict(ext.label_map or {}))
-        ok, reason = ext.available()
-        if not ok:
-            out.update(status="unavailable", reason=reason)
-        else:
-            prepare = getattr(ext, "prepare", None)
+@dataclass(frozen=True)
+class DocumentUnit:
+    """A task of the runner: some documents of one backend, and where to cache them."""
+
+    docs: list[tuple[str, str, str | None]]
+    """(doc_id, text, dct) of each document."""
+    cache_root: str | None = None
+    ident: dict | None = None
+    keys: list[str] | None = None
+    """The cache key of each document (with ``cache_root`` and ``ident``)."""
+
+
+class DocumentTagger:
+    """A worker of the runner: one backend, loaded once in the worker's process or actor
+    (timed as its load time), tagging one :class:`DocumentUnit` after another. Each
+    document is stored in the prediction cache as soon as it is tagged (a fault of the
+    cache is sent back as ``cache_fault``, the backend goes on). Never raises: a result
+    says why the backend failed or is unavailable."""
+
+    def __init__(self, spec: str) -> None:
+        self.details: dict = {}
+        self.error: dict | None = None
+        self.noted = ""  # the backend's note after the last unit (its counts so far)
+        self.caches: dict[str, PredictionCache] = {}
+        try:
+            t0 = time.perf_counter()
+            self.ext = load(spec)
+            self.details = {"name": str(self.ext.name), "version": str(self.ext.version),
+                            "labels": list(self.ext.labels),
+                            "label_map": dict(self.ext.label_map or {})}
+            ok, reason = self.ext.available()
+            if not ok:
+                self.error = {"status": RunStatus.UNAVAILABLE, "reason": reason}
+                return
+            prepare = getattr(self.ext, "prepare", None)
             if prepare is not None:
                 prepare()
+            self.load_seconds = time.perf_counter() - t0
+        except BaseException as exc:  # isolate everything the backend may throw
+            self.error = failed(exc)
+
+    def __call__(self, unit: DocumentUnit, tick: Callable[[int], None]) -> dict:
+        if self.error is not None:
+            return {**self.details, **self.error}
+        out = {**self.details, "status": RunStatus.FAILED}
+        cache = None
+        if unit.cache_root:
+            cache = self.caches.setdefault(unit.cache_root,
+                                           PredictionCache(Path(unit.cache_root)))
+        try:
             t1 = time.perf_counter()
-            documents = [Document(i, text, dct) for i, text, dct in docs]
-            cache = PredictionCache(Path(cache_root)) if cache_root else None
+            documents = [Document(i, text, dct) for i, text, dct in unit.docs]
 
             def one_done(k: int, anns: list) -> None:
                 if cache is not None:
-                    cache.put(ident, keys[k], [as_dict(a) for a in anns])
-                with done.get_lock():
-                    done.value += 1
+                    cache.put(unit.ident, unit.keys[k], [as_dict(a) for a in anns])
+                tick(1)
 
-            found = extract_all(ext, documents, one_done)
-            t2 = time.perf_counter()
-            note = getattr(ext, "note", None)  # optional: what the backend dropped, counted
-            out.update(status="ok", load_seconds=t1 - t0, seconds=t2 - t1,
+            found = extract_all(self.ext, documents, one_done)
+            out.update(status=RunStatus.OK, load_seconds=self.load_seconds,
+                       seconds=time.perf_counter() - t1,
                        annotations=[[as_dict(a) for a in doc] for doc in found],
-                       reason=note() if note else "")
-    except BaseException as exc:  # isolate everything the backend may throw
-        out.update(status="failed", reason=f"{type(exc).__name__}: {exc}",
-                   traceback=traceback.format_exc(limit=8))
-    if cache is not None and cache.fault:
-        out["cache_fault"] = cache.fault
-    conn.send(out)
-    conn.close()
+                       reason=self.note())
+        except BaseException as exc:  # isolate everything the backend may throw
+            out.update(failed(exc))
+        if cache is not None and cache.fault:
+            out["cache_fault"] = cache.fault
+        return out
+
+    def note(self) -> str:
+        """The backend's optional note (what it dropped, counted) for the documents tagged
+        since the last call: the notes of every unit add up (:func:`merge_notes`)."""
+        note = getattr(self.ext, "note", None)
+        now = note() if note else ""
+        delta, self.noted = note_since(now, self.noted), now
+        return delta
 
 
-def die_with_parent() -> None:
-    """End this worker process when the process that started it ends, however that ends:
-    a ``bench run`` killed with SIGKILL has no time to stop its workers, and a hung backend
-    would run for ever. Linux: a parent-death signal (prctl PR_SET_PDEATHSIG); elsewhere,
-    or if that cannot be set, a thread that watches the parent's pid. A parent that died
-    before this ran ends the worker at once. A no-op outside a multiprocessing child."""
-    parent = mp.parent_process()
-    if parent is None:
-        return
-    armed = False
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
+@dataclass
+class BackendRun:
+    """One backend's run over a corpus: what the cache had, what its workers extract."""
 
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            armed = libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0  # 1: PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            armed = False
-    if os.getppid() != parent.pid:  # orphaned already (the parent died before the signal)
-        os._exit(1)
-    if not armed:
-        import threading
+    spec: str
+    documents: int
+    ident: dict | None = None
+    """Its identity in the prediction cache (None: no cache for it)."""
+    keys: list[str] = field(default_factory=list)
+    """The cache key of each document."""
+    cached: dict[int, list] = field(default_factory=dict)
+    """Annotations found in the cache, by document index."""
+    details: dict = field(default_factory=dict)
+    """Its name, version, labels and label map, read here (with a cache)."""
+    parts: list[list[int]] = field(default_factory=list)
+    """The documents of each of its tasks, in corpus order."""
+    results: list[dict | None] = field(default_factory=list)
+    """The result of each task (None: stopped, another one failed)."""
 
-        def watch() -> None:
-            while os.getppid() == parent.pid:
-                time.sleep(0.5)
-            os._exit(1)
+    @property
+    def todo(self) -> list[int]:
+        """The documents to extract (not in the cache)."""
+        return [i for i in range(self.documents) if i not in self.cached]
 
-        threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+    @property
+    def all_cached(self) -> bool:
+        """Every document came from the cache: the backend is not started at all."""
+        return self.ident is not None and len(self.cached) == self.documents
+
+    @property
+    def display(self) -> str:
+        """Its name in the outputs: the registry name, or a plugin's own name."""
+        if ":" not in self.spec:
+            return self.spec
+        done = [r for r in self.results if r is not None]
+        return next((r for r in done if r.get("status") != RunStatus.OK),
+                    done[0] if done else self.details).get("name", self.spec)
 
 
 def as_dict(a) -> object:
     return a.to_dict() if isinstance(a, Annotation) else a
-
-
-def _from_cache(name: str, corpus: Corpus, cache: PredictionCache | None
-                ) -> tuple[dict | None, list[str], dict[int, list]]:
-    """The cache identity of a backend, the key of each document, and the documents found
-    in the cache (index -> annotations). Nothing when there is no cache or the backend
-    cannot be loaded here (the child then reports why)."""
-    if cache is None:
-        return None, [], {}
-    try:
-        ext = load(name)
-        if not ext.available()[0]:  # the isolated run says why
-            return None, [], {}
-    except Exception:  # the isolated run names the problem
-        return None, [], {}
-    ident = identity(ext, target(name))
-    keys = [cache.key(ident, d.text_sha256, d.dct) for d in corpus]
-    found = {}
-    for i, key in enumerate(keys):
-        anns = cache.get(ident, key)
-        if anns is not None:
-            found[i] = anns
-    if cache.fault:  # the run goes on without the cache (cache module docstring)
-        return None, [], {}
-    if len(found) == len(keys):  # nothing to extract: the backend's details from here
-        found[-1] = {"name": str(ext.name), "version": str(ext.version),
-                     "labels": list(ext.labels), "label_map": dict(ext.label_map or {})}
-    return ident, keys, found
 
 
 def _check_output(result: dict, corpus: Corpus) -> tuple[list[Document], str]:
@@ -194,13 +205,14 @@ def _finish(name: str, spec: str, result: dict, corpus: Corpus, out: Path,
             extracted: list[int] | None = None) -> RunRecord:
     """The record of one backend's run (``extracted``: the documents it extracted, the
     others came from the cache; None: all of them)."""
-    record = RunRecord(name, spec, result.get("status", "failed"), result.get("reason", ""),
+    record = RunRecord(name, spec, RunStatus(result.get("status", RunStatus.FAILED)),
+                       result.get("reason", ""),
                        result.get("version", ""), result.get("labels", []), len(corpus))
-    if record.status != "ok":
+    if record.status != RunStatus.OK:
         return record
     docs, reason = _check_output(result, corpus)
     if reason:
-        record.status, record.reason = "failed", reason
+        record.status, record.reason = RunStatus.FAILED, reason
         return record
     with atomic_path(out / safe_name(name)) as folder:  # no stale or partial predictions
         folder.mkdir()
@@ -237,17 +249,20 @@ def shard(todo: list[int], sizes: list[int], n: int) -> list[list[int]]:
 
 def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAULT_TIMEOUT,
         jobs: int | None = None, progress: bool | None = None,
-        cache: PredictionCache | None = None, title: str = "", engine: str = "local",
+        cache: PredictionCache | None = None, title: str = "", engine: str | Engine = "local",
         address: str | None = None) -> list[RunRecord]:
-    """Run each backend in its own processes; write predictions and ``run.json`` under
-    ``out``.
+    """Run each backend isolated in its own workers; write predictions and ``run.json``
+    under ``out``.
 
-    The documents a backend has to extract are cut into up to ``jobs`` contiguous shards
-    (:func:`shard`), each in its own process that loads the backend once; at most ``jobs``
-    processes run at a time. The shards' outputs are put back in corpus order, so the
-    files are the same, byte for byte, whatever the number of workers. A shard that
-    raises, hangs (``timeout`` per shard) or crashes fails its backend with the reason
-    (its other shards are stopped); the other backends go on.
+    The documents a backend has to extract are cut into contiguous shards (:func:`shard`;
+    up to ``jobs`` locally, ``RayEngine.units_per_worker`` times more on Ray), the tasks
+    of an :class:`~bench.extractors.engines.Engine` (``engine``: "local", "ray" on the
+    cluster at ``address``, or an engine): at most ``jobs`` workers at a time, each
+    loading its backend once. The shards' outputs are put back in corpus order, so the
+    files are the same, byte for byte, whatever the engine and the number of workers. A
+    shard that raises, crashes or exceeds ``timeout`` (the engines' one meaning:
+    :mod:`bench.extractors.engines`) fails its backend with the reason (its other shards
+    are stopped); the other backends go on.
 
     With a ``cache`` (:mod:`bench.extractors.cache`), documents already predicted by the
     same backend version are taken from it and only the others are extracted, each
@@ -256,148 +271,103 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
     the run (``cache.fault``), the backends unaffected. ``timings`` record
     ``cached_documents`` and ``workers``. ``title`` prefixes the progress bars (one per
     backend, with documents/s and ETA).
-
-    ``engine="ray"`` does the extraction on a Ray cluster instead (``address``; a local
-    one when None): :mod:`bench.extractors.ray_engine`, the same files.
     """
-    ctx = mp.get_context("spawn")
-    payload = [(d.doc_id, d.text, d.dct) for d in corpus]
-    sizes = [len(d.text) for d in corpus]
+    if isinstance(engine, str):
+        engine = make_engine(engine, address)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    names = list(dict.fromkeys(names))
-    records: dict[str, RunRecord] = {}
-    bars = {name: _progress(len(payload), progress, f"{title}{name}", i)
-            for i, name in enumerate(names)}
-    cached: dict[str, dict] = {}
-    counters: dict[str, list] = {name: [] for name in names}
-    shown = dict.fromkeys(names, 0)
-    units: list[tuple[str, int, list[int]]] = []  # (backend, shard number, documents)
-    state: dict[str, dict] = {}  # per backend: its shards' results, keys, todo
-    for name in names:
-        ident, keys, found = _from_cache(name, corpus, cache)
-        cached[name] = found
-        if -1 in found:  # all cached
-            result = {**found[-1], "status": "ok", "load_seconds": 0.0, "seconds": 0.0,
-                      "annotations": [found[i] for i in range(len(payload))]}
-            display = result["name"] if ":" in name else name
-            records[name] = _finish(display, target(name), result, corpus, out, [])
-            continue
-        todo = [i for i in range(len(payload)) if i not in found]
-        if engine == "ray":
-            from bench.extractors import ray_engine
-
-            result = ray_engine.extract(name, [payload[i] for i in todo],
-                                        [keys[i] for i in todo] if ident else None, ident,
-                                        str(cache.root) if ident else None, jobs, address)
+    runs = [_plan(name, corpus, cache) for name in dict.fromkeys(names)]
+    sizes = [len(d.text) for d in corpus]
+    tasks = []
+    for backend in runs:
+        if not backend.all_cached:
+            tasks += _tasks(backend, corpus, sizes, jobs * engine.units_per_worker, cache)
+    bars = {b.spec: _progress(len(corpus), progress, f"{title}{b.spec}", i)
+            for i, b in enumerate(runs)}
+    for backend in runs:
+        bars[backend.spec].update(len(backend.cached))
+    results = engine.map(tasks, jobs, timeout, lambda group, n: bars[group].update(n))
+    for task, result in zip(tasks, results, strict=True):
+        next(b for b in runs if b.spec == task.group).results.append(result)
+        if result is not None:
             _cache_fault(cache, result)
-            st = {"todo": todo, "results": {0: (todo, result)}, "shards": 1}
-            records[name] = _merged(name, st, found, corpus, out)
-            continue
-        parts = shard(todo, sizes, jobs)
-        state[name] = {"ident": ident, "keys": keys, "todo": todo, "results": {},
-                       "shards": len(parts)}
-        units += [(name, k, part) for k, part in enumerate(parts)]
-    running: dict[tuple[str, int], tuple] = {}
-    while units or running:
-        while units and len(running) < jobs:
-            name, k, part = units.pop(0)
-            st = state[name]
-            counter = ctx.Value("i", 0)
-            counters[name].append(counter)
-            recv, send = ctx.Pipe(duplex=False)
-            args = (name, [payload[i] for i in part], send, counter)
-            if st["ident"] is not None and not cache.fault:
-                args += (str(cache.root), st["ident"], [st["keys"][i] for i in part])
-            proc = ctx.Process(target=_child, args=args, daemon=True)
-            proc.start()
-            send.close()
-            running[name, k] = (proc, recv, time.monotonic(), part)
-        for (name, k), (proc, recv, started, part) in list(running.items()):
-            if (name, k) not in running:  # stopped above: another shard of it failed
-                continue
-            result = None
-            if recv.poll():
-                try:
-                    result = recv.recv()
-                except (EOFError, OSError):
-                    result = {"status": "failed", "reason": _died(proc)}
-            elif not proc.is_alive():
-                result = {"status": "failed", "reason": _died(proc)}
-            elif time.monotonic() - started > timeout:
-                proc.kill()
-                result = {"status": "failed", "reason": f"timed out after {timeout:g} s"}
-            if result is None:
-                continue
-            _stop(proc, recv)
-            del running[name, k]
-            _cache_fault(cache, result)
-            st = state[name]
-            st["results"][k] = (part, result)
-            if result.get("status") != "ok":  # the backend fails: its other shards stop
-                for key in [key for key in running if key[0] == name]:
-                    _stop(*running.pop(key)[:2], kill=True)
-                units = [u for u in units if u[0] != name]
-                st["shards"] = len(st["results"])
-            if len(st["results"]) == st["shards"]:
-                records[name] = _merged(name, st, cached[name], corpus, out)
-        for name in names:
-            now = len(payload) if name in records else min(
-                len(payload), sum(c.value for c in counters[name]) + len(cached[name]))
-            bars[name].update(now - shown[name])
-            shown[name] = now
-        time.sleep(0.02)
+    records = [_record(backend, corpus, out, jobs) for backend in runs]
     for bar in bars.values():
+        bar.update(len(corpus) - bar.n)
         bar.close()
-    ordered = [records[n] for n in names]
-    write_manifest(ordered, corpus, out)
-    return ordered
+    write_manifest(records, corpus, out)
+    return records
 
 
-def _cache_fault(cache: PredictionCache | None, result: dict) -> None:
-    """A worker's cache fault becomes the run's: no later worker is given the cache."""
-    if cache is not None and result.get("cache_fault") and not cache.fault:
-        cache.fault = result["cache_fault"]
+def _plan(spec: str, corpus: Corpus, cache: PredictionCache | None) -> BackendRun:
+    """A backend's run, with the documents the cache has. Nothing from the cache when
+    there is none or the backend cannot be loaded here (its workers then say why)."""
+    backend = BackendRun(spec, len(corpus))
+    if cache is None:
+        return backend
+    try:
+        ext = load(spec)
+        if not ext.available()[0]:  # its workers say why
+            return backend
+    except Exception:  # its workers name the problem
+        return backend
+    ident = identity(ext, target(spec))
+    keys = [cache.key(ident, d.text_sha256, d.dct) for d in corpus]
+    found = {i: anns for i, key in enumerate(keys)
+             if (anns := cache.get(ident, key)) is not None}
+    if cache.fault:  # the run goes on without the cache (cache module docstring)
+        return backend
+    backend.ident, backend.keys, backend.cached = ident, keys, found
+    backend.details = {"name": str(ext.name), "version": str(ext.version),
+                       "labels": list(ext.labels), "label_map": dict(ext.label_map or {})}
+    return backend
 
 
-def _stop(proc, recv, kill: bool = False) -> None:
-    if kill:
-        proc.kill()
-    proc.join(5)
-    if proc.is_alive():
-        proc.kill()
-    recv.close()
+def _tasks(backend: BackendRun, corpus: Corpus, sizes: list[int], n: int,
+           cache: PredictionCache | None) -> list[Task]:
+    """The backend's documents to extract, cut into at most ``n`` tasks."""
+    backend.parts = shard(backend.todo, sizes, n)
+    cached = backend.ident is not None and cache is not None and not cache.fault
+    tasks = []
+    for part in backend.parts:
+        docs = [(corpus.documents[i].doc_id, corpus.documents[i].text,
+                 corpus.documents[i].dct) for i in part]
+        unit = DocumentUnit(docs, str(cache.root), backend.ident,
+                            [backend.keys[i] for i in part]) if cached else DocumentUnit(docs)
+        tasks.append(Task(backend.spec, (DocumentTagger, (backend.spec,)), unit, len(part)))
+    return tasks
 
 
-def _merged(name: str, st: dict, cached: dict, corpus: Corpus, out: Path) -> RunRecord:
-    """One backend's record from its shards' results: the first failure, else every
-    document's annotations in corpus order (cached ones included)."""
-    results = [st["results"][k] for k in sorted(st["results"])]
-    failed = next((r for _, r in results if r.get("status") != "ok"), None)
-    first = results[0][1]
-    if failed is not None:
-        result = failed
+def _record(backend: BackendRun, corpus: Corpus, out: Path, jobs: int) -> RunRecord:
+    """The record of a backend's run, its predictions written: the first failure of its
+    tasks, else every document's annotations in corpus order (cached ones included)."""
+    if backend.all_cached:
+        result = {**backend.details, "status": RunStatus.OK, "load_seconds": 0.0,
+                  "seconds": 0.0, "annotations": [backend.cached[i]
+                                                  for i in range(len(corpus))]}
+        return _finish(backend.display, target(backend.spec), result, corpus, out, [])
+    done = [r for r in backend.results if r is not None]
+    failure = next((r for r in done if r.get("status") != RunStatus.OK), None)
+    if failure is not None:
+        result = failure
     else:
-        new = {i: anns for part, r in results for i, anns in zip(part, r["annotations"],
-                                                                 strict=True)}
-        result = {**first, "reason": merge_notes(r.get("reason", "") for _, r in results),
-                  "load_seconds": max(r["load_seconds"] for _, r in results),
-                  "seconds": sum(r["seconds"] for _, r in results),
-                  "annotations": [new[i] if i in new else cached[i]
+        new = {i: anns for part, r in zip(backend.parts, done, strict=True)
+               for i, anns in zip(part, r["annotations"], strict=True)}
+        result = {**done[0], "reason": merge_notes(r.get("reason", "") for r in done),
+                  "load_seconds": max(r["load_seconds"] for r in done),
+                  "seconds": sum(r["seconds"] for r in done),
+                  "annotations": [new[i] if i in new else backend.cached[i]
                                   for i in range(len(corpus))]}
-    display = result.get("name", name) if ":" in name else name
-    record = _finish(display, target(name), result, corpus, out, st["todo"])
+    record = _finish(backend.display, target(backend.spec), result, corpus, out,
+                     backend.todo)
     if record.timings:
-        record.timings["workers"] = len(results)
+        record.timings["workers"] = min(jobs, len(done))
     return record
 
 
-def _died(proc) -> str:
-    proc.join(1)
-    code = proc.exitcode
-    if code is not None and code < 0:
-        import signal
-        return f"crashed: killed by signal {signal.Signals(-code).name}"
-    return f"crashed: process exited with code {code} without a result"
+def _cache_fault(cache: PredictionCache | None, result: dict) -> None:
+    """A worker's cache fault becomes the run's (the first one)."""
+    if cache is not None and result.get("cache_fault") and not cache.fault:
+        cache.fault = result["cache_fault"]
 
 
 def _progress(total: int, enabled: bool | None, desc: str, position: int):
