@@ -21,7 +21,7 @@ def register(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bench.extractors.registry import KINDS, check_names, describe, describe_all
+    from bench.extractors.registry import MODEL_KINDS, check_names, describe, describe_all
 
     if args.check:
         info = describe(check_names([args.check])[0])
@@ -40,6 +40,6 @@ def run(args: argparse.Namespace) -> int:
                                   "reason / target"], tablefmt="github"))
     print("\nModels, named KIND:ARG wherever a backend name is accepted (bench list --check "
           "SPEC says whether one is available here, and why not):")
-    for _, (_, help_text) in KINDS.items():
+    for _, (_, help_text) in MODEL_KINDS.items():
         print(f"  {help_text}")
     return 0

@@ -15,7 +15,7 @@ name in both groups is the ``bench.extractors`` plugin's, unless both name the s
 
 ``module:Class`` works anywhere a name does, for a class that is not packaged; the
 module is looked up in the current folder first, as ``python -m`` does. So does
-``KIND:ARG`` for a model (:data:`KINDS`: ``hf:FOLDER``, ``spacy:PIPELINE``,
+``KIND:ARG`` for a model (:data:`MODEL_KINDS`: ``hf:FOLDER``, ``spacy:PIPELINE``,
 ``llm:MODEL@URL``, ...): the kind's class made with ``ARG``; kinds come first. A plugin
 with a built-in's name is refused (``bench list`` shows it), never silently used.
 """
@@ -43,7 +43,7 @@ BUILTINS = {
 }
 
 
-KINDS = {
+MODEL_KINDS = {
     "hf": ("bench.extractors.models.hf:HFTokenClassifier",
            "hf:<local model folder or hub id>[@revision]: a transformers token-classification "
            "model"),
@@ -68,7 +68,7 @@ KINDS = {
 def kind_of(name: str) -> tuple[str, str] | None:
     """(kind, argument) of a ``KIND:ARG`` spec, or None for other names."""
     kind, sep, arg = name.partition(":")
-    return (kind, arg) if sep and kind in KINDS else None
+    return (kind, arg) if sep and kind in MODEL_KINDS else None
 
 
 def _plugins() -> list[tuple[str, str]]:
@@ -116,8 +116,8 @@ def target(name: str) -> str:
     spec = kind_of(name)
     if spec is not None:
         if not spec[1]:
-            raise InputError.one("--backend", f"give {KINDS[spec[0]][1]}", name)
-        return KINDS[spec[0]][0]
+            raise InputError.one("--backend", f"give {MODEL_KINDS[spec[0]][1]}", name)
+        return MODEL_KINDS[spec[0]][0]
     if ":" in name:
         module, _, attr = name.partition(":")
         if not module or not attr:

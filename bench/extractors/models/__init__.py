@@ -1,4 +1,4 @@
-"""Model-based backends, named ``KIND:ARG`` (:data:`bench.extractors.registry.KINDS`).
+"""Model-based backends, named ``KIND:ARG`` (:data:`bench.extractors.registry.MODEL_KINDS`).
 
 ``hf`` (transformers token classification), ``spacy``, ``llm`` (OpenAI-compatible chat
 servers) and thin adapters for ``stanza``, ``camel`` (CAMeL Tools) and ``gliner``. They
