@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, backend_module
 from test_cli_errors import bench
 
 from bench.loader import load_corpus, load_predictions
@@ -23,8 +23,8 @@ def seed():
 
 @pytest.fixture(scope="session")
 def hf_model(tmp_path_factory, seed):
-    pytest.importorskip("torch", reason=MODELS_EXTRA)
-    pytest.importorskip("transformers", reason=MODELS_EXTRA)
+    backend_module("hf", "torch", MODELS_EXTRA)
+    backend_module("hf", "transformers", MODELS_EXTRA)
     from tiny_models import build_hf_model
 
     doc = seed.documents[0]
@@ -74,7 +74,7 @@ def test_hf_windows_give_the_spans_of_one_pass(hf_model, seed):
 
 
 def test_hf_available_says_what_is_missing(tmp_path):
-    pytest.importorskip("transformers", reason=MODELS_EXTRA)
+    backend_module("hf", "transformers", MODELS_EXTRA)
     from bench.extractors.models.hf import HFTokenClassifier
 
     ok, why = HFTokenClassifier(str(tmp_path / "none")).available()
@@ -105,7 +105,7 @@ def sentences_corpus(tmp_path: Path) -> Path:
 
 @pytest.mark.slow  # torch or spaCy: seconds to import and train
 def test_spacy_backend_through_bench_run(tmp_path):
-    pytest.importorskip("spacy", reason=MODELS_EXTRA)
+    backend_module("spacy", "spacy", MODELS_EXTRA)
     from tiny_models import build_spacy_model
 
     from bench.extractors.record import safe_name

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 
 import pytest
+from conftest import ROOT
 from helpers import make_corpus, make_text, score_fast
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -229,14 +234,65 @@ def test_optimal_not_greedy(monkeypatch):
     assert (2, 2) in shapes  # one overlap group of two gold and two predicted spans
 
 
-def test_random_dense_cases_are_stable():
+def dense_case():
     rng = random.Random(7)
     texts = [make_text(200)]
     g = [[(i, i + rng.randint(2, 6), rng.choice(LABELS)) for i in range(0, 190, 8)]]
     p = [[(i + 3, i + 3 + rng.randint(2, 7), rng.choice(LABELS)) for i in range(0, 185, 9)]]
-    gold, pred = both(texts, g, p)
-    first = score(gold, {"x": pred}, resamples=50, trials=50).to_json()
-    assert first == score(gold, {"x": pred}, resamples=50, trials=50).to_json()
+    return g[0], p[0], both(texts, g, p)
+
+
+def dense_case_json() -> str:
+    _, _, (gold, pred) = dense_case()
+    return score(gold, {"x": pred}, resamples=50, trials=50).to_json()
+
+
+def max_matching(g, p, ok) -> int:
+    """Size of a largest one-to-one pairing of gold and predicted spans with ``ok(g, p)``
+    (augmenting paths: independent of the scorer's matching)."""
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j, q in enumerate(p):
+            if ok(g[i], q) and j not in seen:
+                seen.add(j)
+                if j not in owner or augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    return sum(augment(i, set()) for i in range(len(g)))
+
+
+def test_random_dense_cases_are_stable():
+    """The counts a plain matching gives, and the same bytes in processes with other hash
+    seeds (set and dict orders differ)."""
+    g, p, _ = dense_case()
+    first = dense_case_json()
+    scores = json.loads(first)["systems"][0]["scores"]
+
+    def overlap(a, b):
+        return min(a[1], b[1]) > max(a[0], b[0])
+
+    exact = len({s[:2] for s in g} & {s[:2] for s in p})
+    strict = len(set(g) & set(p))
+    assert exact == 0  # no exact spans: partial credit is half of a largest overlap pairing
+    partial = 0.5 * max_matching(g, p, overlap)
+    typed = max_matching(g, p, lambda a, b: overlap(a, b) and a[2] == b[2])
+    for key, tp in (("strict", strict), ("exact", exact), ("partial", partial),
+                    ("type", typed)):
+        o = scores[key]["overall"]
+        assert (o["support"], o["predicted"]) == (len(g), len(p)), key
+        assert (o["tp"], o["fp"], o["fn"]) == (tp, len(p) - tp, len(g) - tp), key
+    assert partial > 0 and typed > 0  # a dense case: the matchings had work to do
+    code = ("import sys; from test_scoring_properties import dense_case_json; "
+            "sys.stdout.buffer.write(dense_case_json().encode('utf-8'))")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "tests"), str(ROOT)])}
+    for seed in ("0", "4242"):
+        done = subprocess.run([sys.executable, "-c", code], env={**env, "PYTHONHASHSEED": seed},
+                              capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr.decode()
+        assert done.stdout == first.encode("utf-8"), f"PYTHONHASHSEED={seed}"
 
 
 def test_enumeration_and_hungarian_agree(monkeypatch):

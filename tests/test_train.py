@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import backend_module
 from test_cli_errors import bench
 
 from bench.io.native import write_jsonl
@@ -41,8 +42,8 @@ def corpus(tmp_path: Path, labels=("PERSON", "LOC", "ORG"), name: str = "train.j
 @pytest.mark.parametrize("model", ["linear", "crf"])
 def test_train_then_tag_exact_offsets_clitics_outside_and_deterministic(tmp_path, model):
     if model == "crf":
-        pytest.importorskip("sklearn_crfsuite", reason="the train extra: pip install -e "
-                                                        "'.[train]'")
+        backend_module("sklearn-ner", "sklearn_crfsuite",
+                       "the train extra: pip install -e '.[train]'")
     data = corpus(tmp_path)
     outs = []
     for run in ("a", "b"):
