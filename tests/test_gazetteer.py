@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from conftest import backend_module
 
 from bench.extractors.gazetteer import GazetteerNER
 from bench.extractors.gazetteer.lexicon import gazetteer, inflect, key, nisba
 from bench.model import Document
 
-pytest.importorskip("babel")
-pytest.importorskip("pycountry")
+backend_module("gazetteer-ner", "babel", "the gazetteer extra: pip install -e '.[gazetteer]'")
+backend_module("gazetteer-ner", "pycountry",
+               "the gazetteer extra: pip install -e '.[gazetteer]'")
 
 
 def found(text: str) -> set[tuple[str, str]]:

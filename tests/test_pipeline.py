@@ -6,10 +6,9 @@ import json
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, available_backend
 
 from bench.cli import main
-from bench.extractors.registry import describe
 from bench.extractors.runner import run
 from bench.gate import check, update
 from bench.loader import load_corpus
@@ -23,9 +22,7 @@ def reports(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     pytest.importorskip("matplotlib")
     for name in BACKENDS[:2]:
-        info = describe(name)
-        if not info.available:
-            pytest.skip(f"{name}: {info.reason}")
+        available_backend(name)
     run(BACKENDS, load_corpus(ROOT), out / "runs", timeout=60, progress=False)
     bench = benchmark(str(ROOT), out / "runs", resamples=200, trials=200)
     write_reports(bench, out)
