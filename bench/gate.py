@@ -5,7 +5,7 @@ numbers compare only under the same settings), and per backend its run status an
 per scheme key and per label, date type and group, the F1 and its 95% CI. A backend
 has regressed when, for any
 row, its F1 is below the baseline's CI lower bound, or more than ``tolerance``
-(0.02) below the baseline F1; or when a backend the baseline ran now fails. A
+(:data:`DEFAULT_TOLERANCE`) below the baseline F1; or when a backend the baseline ran now fails. A
 backend that is now unavailable (a missing optional dependency) is reported but
 does not fail the gate. ``bench baseline update`` rewrites the baseline on purpose.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tabulate import tabulate
@@ -22,9 +22,12 @@ from tabulate import tabulate
 from bench.io.atomic import write_text
 from bench.io.native import read_json
 from bench.problems import InputError, Problem
+from bench.scoring.keys import GATED, ScoreKey
 from bench.scoring.results import SCHEMA, check_schema
+from bench.scoring.settings import Signature
 
-KEYS = ("strict", "strict+lenient")
+DEFAULT_TOLERANCE = 0.02
+"""The largest absolute F1 drop the gate lets pass (``bench check --tolerance``)."""
 BLOCKS = ("per_label", "per_date_type", "per_group")
 
 
@@ -38,6 +41,167 @@ def _read(path: Path) -> dict:
 
 def _number(x: object) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+class _Json:
+    """A value of a JSON file, at ``at`` (``systems[0].scores``): typed getters that raise
+    an :class:`InputError` naming the file and the key of what is missing or malformed."""
+
+    def __init__(self, value: object, file: str, at: str = "") -> None:
+        self.value, self.file, self.at = value, file, at
+
+    def _bad(self, message: str) -> InputError:
+        return InputError.one(self.file, message, self.at or None)
+
+    def _child(self, key: str | int) -> str:
+        if isinstance(key, int):
+            return f"{self.at}[{key}]"
+        return f"{self.at}.{key}" if self.at else key
+
+    def __getitem__(self, key: str) -> _Json:
+        if key not in self.object():
+            raise InputError.one(self.file, "missing (not a results.json or baseline of "
+                                            "arabench?)", self._child(key))
+        return _Json(self.value[key], self.file, self._child(key))
+
+    def get(self, key: str) -> _Json | None:
+        return self[key] if key in self.object() else None
+
+    def object(self) -> dict:
+        if not isinstance(self.value, dict):
+            raise self._bad(f"must be a JSON object, got {self.value!r}")
+        return self.value
+
+    def items(self) -> list[tuple[str, _Json]]:
+        return [(key, _Json(v, self.file, self._child(key))) for key, v in self.object().items()]
+
+    def list(self) -> list[_Json]:
+        if not isinstance(self.value, list):
+            raise self._bad(f"must be a list, got {self.value!r}")
+        return [_Json(v, self.file, self._child(i)) for i, v in enumerate(self.value)]
+
+    def text(self) -> str:
+        if not isinstance(self.value, str):
+            raise self._bad(f"must be a string, got {self.value!r}")
+        return self.value
+
+    def number(self) -> float:
+        """A number (NaN and infinities included: the gate reports them as findings)."""
+        if not isinstance(self.value, (int, float)) or isinstance(self.value, bool):
+            raise self._bad(f"must be a number, got {self.value!r}")
+        return self.value
+
+    def interval(self) -> tuple[float, float] | None:
+        if self.value is None:
+            return None
+        if not isinstance(self.value, list) or len(self.value) != 2:
+            raise self._bad(f"must be [low, high] or null, got {self.value!r}")
+        low, high = (x.number() for x in self.list())
+        return low, high
+
+    def signature(self) -> Signature:
+        try:
+            return Signature.parse(self.text())
+        except ValueError as exc:
+            raise self._bad(str(exc)) from None
+
+    def score_key(self, key: str) -> ScoreKey:
+        try:
+            return ScoreKey.parse(key)
+        except ValueError as exc:
+            raise InputError.one(self.file, str(exc), self._child(key)) from None
+
+
+@dataclass(frozen=True)
+class F1:
+    """A gated row: its F1 and 95% CI (None: no interval)."""
+
+    f1: float
+    ci: tuple[float, float] | None
+
+    @classmethod
+    def read(cls, row: _Json) -> F1:
+        return cls(row["f1"].number(), row["f1_ci"].interval())
+
+    def to_dict(self) -> dict:
+        return {"f1": self.f1, "f1_ci": None if self.ci is None else list(self.ci)}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the gate compares of the results of one corpus; a baseline is one written out
+    (:meth:`to_dict`), read back by :meth:`from_baseline`."""
+
+    version: str
+    gold_sha256: str | None
+    signatures: dict[ScoreKey, Signature]
+    """Of the first system's gated keys (every system is scored under the same settings)."""
+    statuses: dict[str, str]
+    """Run status of each backend: ok, failed, unavailable ..."""
+    systems: dict[str, dict[ScoreKey, dict[str, F1]]]
+    """Backend -> gated key -> row (``overall``, a label, date type or group) -> F1."""
+    reasons: dict[str, str] = field(default_factory=dict)
+    """Why a backend did not run (results only)."""
+
+    @classmethod
+    def from_results(cls, data: dict, where: str) -> Snapshot:
+        """The part of a ``results.json`` (of one corpus) the gate compares: the
+        overall row and every label, date type and group row with a gold or predicted
+        span, under each key of :data:`~bench.scoring.keys.GATED`."""
+        doc = _Json(data, where)
+        systems: dict[str, dict[ScoreKey, dict[str, F1]]] = {}
+        signatures: dict[ScoreKey, Signature] = {}
+        for number, system in enumerate(doc["systems"].list()):
+            rows: dict[ScoreKey, dict[str, F1]] = {}
+            for key in GATED:
+                scores = system["scores"].get(str(key))
+                if scores is None:
+                    continue
+                if number == 0:
+                    signatures[key] = scores["signature"].signature()
+                rows[key] = {"overall": F1.read(scores["overall"])}
+                for block in BLOCKS:
+                    for name, row in scores[block].items():
+                        if row["support"].number() or row["predicted"].number():
+                            rows[key][name] = F1.read(row)
+            systems[system["name"].text()] = rows
+        statuses: dict[str, str] = {}
+        reasons: dict[str, str] = {}
+        run = doc.get("run")
+        backends = run.get("backends") if run is not None else None
+        for backend in backends.list() if backends is not None else []:
+            name = backend["backend"].text()
+            statuses[name] = backend["status"].text()
+            reason = backend.get("reason")
+            reasons.setdefault(name, reason.text() if reason is not None else "")
+        return cls(doc["version"].text(), doc["gold"]["sha256"].text(), signatures, statuses,
+                   systems, reasons)
+
+    @classmethod
+    def from_baseline(cls, data: dict, where: str) -> Snapshot:
+        """A baseline of one corpus, checked by :func:`check_baseline`."""
+        check_baseline(data, where)
+        doc = _Json(data, where)
+        gold = doc.get("gold_sha256")
+        version = doc.get("version")
+        signatures = doc.get("signatures")
+        return cls(
+            version.text() if version else "", gold.text() if gold else None,
+            {signatures.score_key(key): sig.signature() for key, sig in signatures.items()}
+            if signatures else {},
+            {name: status.text() for name, status in doc["statuses"].items()},
+            {backend: {keys.score_key(key): {name: F1.read(row) for name, row in rows.items()}
+                       for key, rows in keys.items()}
+             for backend, keys in doc["systems"].items()})
+
+    def to_dict(self) -> dict:
+        """The baseline file's content."""
+        return {"schema": SCHEMA, "version": self.version, "gold_sha256": self.gold_sha256,
+                "signatures": {str(k): str(sig) for k, sig in self.signatures.items()},
+                "statuses": self.statuses,
+                "systems": {backend: {str(k): {name: f1.to_dict() for name, f1 in rows.items()}
+                                      for k, rows in keys.items()}
+                            for backend, keys in self.systems.items()}}
 
 
 def check_baseline(baseline: dict, where: str) -> None:
@@ -80,42 +244,26 @@ def check_tolerance(tolerance: float) -> float:
     return tolerance
 
 
-def baseline_from_results(results: dict) -> dict:
+def baseline_from_results(results: dict, where: str = "results.json") -> dict:
     """The part of ``results.json`` the gate compares: deterministic, no timings."""
-    systems = {}
-    for s in results["systems"]:
-        rows = {}
-        for key in KEYS:
-            sc = s["scores"].get(key)
-            if sc is None:
-                continue
-            rows[key] = {"overall": _f1(sc["overall"])}
-            for block in BLOCKS:
-                for name, row in sc[block].items():
-                    if row["support"] or row["predicted"]:
-                        rows[key][name] = _f1(row)
-        systems[s["name"]] = rows
-    statuses = {b["backend"]: b["status"] for b in results.get("run", {}).get("backends", [])}
-    signatures = {key: sc["signature"] for s in results["systems"][:1]
-                  for key, sc in s["scores"].items() if key in KEYS}
-    return {"schema": SCHEMA, "version": results["version"],
-            "gold_sha256": results["gold"]["sha256"],
-            "signatures": signatures, "statuses": statuses, "systems": systems}
+    return Snapshot.from_results(results, where).to_dict()
 
 
-def _settings_part(signature: str) -> str:
-    """A signature without the package version: what must match for numbers to compare."""
-    return signature.partition("|")[2]
-
-
-def _f1(row: dict) -> dict:
-    return {"f1": row["f1"], "f1_ci": row["f1_ci"]}
+def _settings_changes(old: Signature, new: Signature) -> list[str] | None:
+    """None when ``old`` and ``new`` name the same settings (the package version aside);
+    else each part of ``new`` that changed, ``tag old -> new``."""
+    before, after = old.parts(), new.parts()
+    del before["arabench"], after["arabench"]
+    if before == after:
+        return None
+    return [f"{tag} {before.get(tag)} -> {value}" for tag, value in after.items()
+            if before.get(tag) != value]
 
 
 @dataclass
 class Finding:
     backend: str
-    key: str
+    key: ScoreKey | None
     row: str
     baseline: float | None
     current: float | None
@@ -123,59 +271,57 @@ class Finding:
     fails: bool = True
 
 
-def compare(baseline: dict, current: dict, tolerance: float = 0.02,
+def compare(baseline: Snapshot, now: Snapshot, tolerance: float = DEFAULT_TOLERANCE,
             use_ci: bool = True) -> list[Finding]:
+    """Every way ``now`` got worse than ``baseline`` (or differs from it: notes)."""
     findings: list[Finding] = []
-    now = baseline_from_results(current)
-    for backend, status in baseline["statuses"].items():
-        new = now["statuses"].get(backend, "missing")
+    for backend, status in baseline.statuses.items():
+        new = now.statuses.get(backend, "missing")
         if status == "ok" and new != "ok":
-            fails = new != "unavailable"
-            reason = next((b.get("reason", "") for b in current.get("run", {}).get(
-                "backends", []) if b["backend"] == backend), "")
-            findings.append(Finding(backend, "", "", None, None,
-                                    f"was ok, now {new}: {reason}".rstrip(": "), fails))
-    for backend in sorted(set(now["systems"]) - set(baseline["systems"])):
-        findings.append(Finding(backend, "", "", None, None, "new: not in the baseline "
+            reason = now.reasons.get(backend, "")
+            findings.append(Finding(backend, None, "", None, None,
+                                    f"was ok, now {new}: {reason}".rstrip(": "),
+                                    fails=new != "unavailable"))
+    for backend in sorted(set(now.systems) - set(baseline.systems)):
+        findings.append(Finding(backend, None, "", None, None, "new: not in the baseline "
                                 "(bench baseline update adds it)", fails=False))
-    for key, sig in baseline.get("signatures", {}).items():
-        cur = now["signatures"].get(key)
-        if cur is not None and _settings_part(cur) != _settings_part(sig):
-            old, new = (dict(p.split(":", 1) for p in x.split("|")) for x in (sig, cur))
-            diff = ", ".join(f"{k} {old.get(k)} -> {new.get(k)}" for k in new
-                             if k != "arabench" and old.get(k) != new.get(k))
+    for key, sig in baseline.signatures.items():
+        cur = now.signatures.get(key)
+        changes = None if cur is None else _settings_changes(sig, cur)
+        if changes is not None:
             findings.append(Finding("", key, "", None, None, f"scored with other settings "
-                                    f"({diff}): compare like with like, or bench baseline "
-                                    "update"))
-    if baseline.get("gold_sha256") != now["gold_sha256"]:
-        findings.append(Finding("", "", "", None, None,
+                                    f"({', '.join(changes)}): compare like with like, or "
+                                    "bench baseline update"))
+    if baseline.gold_sha256 != now.gold_sha256:
+        findings.append(Finding("", None, "", None, None,
                                 "the gold changed since the baseline: update it on purpose "
                                 "(bench baseline update)"))
         return findings
-    for backend, keys in baseline["systems"].items():
-        if backend not in now["systems"]:
+    for backend, keys in baseline.systems.items():
+        if backend not in now.systems:
             continue
         for key, rows in keys.items():
             for name, base in rows.items():
-                cur = now["systems"][backend].get(key, {}).get(name, {"f1": 0.0})["f1"]
-                low = base["f1_ci"][0] if use_ci and base.get("f1_ci") else None
+                cur = now.systems[backend].get(key, {}).get(name, F1(0.0, None)).f1
+                low = base.ci[0] if use_ci and base.ci else None
                 if not _number(cur):
-                    findings.append(Finding(backend, key, name, base["f1"], None,
+                    findings.append(Finding(backend, key, name, base.f1, None,
                                             f"F1 is not a number ({cur!r})"))
-                elif cur < base["f1"] - tolerance - 1e-9:
-                    findings.append(Finding(backend, key, name, base["f1"], cur,
+                elif cur < base.f1 - tolerance - 1e-9:
+                    findings.append(Finding(backend, key, name, base.f1, cur,
                                             f"dropped more than {tolerance:g}"))
                 elif low is not None and cur < low - 1e-9:
-                    findings.append(Finding(backend, key, name, base["f1"], cur,
+                    findings.append(Finding(backend, key, name, base.f1, cur,
                                             f"below the baseline's 95% CI ({low:.3f})"))
     return findings
 
 
-def check(baseline_path: Path, results_path: Path, tolerance: float = 0.02,
+def check(baseline_path: Path, results_path: Path, tolerance: float = DEFAULT_TOLERANCE,
           use_ci: bool = True, allow_skipped: bool = False) -> tuple[bool, str]:
     """(passed, readable report). A suite's ``results.json`` (several tasks) is gated task
     by task against a suite baseline (``{"tasks": {task: baseline}}``); a task of the
-    baseline that was skipped fails the gate unless ``allow_skipped``."""
+    baseline that was skipped fails the gate unless ``allow_skipped``. Malformed files
+    raise an :class:`InputError` naming the file and the key."""
     check_tolerance(tolerance)
     baseline, results = _read(baseline_path), _read(results_path)
     check_baseline(baseline, str(baseline_path))
@@ -185,18 +331,36 @@ def check(baseline_path: Path, results_path: Path, tolerance: float = 0.02,
     if "tasks" in baseline:
         raise InputError.one(str(baseline_path), f"a suite baseline, but {results_path} is the "
                                                  "results of one corpus")
-    findings = _compare(baseline, baseline_path, results, results_path, tolerance, use_ci)
+    findings = compare(Snapshot.from_baseline(baseline, str(baseline_path)),
+                       Snapshot.from_results(results, str(results_path)), tolerance, use_ci)
     return _verdict(findings, str(baseline_path))
 
 
-def _compare(baseline: dict, baseline_path, results: dict, results_path, tolerance: float,
-             use_ci: bool) -> list[Finding]:
-    try:
-        return compare(baseline, results, tolerance, use_ci)
-    except (KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise InputError([Problem(f"{baseline_path} / {results_path}", None,
-                                  "not a baseline and a results.json of bench report "
-                                  f"(missing or malformed {exc})")]) from None
+@dataclass(frozen=True)
+class _Task:
+    """A task of a suite's ``results.json``: its results file when it ran."""
+
+    name: str
+    status: str
+    reason: str
+    results: str | None
+
+    @classmethod
+    def read(cls, task: _Json) -> _Task:
+        reason, results = task.get("reason"), task.get("results")
+        status = task["status"].text()
+        return cls(task["name"].text(), status, reason.text() if reason is not None else "",
+                   task["results"].text() if status == "ok" else
+                   results.text() if results is not None else None)
+
+
+def _suite_tasks(results: dict, where: str) -> tuple[str | None, list[_Task]]:
+    """The suite name (None if not given) and the tasks of a suite's ``results.json``."""
+    doc = _Json(results, where)
+    suite = doc.get("suite")
+    name = suite.get("name") if suite is not None else None
+    return (name.text() if name is not None else None,
+            [_Task.read(task) for task in doc["tasks"].list()])
 
 
 def _check_suite(baseline: dict, baseline_path: Path, results: dict, results_path: Path,
@@ -205,38 +369,40 @@ def _check_suite(baseline: dict, baseline_path: Path, results: dict, results_pat
         raise InputError.one(str(baseline_path), f"the baseline of one corpus, but "
                                                  f"{results_path} is a suite's results")
     base_tasks = baseline["tasks"]
-    suite = results.get("suite", {}).get("name")
+    suite, tasks = _suite_tasks(results, str(results_path))
     if baseline.get("suite") not in (None, suite):
         raise InputError.one(str(baseline_path), f"the baseline of suite "
                                                  f"{baseline['suite']!r}, but {results_path} "
                                                  f"is of suite {suite!r}")
-    names = [t["name"] for t in results["tasks"]]
+    names = [t.name for t in tasks]
     if not set(names) & set(base_tasks):
         raise InputError.one(str(baseline_path), f"no task in common with {results_path} "
                                                  f"(baseline: {', '.join(sorted(base_tasks))};"
                                                  f" results: {', '.join(names) or 'none'})")
     reports, passed = [], True
-    for task in results["tasks"]:
-        name = task["name"]
-        if task["status"] != "ok":
-            if name in base_tasks:
+    for task in tasks:
+        if task.status != "ok":
+            if task.name in base_tasks:
                 passed &= allow_skipped
-                reports.append(f"task {name}: skipped ({task.get('reason', '')}): not gated"
+                reports.append(f"task {task.name}: skipped ({task.reason}): not gated"
                                + ("" if allow_skipped else " (FAIL; --allow-skipped lets "
                                                            "a skipped task pass)"))
             continue
-        if name not in base_tasks:
-            reports.append(f"task {name}: new, not in the baseline (bench baseline update "
+        if task.name not in base_tasks:
+            reports.append(f"task {task.name}: new, not in the baseline (bench baseline update "
                            "adds it)")
             continue
-        task_path = results_path.parent / task["results"]
-        ok, report = _verdict(_compare(base_tasks[name], baseline_path, _read(task_path),
-                                       task_path, tolerance, use_ci), f"{baseline_path}[{name}]")
+        task_path = results_path.parent / task.results
+        where = f"{baseline_path}[{task.name}]"
+        findings = compare(Snapshot.from_baseline(base_tasks[task.name], where),
+                           Snapshot.from_results(_read(task_path), str(task_path)),
+                           tolerance, use_ci)
+        ok, report = _verdict(findings, where)
         passed &= ok
-        reports.append(f"task {name}: {report}")
+        reports.append(f"task {task.name}: {report}")
     gone = sorted(set(base_tasks) - set(names))
     reports += [f"task {name}: in the baseline, not in the suite any more" for name in gone]
-    if not any(t["status"] == "ok" for t in results["tasks"]):
+    if not any(t.status == "ok" for t in tasks):
         passed &= allow_skipped
         reports.insert(0, "no task ran: nothing was gated")
     head = "gate passed" if passed else "gate FAILED"
@@ -247,7 +413,8 @@ def _verdict(findings: list[Finding], baseline_name: str) -> tuple[bool, str]:
     failing = [f for f in findings if f.fails]
     if not findings:
         return True, f"gate passed: no backend got worse than {baseline_name}"
-    table = tabulate([[f.backend, f.key, f.row, "—" if f.baseline is None else f"{f.baseline:.3f}",
+    table = tabulate([[f.backend, "" if f.key is None else str(f.key), f.row,
+                       "—" if f.baseline is None else f"{f.baseline:.3f}",
                        "—" if f.current is None else f"{f.current:.3f}", f.reason,
                        "FAIL" if f.fails else "note"] for f in findings],
                      headers=["backend", "scheme", "row", "baseline F1", "now F1", "why", ""],
@@ -258,16 +425,17 @@ def _verdict(findings: list[Finding], baseline_name: str) -> tuple[bool, str]:
 
 def update(baseline_path: Path, results_path: Path) -> None:
     results = _read(results_path)
-    try:
-        if "tasks" in results:  # a suite: one baseline per task that ran
-            data = {"schema": SCHEMA, "suite": results["suite"]["name"], "tasks": {
-                t["name"]: baseline_from_results(_read(results_path.parent / t["results"]))
-                for t in results["tasks"] if t["status"] == "ok"}}
-        else:
-            data = baseline_from_results(results)
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise InputError([Problem(str(results_path), None, "not a results.json of bench "
-                                  f"report (missing or malformed {exc})")]) from None
+    if "tasks" in results:  # a suite: one baseline per task that ran
+        suite, tasks = _suite_tasks(results, str(results_path))
+        if suite is None:
+            raise InputError.one(str(results_path), "missing (not a results.json of bench "
+                                                    "suite run?)", "suite.name")
+        data = {"schema": SCHEMA, "suite": suite, "tasks": {
+            t.name: baseline_from_results(_read(path := results_path.parent / t.results),
+                                          str(path))
+            for t in tasks if t.status == "ok"}}
+    else:
+        data = baseline_from_results(results, str(results_path))
     check_baseline(data, f"the baseline from {results_path}")  # nothing ran: nothing to keep
     write_text(baseline_path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
                + "\n")

@@ -1,17 +1,20 @@
 """The scoring engine: matching schemes, tables, date values, CIs and significance.
 
 Entry point: :func:`score` (see :mod:`bench.scoring.api`), its options in one
-:class:`~bench.scoring.settings.Settings`; results layout in
+:class:`~bench.scoring.settings.Settings`; the names of its tables
+(:class:`~bench.scoring.keys.ScoreKey`, :class:`~bench.scoring.keys.View`) in
+:mod:`bench.scoring.keys`; results layout in
 :mod:`bench.scoring.results`; counting rules in :mod:`bench.scoring.tables`,
 :mod:`bench.scoring.matching` and :mod:`bench.scoring.values`.
 """
 
-__all__ = ["CLITICS", "DATE_TYPES", "GROUPS", "SCHEMES", "UNITS", "Results", "Settings",
-           "Signature", "score", "score_keys"]
+__all__ = ["CLITICS", "DATE_TYPES", "GATED", "GROUPS", "SCHEMES", "UNITS", "Results",
+           "ScoreKey", "Settings", "Signature", "View", "score", "score_keys"]
 
-_WHERE = {"score": "api", "DATE_TYPES": "tables", "GROUPS": "tables", "CLITICS": "settings",
-          "SCHEMES": "settings", "UNITS": "settings", "Settings": "settings",
-          "Signature": "settings", "score_keys": "settings", "Results": "results"}
+_WHERE = {"score": "api", "DATE_TYPES": "tables", "GROUPS": "tables", "CLITICS": "keys",
+          "SCHEMES": "keys", "GATED": "keys", "ScoreKey": "keys", "View": "keys",
+          "UNITS": "settings", "Settings": "settings", "Signature": "settings",
+          "score_keys": "settings", "Results": "results"}
 
 
 def __getattr__(name: str):

@@ -16,6 +16,7 @@ from bench.model import TEMPORAL_LABELS, Corpus, paragraphs, sha256_text
 from bench.nesting import column_depths
 from bench.problems import InputError, Problem
 from bench.scoring import stats
+from bench.scoring.keys import STRICT, ScoreKey, View
 from bench.scoring.listing import Listing
 from bench.scoring.matching import Alignment, Spans, align, match, spans
 from bench.scoring.results import Results
@@ -205,23 +206,24 @@ def measure(gold: Columns, systems: Mapping[str, Columns], tally: Tally, alignme
         in_scope[name] = _scope_mask(scopes.get(name), gold_spans, pred_spans[name], rows)
         aligned[name] = align(gold_spans.take(in_scope[name]), pred_spans[name], units.texts,
                               units.stride, settings.clitics)
-        for key, scheme, mode in tally.keys:
-            matches[name, key] = match(aligned[name], scheme, mode)
+        for key in tally.keys:
+            matches[name, key] = match(aligned[name], key.scheme, key.clitics)
             counts[name, key] = _counts(aligned[name], *matches[name, key], units.n, rows)
     depth = _Depths.of(gold, gold_spans, {n: (systems[n], pred_spans[n]) for n in names})
     if depth.nested:  # flat (outermost spans), then each inner level, strict matching
         for name in names:
-            for view, level in depth.views():
-                al = align(gold_spans.take(in_scope[name] & (depth.gold == level)),
-                           pred_spans[name].take(depth.pred[name] == level), units.texts,
-                           units.stride, ("strict",))
-                counts[name, view] = _counts(al, *match(al, "strict"), units.n, rows)
+            for view in View.counted(depth.deepest):
+                al = align(gold_spans.take(in_scope[name] & (depth.gold == view.depth)),
+                           pred_spans[name].take(depth.pred[name] == view.depth), units.texts,
+                           units.stride, (STRICT.clitics,))
+                counts[name, view] = _counts(al, *match(al, STRICT.scheme), units.n, rows)
 
     values, confusion, predicted, listings = {}, {}, {}, {}
+    partial = ScoreKey("partial")  # values, confusion and listings pair spans by it
     for name in names:
         al = aligned[name]
-        partial_pairs = matches[name, "partial"][0] if "partial" in settings.schemes \
-            else match(al, "partial", "strict")[0]
+        partial_pairs = matches[name, partial][0] if partial in tally.keys \
+            else match(al, partial.scheme, partial.clitics)[0]
         values[name] = _values(al, partial_pairs, systems[name], gold)
         confusion[name] = _confusion(al, partial_pairs, label_names)
         predicted[name] = {label_names[i] for i in set(al.pred.label.tolist())}
@@ -239,9 +241,11 @@ def measure(gold: Columns, systems: Mapping[str, Columns], tally: Tally, alignme
         starts = np.cumsum(per_doc) - per_doc
         tables[kind] = {cell: np.add.reduceat(c, starts, axis=1) if collapse else c
                         for cell, c in counts.items()}
-    part = ShardCounts(doc_ids, doc_keys, rows.labels, keys, tables, depth.nested, depth.deepest,
-                       values, confusion, predicted, int((~gold_spans.optional).sum()),
-                       int(gold_spans.optional.sum()), document_digest(gold))
+    part = ShardCounts(doc_ids=doc_ids, doc_keys=doc_keys, labels=rows.labels, keys=keys,
+                       tables=tables, nested=depth.nested, deepest=depth.deepest,
+                       values=values, confusion=confusion, predicted=predicted,
+                       annotations=int((~gold_spans.optional).sum()),
+                       optional=int(gold_spans.optional.sum()), digest=document_digest(gold))
     return part, listings if alignment else None
 
 
@@ -277,11 +281,6 @@ class _Depths:
     def deepest(self) -> int:
         return max([int(self.gold.max(initial=0))] +
                    [int(d.max(initial=0)) for d in self.pred.values()])
-
-    def views(self) -> list[tuple[str, int]]:
-        """(name, depth) of the by-depth tables besides ``nested``: ``flat`` (outermost
-        spans), then ``level 2``, ``level 3`` ... (spans at that depth, 1 = outermost)."""
-        return [("flat", 0)] + [(f"level {k + 1}", k) for k in range(1, self.deepest + 1)]
 
     def rows(self, name: str) -> tuple[np.ndarray, np.ndarray] | None:
         """Depth by gold row and by predicted row (listings), None for flat corpora."""
@@ -372,11 +371,11 @@ def _values(al: Alignment, pairs: np.ndarray, pred: Columns, gold: Columns) -> V
     date_type = al.gold.date_type[gi[temporal]][graded]
     per_pair = np.stack(_credits(gold, pred, g, p), axis=1)
     n_types = len(DATE_TYPES)
-    return ValueSums(np.bincount(date_type, minlength=n_types).astype(float),
-                     np.bincount(date_type, per_pair[:, 0], minlength=n_types),
-                     np.bincount(date_type, per_pair[:, 1], minlength=n_types),
-                     int((al.pred.date_type >= 0).sum()), int((al.gold.date_type >= 0).sum()),
-                     has_values)
+    return ValueSums(matched=np.bincount(date_type, minlength=n_types).astype(float),
+                     exact=np.bincount(date_type, per_pair[:, 0], minlength=n_types),
+                     lenient=np.bincount(date_type, per_pair[:, 1], minlength=n_types),
+                     n_pred=int((al.pred.date_type >= 0).sum()),
+                     n_gold=int((al.gold.date_type >= 0).sum()), has_values=has_values)
 
 
 def _pair_kinds(al: Alignment, pairs: np.ndarray) -> np.ndarray:

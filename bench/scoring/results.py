@@ -121,6 +121,7 @@ class AlignmentItem:
 class SystemResults:
     name: str
     scores: dict[str, SchemeScores]
+    """By the string form of each :class:`~bench.scoring.keys.ScoreKey`."""
     values: ValueScores
     confusion: dict
     alignment: Sequence[AlignmentItem] = field(default_factory=list)
@@ -129,9 +130,9 @@ class SystemResults:
     scope: list[str] | None = None
     """Labels the system was scored on (declared + predicted); None: every label."""
     by_depth: dict[str, SchemeScores] | None = None
-    """Nested gold or predictions only (strict matching): ``flat`` (outermost spans of
-    both sides), ``nested`` (every span: the ``strict`` scores), ``level 2`` ... (the
-    spans at that nesting level of both sides), as the WojoodNER shared task reports."""
+    """Nested gold or predictions only (strict matching), by the string form of each
+    :class:`~bench.scoring.keys.View`: ``flat``, ``nested`` (the ``strict`` scores),
+    ``level 2`` ..."""
 
     @property
     def errors(self) -> list[AlignmentItem]:

@@ -8,13 +8,13 @@ two numbers are comparable exactly when their signatures are equal (as sacreBLEU
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from bench.problems import InputError
+from bench.scoring.keys import CLITICS, SCHEMES, ScoreKey
 from bench.version import __version__
 
-SCHEMES = ("strict", "exact", "partial", "type")
-CLITICS = ("strict", "lenient")
 UNITS = ("auto", "document", "paragraph")
 MIN_DOCUMENT_UNITS = 30
 """``unit="auto"`` resamples documents when the corpus has at least this many."""
@@ -22,22 +22,63 @@ MIN_DOCUMENT_UNITS = 30
 
 @dataclass(frozen=True)
 class Signature:
+    """The settings a score was made under, written ``arabench:0.1.0|task:news|scheme:strict
+    |clitics:strict|labels:canonical|gold:159773256600|unit:paragraph|boot:1000|seed:12345
+    |zd:0`` (no ``task:`` part without a task); :meth:`parse` reads that back."""
+
     version: str
     scheme: str
     clitics: str
     labels: str
     gold: str
+    """The gold's sha256; its first 12 characters in the string form (and after :meth:`parse`)."""
     unit: str
     resamples: int
     seed: int
     zero_division: float
     task: str = ""
 
+    def parts(self) -> dict[str, str]:
+        """The tagged parts of the string form, in its order: ``{"arabench": version,
+        "task": ..., "scheme": ..., ..., "zd": ...}``."""
+        parts = {"arabench": self.version, "task": self.task, "scheme": self.scheme,
+                 "clitics": self.clitics, "labels": self.labels, "gold": self.gold[:12],
+                 "unit": self.unit, "boot": str(self.resamples), "seed": str(self.seed),
+                 "zd": f"{self.zero_division:g}"}
+        if not self.task:
+            del parts["task"]
+        return parts
+
     def __str__(self) -> str:
-        task = f"task:{self.task}|" if self.task else ""
-        return (f"arabench:{self.version}|{task}scheme:{self.scheme}|clitics:{self.clitics}"
-                f"|labels:{self.labels}|gold:{self.gold[:12]}|unit:{self.unit}"
-                f"|boot:{self.resamples}|seed:{self.seed}|zd:{self.zero_division:g}")
+        return "|".join(f"{tag}:{value}" for tag, value in self.parts().items())
+
+    @classmethod
+    def parse(cls, text: str) -> Signature:
+        """The Signature whose string form is ``text`` (``str(Signature.parse(s)) == s``);
+        ValueError for any other text."""
+        found = _SIGNATURE.fullmatch(text)
+        try:
+            if found is None:
+                raise ValueError
+            part = found.groupdict()
+            signature = cls(version=part["arabench"], scheme=part["scheme"],
+                            clitics=part["clitics"], labels=part["labels"], gold=part["gold"],
+                            unit=part["unit"], resamples=int(part["boot"]),
+                            seed=int(part["seed"]), zero_division=float(part["zd"]),
+                            task=part["task"] or "")
+        except ValueError:
+            raise ValueError(f"not a signature: {text!r}") from None
+        if str(signature) != text:  # e.g. boot:01, zd:0.0: not as arabench writes it
+            raise ValueError(f"not a signature as arabench writes it: {text!r} (would be "
+                             f"{str(signature)!r})")
+        return signature
+
+
+_SIGNATURE = re.compile(r"arabench:(?P<arabench>[^|]*)\|(?:task:(?P<task>.+?)\|)?"
+                        r"scheme:(?P<scheme>.*?)\|clitics:(?P<clitics>.*?)\|labels:(?P<labels>.*)"
+                        r"\|gold:(?P<gold>[0-9a-f]*)\|unit:(?P<unit>[^|]*)\|boot:(?P<boot>[^|]*)"
+                        r"\|seed:(?P<seed>[^|]*)\|zd:(?P<zd>[^|]*)", re.DOTALL)
+"""A signature's parts; a label mapping (a file's path) may hold ``|`` and ``:``."""
 
 
 @dataclass(frozen=True)
@@ -81,12 +122,9 @@ class Settings:
             raise InputError.one("schemes", f"unknown {', '.join(map(repr, unknown))} (schemes: "
                                             f"{', '.join(SCHEMES)}; clitics: {', '.join(CLITICS)})")
 
-    def keys(self) -> list[tuple[str, str, str]]:
-        """(key, scheme, clitics) of every table: ``strict``, ``strict+lenient``, ...
-
-        Clitic leniency only changes boundaries, so ``type`` has no lenient variant.
-        """
-        return score_keys(self.schemes, self.clitics)
+    def keys(self) -> list[ScoreKey]:
+        """Every table: ``strict``, ``exact`` ..., ``strict+lenient`` ..."""
+        return ScoreKey.of(self.schemes, self.clitics)
 
     def resolved_unit(self, n_documents: int) -> str:
         if self.unit != "auto":
@@ -94,8 +132,10 @@ class Settings:
         return "document" if n_documents >= MIN_DOCUMENT_UNITS else "paragraph"
 
     def signature(self, scheme: str, clitics: str, gold_sha256: str, unit: str) -> Signature:
-        return Signature(__version__, scheme, clitics, self.label_mapping, gold_sha256, unit,
-                         self.resamples, self.seed, self.zero_division, self.task)
+        return Signature(version=__version__, scheme=scheme, clitics=clitics,
+                         labels=self.label_mapping, gold=gold_sha256, unit=unit,
+                         resamples=self.resamples, seed=self.seed,
+                         zero_division=self.zero_division, task=self.task)
 
     def to_dict(self, unit: str) -> dict:
         """The ``settings`` of ``results.json``, with the unit actually used."""
@@ -105,12 +145,6 @@ class Settings:
 
 
 def score_keys(schemes, clitics) -> list[tuple[str, str, str]]:
-    """(key, scheme, clitics) of every table of ``schemes`` under ``clitics`` modes."""
-    keys = []
-    for mode in clitics:
-        for scheme in schemes:
-            if mode == "strict":
-                keys.append((scheme, scheme, mode))
-            elif scheme != "type":
-                keys.append((f"{scheme}+{mode}", scheme, mode))
-    return keys
+    """(key, scheme, clitics) of every :meth:`ScoreKey.of` ``schemes`` under ``clitics``,
+    the key as a string. Kept for callers that unpack triples; new code: ScoreKey.of."""
+    return [(str(k), k.scheme, k.clitics) for k in ScoreKey.of(schemes, clitics)]

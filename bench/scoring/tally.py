@@ -23,6 +23,7 @@ import numpy as np
 
 from bench.problems import InputError
 from bench.scoring import stats
+from bench.scoring.keys import FLAT, NESTED, STRICT, ScoreKey, View
 from bench.scoring.results import (
     Comparison,
     Results,
@@ -38,6 +39,8 @@ from bench.version import __version__
 
 COMPARED = ("overall",) + tuple(GROUPS)  # rows that get paired significance tests
 UNIT_KINDS = ("paragraph", "document")
+Cell = tuple[str, ScoreKey | View]
+"""A counts table: a system's under a score key, or (nested corpora) a by-depth view."""
 
 
 def row_ids(rows: Rows) -> list[tuple[str, ...]]:
@@ -50,7 +53,7 @@ def _compared_row(rows: Rows, group: str) -> int:
     return rows.overall if group == "overall" else rows.group(group)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ValueSums:
     """Value grading of one system, as sums (per date type, in ``DATE_TYPES`` order)."""
 
@@ -73,36 +76,39 @@ class ValueSums:
         def row(n, correct, len_correct) -> ValueRow:
             n, correct, len_correct = int(n), round(float(correct)), float(len_correct)
             ok = self.has_values and n > 0
-            return ValueRow(n, correct, len_correct, correct / n if ok else None,
-                            len_correct / n if ok else None)
+            return ValueRow(matched=n, correct=correct, lenient=len_correct,
+                            accuracy=correct / n if ok else None,
+                            lenient_accuracy=len_correct / n if ok else None)
 
         per = {dt: row(self.matched[k], self.exact[k], self.lenient[k])
                for k, dt in enumerate(DATE_TYPES) if self.matched[k]}
         overall = row(self.matched.sum(), self.exact.sum(), self.lenient.sum())
         if not self.has_values:
-            return ValueScores(overall, per, None, None, None)
+            return ValueScores(overall=overall, per_date_type=per, precision=None,
+                               recall=None, f1=None)
         p, r, f = (float(x) for x in prf(overall.correct, self.n_pred - overall.correct,
                                          self.n_gold - overall.correct, zero_division))
-        return ValueScores(overall, per, p, r, f)
+        return ValueScores(overall=overall, per_date_type=per, precision=p, recall=r, f1=f)
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class ShardCounts:
     """What one shard of documents adds (made by :func:`bench.scoring.api.measure`).
 
     ``tables[kind][cell]`` are counts ``[row, unit, (tp, fp, fn, pred)]`` laid out as
-    ``Rows(labels)``, one per unit kind tracked and per cell: ``(system, key)`` for every
-    scoring key and, when the shard nests, ``(system, view)`` for the by-depth views;
-    ``keys[kind]`` are the units' keys (:func:`bench.scoring.stats.unit_keys`).
+    ``Rows(labels)``, one per unit kind tracked and per :data:`Cell`: ``(system,
+    ScoreKey)`` for every scoring key and, when the shard nests, ``(system, View)`` for
+    the views counted apart (:meth:`View.counted`); ``keys[kind]`` are the units' keys
+    (:func:`bench.scoring.stats.unit_keys`).
     """
 
     doc_ids: list[str]
     doc_keys: np.ndarray  # stats.hash64 of doc_ids
     labels: tuple[str, ...]
     keys: dict[str, np.ndarray]
-    tables: dict[str, dict[tuple[str, str], np.ndarray]]
+    tables: dict[str, dict[Cell, np.ndarray]]
     nested: bool
-    deepest: int
+    deepest: int  # nesting depth of the deepest span (0: flat)
     values: dict[str, ValueSums]
     confusion: dict[str, Counter]
     predicted: dict[str, set[str]]
@@ -125,7 +131,7 @@ class Tally:
         self.units = Counter()
         self.seen: set[int] = set()
         self.labels: set[str] = set()
-        self.total: dict[tuple, np.ndarray] = {}  # (cell, row id) -> [4]
+        self.total: dict[tuple[Cell, tuple], np.ndarray] = {}  # (cell, row id) -> [4]
         self.boot: dict[str, dict[tuple, np.ndarray]] = {k: {} for k in UNIT_KINDS}
         self.moved: dict[str, dict[tuple, np.ndarray]] = {k: {} for k in UNIT_KINDS}
         self.values = {n: ValueSums() for n in names}
@@ -158,8 +164,8 @@ class Tally:
             self.predicted[name] |= part.predicted[name]
         if part.nested and not self.nested:  # so far flat = strict: start the views from it
             for sums in (self.total, *self.boot.values()):
-                sums.update({((cell[0], "flat"), rid): v.copy()
-                             for (cell, rid), v in sums.items() if cell[1] == "strict"})
+                sums.update({((name, FLAT), rid): v.copy()
+                             for ((name, key), rid), v in sums.items() if key == STRICT})
         self.nested |= part.nested
         self.deepest = max(self.deepest, part.deepest)
         rows = Rows(part.labels)
@@ -167,7 +173,7 @@ class Tally:
         for kind in self.kinds:
             tables = dict(part.tables[kind])
             if self.nested and not part.nested:  # a flat shard: its flat view is strict
-                tables.update({(n, "flat"): tables[n, "strict"] for n in self.names})
+                tables.update({(n, FLAT): tables[n, STRICT] for n in self.names})
             keys = part.keys[kind]
             self.units[kind] += len(keys)
             self._add_sums(kind, tables, keys, rows, names, total=kind == self.kinds[0])
@@ -198,7 +204,7 @@ class Tally:
     def _add_moves(self, kind: str, tables: dict, keys: np.ndarray, rows: Rows) -> None:
         if not self.pairs or not self.settings.trials:
             return
-        for key, _, _ in self.keys:
+        for key in self.keys:
             for group in COMPARED:
                 row = _compared_row(rows, group)
                 diff = np.stack([tables[y, key][row, :, :3] - tables[x, key][row, :, :3]
@@ -216,45 +222,36 @@ class Tally:
         label_names = sorted(self.labels)
         rows = Rows(tuple(label_names))
         names = row_ids(rows)
-        views = self.views()
-        cells = [(n, k) for n in self.names for k, _, _ in self.keys] + \
+        views = View.counted(self.deepest) if self.nested else []
+        cells: list[Cell] = [(n, k) for n in self.names for k in self.keys] + \
             [(n, v) for n in self.names for v in views]
         total = {c: np.stack([self.total.get((c, rid), np.zeros(4)) for rid in names])
                  for c in cells}
         intervals, boot_f1 = self._intervals(kind, cells, rows, names)
         zd = settings.zero_division
         results = []
+        def signature(key: ScoreKey) -> str:
+            return str(settings.signature(key.scheme, key.clitics, fingerprint, kind))
+
         for name in self.names:
-            scores = {key: _tables(scheme, mode,
-                                   str(settings.signature(scheme, mode, fingerprint, kind)),
-                                   total[name, key], intervals[name, key], rows, zd)
-                      for key, scheme, mode in self.keys}
+            scores = {str(key): _tables(key, signature(key), total[name, key],
+                                        intervals[name, key], rows, zd) for key in self.keys}
             by_depth = None
             if self.nested:
-                strict = str(settings.signature("strict", "strict", fingerprint, kind))
-                by_depth = {v: _tables("strict", "strict", strict, total[name, v],
-                                       intervals[name, v], rows, zd) for v in views}
-                by_depth = {"flat": by_depth.pop("flat"), "nested": scores["strict"],
-                            **by_depth}
+                by_depth = {str(v): scores[str(STRICT)] if v == NESTED else _tables(
+                    STRICT, signature(STRICT), total[name, v], intervals[name, v], rows, zd)
+                            for v in View.reported(self.deepest)}
             scope = self.scopes.get(name)
             results.append(SystemResults(
-                name, scores, self.values[name].scores(zd),
-                self._confusion(name, label_names),
-                [],
-                sorted(set(scope) | self.predicted[name]) if scope is not None else None,
-                by_depth))
+                name=name, scores=scores, values=self.values[name].scores(zd),
+                confusion=self._confusion(name, label_names), alignment=[],
+                scope=sorted(set(scope) | self.predicted[name]) if scope is not None else None,
+                by_depth=by_depth))
         gold_info = {"name": self.name, "sha256": fingerprint, "documents": self.documents,
                      "annotations": self.annotations, "optional": self.optional,
                      "unit": kind, "units": self.units[kind]}
         return Results(__version__, gold_info, settings.to_dict(kind), results,
                        self._compare(kind, total, boot_f1, rows))
-
-    def views(self) -> list[str]:
-        """The by-depth tables besides ``nested`` (nested corpora only): ``flat``
-        (outermost spans), then ``level 2``, ``level 3`` ... (1 = outermost)."""
-        if not self.nested:
-            return []
-        return ["flat"] + [f"level {k + 1}" for k in range(1, self.deepest + 1)]
 
     def _intervals(self, kind: str, cells: list, rows: Rows, names: list[tuple]
                    ) -> tuple[dict, dict]:
@@ -291,7 +288,7 @@ class Tally:
         if not pairs:
             return out
         zd = settings.zero_division
-        for key, _, _ in self.keys:
+        for key in self.keys:
             for k, group in enumerate(COMPARED):
                 row = _compared_row(rows, group)
                 a = np.stack([total[x, key][row, :3] for x, _ in pairs])
@@ -312,10 +309,14 @@ class Tally:
                         for (x, y), (fa, fb) in zip(pairs, f1, strict=True)])
                     h_boot = stats.holm(p_boot)
                 for i, (x, y) in enumerate(pairs):
-                    out.append(Comparison(key, group, x, y, f1[i][0], f1[i][1],
-                                          f1[i][0] - f1[i][1],
-                                          *(None if p[i] is None else float(p[i])
-                                            for p in (p_boot, p_ar, h_boot, h_ar))))
+                    p_boot_i, p_ar_i, h_boot_i, h_ar_i = (
+                        None if p[i] is None else float(p[i])
+                        for p in (p_boot, p_ar, h_boot, h_ar))
+                    out.append(Comparison(
+                        key=str(key), group=group, a=x, b=y, f1_a=f1[i][0], f1_b=f1[i][1],
+                        delta=f1[i][0] - f1[i][1], p_bootstrap=p_boot_i,
+                        p_randomisation=p_ar_i, p_bootstrap_holm=h_boot_i,
+                        p_randomisation_holm=h_ar_i))
         return out
 
 
@@ -331,11 +332,16 @@ def _row(c: np.ndarray, ci, index: int, zero_division: float) -> Row:
     p, r, f = (float(x) for x in prf(tp, fp, fn, zero_division))
     lo_hi = [None if np.isnan(low[index]) else (float(low[index]), float(high[index]))
              for low, high in ci]
-    return Row(round(tp + fn), round(n_pred), tp, fp, fn, p, r, f, *lo_hi)
+    precision_ci, recall_ci, f1_ci = lo_hi
+    return Row(support=round(tp + fn), predicted=round(n_pred), tp=tp, fp=fp, fn=fn,
+               precision=p, recall=r, f1=f, precision_ci=precision_ci, recall_ci=recall_ci,
+               f1_ci=f1_ci)
 
 
-def _tables(scheme, mode, signature, total, ci, rows: Rows, zero_division) -> SchemeScores:
-    """The tables of one key from its totals ``[row, 4]`` and intervals."""
+def _tables(key: ScoreKey, signature: str, total: np.ndarray, ci: tuple, rows: Rows,
+            zero_division: float) -> SchemeScores:
+    """The tables of one key (or of a view, under the strict key) from its totals
+    ``[row, 4]`` and intervals."""
     def row(i: int) -> Row:
         return _row(total[i], ci, i, zero_division)
 
@@ -348,5 +354,6 @@ def _tables(scheme, mode, signature, total, ci, rows: Rows, zero_division) -> Sc
     per_group = {g: row(rows.group(g)) for g in rows.groups}
     macro = {k: float(np.mean([getattr(r, k) for r in per_label.values()])) if per_label
              else zero_division for k in ("precision", "recall", "f1")}
-    return SchemeScores(scheme, mode, signature, row(rows.overall), per_label, per_date,
-                        per_group, macro)
+    return SchemeScores(scheme=key.scheme, clitics=key.clitics, signature=signature,
+                        overall=row(rows.overall), per_label=per_label, per_date_type=per_date,
+                        per_group=per_group, macro=macro)
