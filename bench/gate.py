@@ -256,8 +256,9 @@ def _settings_changes(old: Signature, new: Signature) -> list[str] | None:
     del before["arabench"], after["arabench"]
     if before == after:
         return None
-    return [f"{tag} {before.get(tag)} -> {value}" for tag, value in after.items()
-            if before.get(tag) != value]
+    tags = list(after) + [tag for tag in before if tag not in after]
+    return [f"{tag} {before.get(tag, 'absent')} -> {after.get(tag, 'absent')}" for tag in tags
+            if before.get(tag) != after.get(tag)]
 
 
 @dataclass

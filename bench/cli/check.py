@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bench.gate import DEFAULT_TOLERANCE
 from bench.problems import InputError
 
 NAME = "check"
@@ -27,7 +28,7 @@ def register(sub) -> argparse.ArgumentParser:
                    help="results JSON the new results are compared with")
     p.add_argument("--results", default="reports/results.json",
                    help="results JSON of bench report or bench suite run")
-    p.add_argument("--tolerance", type=fraction, default=0.02,
+    p.add_argument("--tolerance", type=fraction, default=DEFAULT_TOLERANCE,
                    help="largest allowed absolute F1 drop, from 0 to 1")
     p.add_argument("--no-ci", action="store_true",
                    help="do not fail on drops below the baseline's CI lower bound")

@@ -64,7 +64,7 @@ def register(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from bench.report.console import render
-    from bench.scoring import Settings, score, score_keys
+    from bench.scoring import ScoreKey, Settings, score
 
     names = system_names(args.predictions, args.name)
     if args.labels_of and len(args.labels_of) != len(names):
@@ -91,6 +91,6 @@ def run(args: argparse.Namespace) -> int:
             results.write_alignment(Path(args.alignment))
     if args.json:
         write_text(Path(args.json), results.to_json())
-    keys = [key for key, _, _ in score_keys(args.scheme or ("strict",), clitics)]
+    keys = [str(key) for key in ScoreKey.of(args.scheme or ("strict",), clitics)]
     print(render(results, keys))
     return 0

@@ -10,6 +10,7 @@ from bench.cli.options import CORPUS_HELP, add_all, add_labels, add_nesting, cou
 from bench.cli.output import print_notes
 from bench.loader import load_corpus
 from bench.problems import InputError
+from bench.scoring import GATED
 
 NAME = "train"
 
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         system = results.systems[0]
         print(f"{args.cv}-fold cross-validation of {args.model} on {corpus.name} (folds of "
               f"contiguous sentences; {sum(seconds):.1f} s):")
-        for key in ("strict", "strict+lenient"):
+        for key in map(str, GATED):
             o = system.scores[key].overall
             print(f"\n{key}: micro P {o.precision:.3f} R {o.recall:.3f} F1 {o.f1:.3f}")
             print(label_table(system, key).text())

@@ -6,9 +6,10 @@ from bench.extractors.record import RunRecord, RunStatus
 from bench.report import tables as t
 from bench.report.tables import Markdown, Table, md_code, md_escape
 from bench.runs import Benchmark
+from bench.scoring import GATED
 from bench.scoring.results import Results, SystemResults
 
-KEYS = ("strict", "strict+lenient")
+KEYS = tuple(map(str, GATED))
 
 
 def run_record(bench: Benchmark, name: str) -> RunRecord | None:
