@@ -110,10 +110,13 @@ def run_suite(suite: Suite, out: Path, backends: list[str] | None = None,
             train_corpus = load_corpus(task.train, task.labels, nesting=task.nesting)
         fitting = [n for n in names if infos[n].available and task.runs_on(infos[n].labels)]
         if train_corpus is not None and "entities" in task.kinds:  # the learned baseline
+            from bench.learn.model import ModelKind
             from bench.learn.train import trained_model
 
+            # always a crf (the train extra; an error naming it when missing): a suite's
+            # scores never depend on which packages happen to be installed
             models = (cache.root / "_models") if cache else folder / "models"
-            trained = trained_model(train_corpus, models)
+            trained = trained_model(train_corpus, models, ModelKind.CRF)
             if trained.parent != folder / "models":  # a stable name in the reports
                 import shutil
 

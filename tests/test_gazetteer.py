@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import backend_module
 
+from bench.data.gazetteer import gazetteer, inflect, key, nisba
 from bench.extractors.gazetteer import GazetteerNER
-from bench.extractors.gazetteer.lexicon import gazetteer, inflect, key, nisba
 from bench.model import Document
 
 backend_module("gazetteer-ner", "babel", "the gazetteer extra: pip install -e '.[gazetteer]'")

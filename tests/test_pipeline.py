@@ -90,7 +90,7 @@ def test_gate_fails_when_a_backend_fails(reports, tmp_path):
 
 def test_committed_baseline_matches_the_gold():
     baseline = json.loads((ROOT / "reports" / "baseline.json").read_text("utf-8"))
-    from bench.scoring.api import gold_fingerprint
+    from bench.fingerprint import gold_fingerprint
     assert baseline["gold_sha256"] == gold_fingerprint(list(load_corpus(ROOT)))
 
 

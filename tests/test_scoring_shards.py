@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_scoring_properties import TEXT_LEN, flat_spans, nested_spans
 
+from bench.fingerprint import gold_fingerprint
 from bench.io import native
 from bench.model import Corpus
 from bench.problems import InputError
 from bench.scoring import score
-from bench.scoring.api import gold_fingerprint, score_shards
+from bench.scoring.api import score_shards
 
 
 @st.composite

@@ -38,12 +38,10 @@ from pathlib import Path
 from bench.model import Annotation, Corpus, Document
 from bench.nesting import depths, nests
 from bench.problems import InputError, Problem
+from bench.tags import SCHEMES, TAG, decode, span_tags, split_tag, valid
 
 BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
-SCHEMES = ("iob2", "iob1", "bioes")
-PREFIXES = {"iob2": "BI", "iob1": "BI", "bioes": "BIES"}
 SENTENCE_END = {".", "!", "?", "؟"}
-TAG = re.compile(r"^(?:O|([BIESLU])-(\S+))$")
 
 
 @dataclass
@@ -51,11 +49,6 @@ class _Token:
     text: str
     tags: list[str]
     line: int
-
-
-def _tag_ok(tag: str, scheme: str) -> bool:
-    m = TAG.match(tag)
-    return bool(m) and (tag == "O" or m.group(1) in PREFIXES[scheme])
 
 
 def _lines(path: Path, notes: list[Problem]) -> Iterator[tuple[int, str]]:
@@ -89,7 +82,7 @@ def _parse_line(fields: list[str], lineno: int, where: str, scheme: str,
         notes.append(Problem(f"{where}:{lineno}", None, message, "warning"))
 
     if len(fields) == 1:
-        if _tag_ok(fields[0], scheme) or TAG.match(fields[0]):
+        if valid(fields[0], scheme) or TAG.match(fields[0]):
             warn(f"no token before tag {fields[0]!r}: line skipped")
         else:
             warn(f"token {fields[0]!r} without a tag: tagged O")
@@ -98,7 +91,7 @@ def _parse_line(fields: list[str], lineno: int, where: str, scheme: str,
     token, tags = fields[0], fields[1:]
     if len(tags) >= 2:  # a glued line: ". Oالإصابة O"
         m = re.match(r"^(O|[BIESLU]-[A-Za-z_]+?)([^\x00-\x7f].*)$", tags[0])
-        if m and not _tag_ok(tags[0], scheme) and len(tags) == 2:
+        if m and not valid(tags[0], scheme) and len(tags) == 2:
             warn(f"glued line split into {token!r} {m.group(1)} and {m.group(2)!r} {tags[1]}")
             return [_Token(token, [m.group(1)], lineno), _Token(m.group(2), [tags[1]], lineno)]
     cleaned = BIDI.sub("", token)
@@ -163,45 +156,24 @@ def check_nesting(value: str | None) -> str | None:
 
 def _decode(tokens: list[_Token], offsets: list[int], level: int, scheme: str, where: str,
             notes: list[Problem], text: str) -> list[Annotation]:
-    """Entity spans of one tag column."""
-    anns: list[Annotation] = []
-    open_type, open_start, open_end = None, 0, 0
-
-    def close() -> None:
-        nonlocal open_type
-        if open_type is not None:
-            ident = f"T{len(anns) + 1}"
-            anns.append(Annotation(ident, open_start, open_end, open_type,
-                                   text[open_start:open_end]))
-        open_type = None
-
-    for tok, start in zip(tokens, offsets, strict=True):
-        tag = tok.tags[level] if level < len(tok.tags) else "O"
-        if not _tag_ok(tag, scheme):
+    """Entity spans of one tag column (:func:`bench.tags.decode`); each unknown tag
+    (read as ``O``) and each repaired ``I-``/``E-`` reported, in token order."""
+    given = [tok.tags[level] if level < len(tok.tags) else "O" for tok in tokens]
+    tags = [tag if valid(tag, scheme) else "O" for tag in given]
+    decoded = decode(tags, scheme)
+    repairs = set(decoded.repairs)
+    for i, (tok, tag) in enumerate(zip(tokens, given, strict=True)):
+        if tags[i] != tag:
             notes.append(Problem(f"{where}:{tok.line}", None,
                                  f"unknown tag {tag!r} for scheme {scheme}: read as O",
                                  "warning"))
-            tag = "O"
-        end = start + len(tok.text)
-        if tag == "O":
-            close()
-            continue
-        prefix, kind = tag.split("-", 1)
-        continues = open_type == kind and prefix in ("I", "E")
-        if scheme == "iob1" and prefix == "I" and open_type != kind:
-            continues = False  # IOB1: I starts an entity unless it continues one
-        elif prefix in ("I", "E") and open_type != kind:
-            notes.append(Problem(f"{where}:{tok.line}", None,
-                                 f"{tag} does not continue a {kind} entity: starts one",
-                                 "warning"))
-        if continues:
-            open_end = end
-        else:
-            close()
-            open_type, open_start, open_end = kind, start, end
-        if prefix in ("E", "S") and scheme == "bioes":
-            close()
-    close()
+        elif i in repairs:
+            notes.append(Problem(f"{where}:{tok.line}", None, f"{tag} does not continue a "
+                                 f"{split_tag(tag)[1]} entity: starts one", "warning"))
+    anns: list[Annotation] = []
+    for i, j, kind in decoded.spans:
+        start, end = offsets[i], offsets[j - 1] + len(tokens[j - 1].text)
+        anns.append(Annotation(f"T{len(anns) + 1}", start, end, kind, text[start:end]))
     return anns
 
 
@@ -340,13 +312,8 @@ def dumps_conll(doc: Document, scheme: str = "iob2",
             notes.append(Problem(doc.doc_id, a.id, "overlaps another span of a document "
                                                    "not declared nested: written in a second "
                                                    "column", "warning"))
-        for n, i in enumerate(covered):
-            last = n == len(covered) - 1
-            if scheme == "bioes":
-                prefix = "S" if n == 0 and last else "B" if n == 0 else "E" if last else "I"
-            else:
-                prefix = "B" if n == 0 else "I"
-            tags[i] = f"{prefix}-{a.label}"
+        for i, tag in zip(covered, span_tags(a.label, len(covered), scheme), strict=True):
+            tags[i] = tag
     out, line_no = [], 0
     for (_, _, word, k), *tags in zip(tokens, *columns, strict=True):
         if k != line_no:

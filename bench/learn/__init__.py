@@ -2,7 +2,9 @@
 
 A token-level sequence labeller over Arabic word features (:mod:`.features`), either a
 linear classifier (scikit-learn's ``FeatureHasher`` + ``SGDClassifier``) or a
-linear-chain CRF (``sklearn-crfsuite``), trained on any entity corpus the project
-reads; spans come back at exact character offsets with the clitic conventions of
-``gold/GUIDELINES.md`` (:mod:`.spans`). Models are saved without pickle (:mod:`.store`).
+linear-chain CRF (``sklearn-crfsuite``): :class:`.model.ModelKind`, always named by the
+caller. :mod:`.model` trains, saves (without pickle), loads and applies a tagger;
+:mod:`.train` trains one on any entity corpus the project reads and gives spans back at
+exact character offsets with the clitic conventions of ``gold/GUIDELINES.md``.
+Cross-validation, which scores with the scorer, is :mod:`bench.crossval`.
 """

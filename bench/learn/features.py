@@ -6,9 +6,9 @@ Features of a token (strings, as ``sklearn-crfsuite`` and ``FeatureHasher`` take
 the word; its stem with proclitics (و ف ب ك ل, fused لل) split off and whether it had
 them; the article ال; prefixes and suffixes of 1-3 letters of the stem; nisba endings
 (ي ية يون يين يات); digits (ASCII and Arabic-Indic) and the word's shape; membership in
-the gazetteer backend's place and nationality lexicons; and the words and stems of a
-window of two tokens either side. :data:`VERSION` changes whenever a feature does: a
-model trained with other features is refused.
+the places and nationalities of the gazetteer lexicons (:mod:`bench.data.gazetteer`); and
+the words and stems of a window of two tokens either side. :data:`VERSION` changes
+whenever a feature does: a model trained with other features is refused.
 """
 
 from __future__ import annotations
@@ -50,10 +50,10 @@ def shape(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _lexicons() -> tuple[frozenset, frozenset, object]:
-    """Place and nationality words of the gazetteer backend (single words, its lookup
-    keys), and its key function; empty without its extra."""
+    """Place and nationality words of the gazetteer lexicons (single words, their lookup
+    keys), and their key function; empty without the gazetteer extra."""
     try:
-        from bench.extractors.gazetteer.lexicon import gazetteer, key
+        from bench.data.gazetteer import gazetteer, key
 
         table = gazetteer()
         places = frozenset(k[0] for k, lab in table.items() if lab == "LOC" and len(k) == 1)

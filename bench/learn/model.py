@@ -11,28 +11,52 @@ installation's is refused with the reason.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import time
 from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
 
 from bench.learn import features as ft
 from bench.problems import InputError
+from bench.tags import encode
 
 FORMAT = 1
 N_FEATURES = 2 ** 18
-MODELS = ("linear", "crf")
 
 
-def library_versions(kind: str) -> dict[str, str]:
+class ModelKind(StrEnum):
+    """The two taggers; the caller always names one (recorded as ``kind`` in model.json)."""
+
+    LINEAR = "linear"  # scikit-learn's SGDClassifier over hashed features (a core package)
+    CRF = "crf"  # a linear-chain CRF: sklearn-crfsuite, the ``train`` extra
+
+
+MODELS = tuple(k.value for k in ModelKind)
+
+
+def require(kind: ModelKind | str) -> ModelKind:
+    """``kind`` as a :class:`ModelKind`, or an ``InputError`` naming what is missing: an
+    unknown kind, or the ``train`` extra for a crf (never another kind instead)."""
+    try:
+        kind = ModelKind(kind)
+    except ValueError:
+        raise InputError.one("model kind", f"{kind!r}: give {' or '.join(MODELS)}") from None
+    if kind is ModelKind.CRF and find_spec("sklearn_crfsuite") is None:
+        raise InputError.one("crf model", "needs sklearn-crfsuite, not installed: "
+                                          "pip install 'arabench[train]'")
+    return kind
+
+
+def library_versions(kind: ModelKind) -> dict[str, str]:
     from importlib.metadata import version
 
     out = {"scikit-learn": version("scikit-learn"), "numpy": np.__version__}
-    if kind == "crf":
+    if kind == ModelKind.CRF:
         out["python-crfsuite"] = version("python-crfsuite")
     return out
 
@@ -49,24 +73,15 @@ def sentences(text: str) -> list[list[tuple[int, int]]]:
 
 
 def bio_tags(toks: list[tuple[int, int]], spans: list[tuple[int, int, str]]) -> list[str]:
-    """The tag of each token: B- on the token where a span starts, I- on the others it
-    covers, O elsewhere (a span starting inside a token after a proclitic tags it B)."""
-    tags = ["O"] * len(toks)
-    starts = [s for s, _ in toks]
-    for s, e, label in sorted(spans):
-        i = max(0, bisect.bisect_right(starts, s) - 1)
-        first = True
-        while i < len(toks) and toks[i][0] < e:
-            if toks[i][1] > s:
-                tags[i] = ("B-" if first else "I-") + label
-                first = False
-            i += 1
-    return tags
+    """The IOB2 tag of each token (:func:`bench.tags.encode`): B- on the token where a span
+    starts, I- on the others it covers, O elsewhere (a span starting inside a token after
+    a proclitic tags it B)."""
+    return encode(toks, spans, "iob2")
 
 
 @dataclass
 class Tagger:
-    kind: str
+    kind: ModelKind
     meta: dict
     classes: list[str] = field(default_factory=list)
     coef: np.ndarray | None = None
@@ -75,11 +90,13 @@ class Tagger:
 
     # --- training -----------------------------------------------------------------------
     @classmethod
-    def train(cls, kind: str, sents: list[list[str]], tags: list[list[str]], seed: int,
+    def train(cls, kind: ModelKind, sents: list[list[str]], tags: list[list[str]], seed: int,
               meta: dict) -> Tagger:
+        """A tagger of ``kind`` (an ``InputError`` naming the extra when it is missing)."""
+        kind = require(kind)
         t0 = time.perf_counter()
         feats = [ft.sentence_features(s) for s in sents]
-        if kind == "crf":
+        if kind is ModelKind.CRF:
             import sklearn_crfsuite
 
             crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=0.05, c2=0.05, max_iterations=100,
@@ -108,7 +125,7 @@ class Tagger:
     # --- tagging ------------------------------------------------------------------------
     def tag(self, sents: list[list[str]]) -> list[list[str]]:
         feats = [ft.sentence_features(s) for s in sents]
-        if self.kind == "crf":
+        if self.kind is ModelKind.CRF:
             return [list(t) for t in self.crf.predict(feats)]
         from sklearn.feature_extraction import FeatureHasher
 
@@ -127,14 +144,14 @@ class Tagger:
     # --- files --------------------------------------------------------------------------
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        if self.kind == "crf":
+        if self.kind is ModelKind.CRF:
             import sklearn_crfsuite  # noqa: F401
 
             src = Path(self.crf.modelfile.name)
             (folder / "crf.crfsuite").write_bytes(src.read_bytes())
         else:
             np.savez_compressed(folder / "linear.npz", coef=self.coef, intercept=self.intercept)
-        weights = folder / ("crf.crfsuite" if self.kind == "crf" else "linear.npz")
+        weights = folder / _weights_file(self.kind)
         meta = {**self.meta, "format": FORMAT, "kind": self.kind, "tags": self.classes,
                 "weights_sha256": hashlib.sha256(weights.read_bytes()).hexdigest()}
         (folder / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1,
@@ -159,6 +176,7 @@ class Tagger:
             problems.append(f"trained with features {meta.get('features')!r}, this arabench "
                             f"has {ft.VERSION!r}: train it again")
         else:
+            kind = require(kind)
             now = library_versions(kind)
             for lib, ver in (meta.get("libraries") or {}).items():
                 if now.get(lib) is not None and now[lib].split(".")[:2] != ver.split(".")[:2]:
@@ -166,7 +184,7 @@ class Tagger:
                                     "again (or install that version)")
         if problems:
             raise InputError.one(where, "; ".join(problems))
-        weights = folder / ("crf.crfsuite" if kind == "crf" else "linear.npz")
+        weights = folder / _weights_file(kind)
         try:
             raw = weights.read_bytes()
         except FileNotFoundError:
@@ -174,7 +192,7 @@ class Tagger:
         if hashlib.sha256(raw).hexdigest() != meta.get("weights_sha256"):
             raise InputError.one(str(weights), "corrupt model file (its sha256 differs from "
                                                "model.json's)")
-        if kind == "crf":
+        if kind is ModelKind.CRF:
             import sklearn_crfsuite
 
             try:
@@ -188,3 +206,7 @@ class Tagger:
         except Exception as exc:
             raise InputError.one(str(weights), f"corrupt model file: {exc}") from None
         return cls(kind, meta, classes=list(meta["tags"]), coef=coef, intercept=intercept)
+
+
+def _weights_file(kind: ModelKind) -> str:
+    return "crf.crfsuite" if kind is ModelKind.CRF else "linear.npz"

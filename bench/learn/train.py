@@ -1,11 +1,12 @@
-"""Training, tagging and cross-validating the baseline on a corpus of the project.
+"""Training and tagging the baseline on a corpus of the project (cross-validation, which
+scores with the scorer, is :mod:`bench.crossval`).
 
 The entity labels a corpus carries (PERSON, ORG, LOC, NORP; at least two) are learned,
 at the token level (:func:`bench.learn.model.bio_tags`); temporal and non-canonical
 labels are left out. Spans come back at character offsets: the tags are decoded by
-:func:`bench.extractors.models.common.decode_bio` (an ``I-`` that continues nothing
-starts an entity) and follow the **training corpus's clitic convention**: when its
-spans start after proclitics inside words (the guidelines': "وبغداد" -> "بغداد"), a
+:func:`bench.tags.decode` (an ``I-`` that continues nothing starts an entity) and
+follow the **training corpus's clitic convention**: when its spans start after
+proclitics inside words (the guidelines': "وبغداد" -> "بغداد"), a
 predicted entity's first word loses its proclitics where the split is certain (before
 the article, fused لل) or where its stem began entities in training and the whole word
 never did; a corpus whose spans are whole tokens (ANERcorp) keeps them.
@@ -13,16 +14,19 @@ never did; a corpus whose spans are whole tokens (ANERcorp) keeps them.
 
 from __future__ import annotations
 
-import time
+import hashlib
+import json
 from bisect import bisect_left
-from dataclasses import replace
+from pathlib import Path
 
 from bench.arabic import word_end, word_start
-from bench.extractors.models.common import decode_bio
+from bench.fingerprint import gold_fingerprint
+from bench.io.atomic import atomic_path
 from bench.learn import features as ft
-from bench.learn.model import Tagger, bio_tags, library_versions, sentences
+from bench.learn.model import ModelKind, Tagger, bio_tags, library_versions, require, sentences
 from bench.model import ENTITY_LABELS, Annotation, Corpus, Document
-from bench.problems import InputError
+from bench.problems import InputError, Problem
+from bench.tags import decode_offsets
 
 
 def entity_labels(corpus: Corpus) -> tuple[str, ...]:
@@ -56,9 +60,10 @@ def examples(corpus: Corpus, labels: tuple[str, ...]):
     return sents, tags, inside, starts, whole
 
 
-def train(corpus: Corpus, kind: str, seed: int = 0) -> Tagger:
-    from bench.scoring.api import gold_fingerprint
-
+def train(corpus: Corpus, kind: ModelKind, seed: int = 0) -> Tagger:
+    """A tagger of ``kind`` trained on ``corpus`` (``InputError`` when the kind's extra
+    is missing: never another kind)."""
+    kind = require(kind)
     labels = entity_labels(corpus)
     sents, tags, inside, starts, whole = examples(corpus, labels)
     n_spans = sum(1 for d in corpus for a in d.annotations if a.label in labels)
@@ -85,7 +90,8 @@ def tag_document(tagger: Tagger, doc: Document) -> list[Annotation]:
     starts = set(tagger.meta.get("entity_starts", ()))
     words_ = set(tagger.meta.get("entity_words", ()))
     for toks, tags in zip(sents, tagger.tag(words), strict=True):
-        for s, e, label in decode_bio([(a, b, t) for (a, b), t in zip(toks, tags, strict=True)]):
+        for s, e, label in decode_offsets([(a, b, t) for (a, b), t in zip(toks, tags,
+                                                                          strict=True)]):
             if tagger.meta.get("clitics") == "outside":
                 s = _after_clitics(doc.text, s, e, starts, words_)
             out.append(Annotation(f"E{len(out) + 1}", s, e, label, doc.text[s:e]))
@@ -101,42 +107,16 @@ def _after_clitics(text: str, s: int, e: int, starts: set[str], words: set[str])
     return s + len(clitic) if clitic and s + len(clitic) < e else s
 
 
-def cross_validate(corpus: Corpus, kind: str, k: int, seed: int = 0, **score_options):
-    """K folds of contiguous sentences (each sentence a document, so a fold never splits
-    one); every fold tagged by a model trained on the others; all test folds scored at
-    once with the project's scorer. Returns (Results, seconds per fold)."""
-    from bench.scoring import score
-
-    labels = entity_labels(corpus)
-    sents = _sentence_documents(corpus, labels)
-    if k < 2 or k > len(sents):
-        raise InputError.one("--cv", f"needs 2 <= K <= {len(sents)} (sentences), got {k}")
-    predicted, seconds = [], []
-    bounds = [round(i * len(sents) / k) for i in range(k + 1)]
-    for f in range(k):
-        test = sents[bounds[f]:bounds[f + 1]]
-        t0 = time.perf_counter()
-        tagger = train(Corpus(sents[:bounds[f]] + sents[bounds[f + 1]:], name=corpus.name),
-                       kind, seed)
-        predicted += [replace(d, annotations=tuple(tag_document(tagger, d))) for d in test]
-        seconds.append(time.perf_counter() - t0)
-    gold = Corpus(sents, name=f"{corpus.name} ({k}-fold, by sentence)")
-    return score(gold, {f"sklearn-{kind}": Corpus(predicted, name="cv")}, **score_options), \
-        seconds
-
-
 def split_holdout(corpus: Corpus, fraction: float) -> tuple[Corpus, Corpus]:
     """(train, test): the corpus's sentences (lines, each a document), the last
     ``fraction`` of them for test. Every annotation is kept; one that crosses a line
     (never in CoNLL corpora) is left out and reported in the notes."""
     labels = tuple(sorted({a.label for d in corpus for a in d.annotations}))
-    sents = _sentence_documents(corpus, labels)
+    sents = sentence_documents(corpus, labels)
     kept = sum(len(d.annotations) for d in sents)
     total = sum(len(d.annotations) for d in corpus)
     notes = list(corpus.notes)
     if kept != total:
-        from bench.problems import Problem
-
         notes.append(Problem(corpus.name, None, f"{total - kept} annotation(s) cross a line: "
                                                 "left out of the sentence split", "warning"))
     cut = len(sents) - max(1, round(len(sents) * fraction))
@@ -144,20 +124,12 @@ def split_holdout(corpus: Corpus, fraction: float) -> tuple[Corpus, Corpus]:
             Corpus(sents[cut:], name=f"{corpus.name} (last {fraction:.0%})", notes=notes))
 
 
-def trained_model(corpus: Corpus, folder, seed: int = 0):
-    """A model folder trained on ``corpus`` (crf when sklearn-crfsuite is installed, else
-    linear), kept under ``folder`` by a key of the corpus, kind, seed and versions: an
-    unchanged suite trains nothing the second time."""
-    import hashlib
-    import json
-    from importlib.util import find_spec
-    from pathlib import Path
-
-    from bench.io.atomic import atomic_path
-    from bench.learn.model import Tagger
-    from bench.scoring.api import gold_fingerprint
-
-    kind = "crf" if find_spec("sklearn_crfsuite") else "linear"
+def trained_model(corpus: Corpus, folder: Path | str, kind: ModelKind, seed: int = 0) -> Path:
+    """A model folder of ``kind`` trained on ``corpus`` (the caller names the kind: a
+    missing extra is an ``InputError``, never another kind), kept under ``folder`` by a
+    key of the corpus, kind, seed and versions: an unchanged suite trains nothing the
+    second time."""
+    kind = require(kind)
     key = hashlib.sha256(json.dumps([gold_fingerprint(corpus), kind, seed, ft.VERSION,
                                      library_versions(kind)]).encode()).hexdigest()[:16]
     out = Path(folder) / f"{kind}-{key}"
@@ -173,7 +145,9 @@ def trained_model(corpus: Corpus, folder, seed: int = 0):
     return out
 
 
-def _sentence_documents(corpus: Corpus, labels: tuple[str, ...]) -> list[Document]:
+def sentence_documents(corpus: Corpus, labels: tuple[str, ...]) -> list[Document]:
+    """Each non-blank line of each document as a document (id ``doc_id:NNNNNN``) with the
+    annotations of ``labels`` inside it."""
     out = []
     for doc in corpus:
         pos = 0

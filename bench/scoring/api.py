@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-import msgspec
 import numpy as np
 
 from bench.columns import Columns, columns_of
+from bench.fingerprint import document_digest, fingerprint
 from bench.memory import gc_paused
 from bench.model import TEMPORAL_LABELS, Corpus, paragraphs, sha256_text
 from bench.nesting import column_depths
@@ -26,54 +25,6 @@ from bench.scoring.tally import ShardCounts, Tally, ValueSums
 from bench.scoring.values import value_credit
 
 Side = Corpus | Columns
-
-
-def gold_fingerprint(gold: Side) -> str:
-    """sha256 of the gold's documents and annotations, whatever their order or sharding:
-    the ``gold:`` part of every signature (:func:`fingerprint` of :func:`document_digest`)."""
-    side = gold if isinstance(gold, Columns) else columns_of(gold)
-    return fingerprint(document_digest(side), len(side))
-
-
-def fingerprint(digest: int, n_documents: int) -> str:
-    """The gold fingerprint from the sum of its documents' digests."""
-    return hashlib.sha256(b"arabench-gold-3" + digest.to_bytes(32, "big")
-                          + n_documents.to_bytes(8, "big")).hexdigest()
-
-
-def document_digest(side: Columns) -> int:
-    """The sum (mod 2**256) of each document's sha256 of the compact JSON
-    ``[doc_id, text_sha256, dct]`` followed by the 128-bit sum of its annotations' hashes
-    (start, end, optional, label, value, mod, form): a multiset hash, so documents and
-    annotations may come in any order and shards add up."""
-    n_docs = len(side)
-    first = np.searchsorted(side.doc, np.arange(n_docs + 1))
-    lanes = np.zeros((side.n_annotations + 1, 2), dtype=np.uint64)
-    lanes[1:] = np.cumsum(_annotation_hashes(side), axis=0, dtype=np.uint64)
-    sums = lanes[first[1:]] - lanes[first[:-1]]  # per document, wrapping
-    encode = msgspec.json.Encoder().encode
-    total = 0
-    for d in range(n_docs):
-        head = encode([side.doc_ids[d], side.meta[d].get("text_sha256")
-                       or sha256_text(side.texts[d]), side.dcts[d]])
-        total += int.from_bytes(hashlib.sha256(head + sums[d].astype("<u8").tobytes()).digest())
-    return total % (1 << 256)
-
-
-def _annotation_hashes(side: Columns) -> np.ndarray:
-    """Two independent 64-bit hashes ``[annotation, 2]`` of each annotation's fields."""
-    columns = [(side.start.astype(np.uint64) << np.uint64(32))
-               | (side.end.astype(np.uint64) << np.uint64(1)) | side.optional.astype(np.uint64)]
-    for f in ("label", "value", "mod", "form"):
-        table = np.append(stats.hash64(side.vocab[f]), np.uint64(0x51ED270B27A5D2E1))
-        columns.append(table[side.codes[f]])  # code -1 (absent): the last entry
-    out = np.empty((side.n_annotations, 2), dtype=np.uint64)
-    for lane, seed in enumerate((0x243F6A8885A308D3, 0x13198A2E03707344)):
-        z = np.full(side.n_annotations, seed, dtype=np.uint64)
-        for column in columns:
-            z = stats.mix(z ^ column)
-        out[:, lane] = z
-    return out
 
 
 def _doc_maps(gold: Columns, systems: Mapping[str, Columns]

@@ -16,38 +16,22 @@ streaming form of drawing n units with replacement, which it matches as n grows.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from math import exp, factorial
 
 import numpy as np
 
+from bench.fingerprint import hash64, mix
 from bench.scoring.tables import prf
 
 CHUNK = 100
 
-_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _POISSON = np.array([int(sum(exp(-1) / factorial(i) for i in range(k + 1)) * 2.0 ** 32)
                      for k in range(12)], dtype=np.uint32)
 """Poisson(1) cumulative probabilities as 32-bit integers: a uniform 32-bit draw stands
 for the number of thresholds at or below it (counts above 12 have probability 1e-10,
 below the draw's resolution)."""
-
-
-def mix(z: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser, elementwise (uint64 arithmetic wraps)."""
-    z = z ^ (z >> np.uint64(30))
-    z = z * _M1
-    z = z ^ (z >> np.uint64(27))
-    z = z * _M2
-    return z ^ (z >> np.uint64(31))
-
-
-def hash64(strings: Sequence[str]) -> np.ndarray:
-    """A 64-bit key of each string (blake2b), as uint64."""
-    return np.frombuffer(b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest()
-                                  for s in strings), dtype="<u8").astype(np.uint64)
 
 
 def unit_keys(doc_keys: np.ndarray, units_per_doc: Sequence[int] | np.ndarray) -> np.ndarray:

@@ -1,7 +1,7 @@
 """``gazetteer-ner``: places, nationalities, organisations and people from lexical data.
 
 1. Tokens are normalised (:func:`bench.arabic.normalise`) and looked up in a hash
-   trie of token tuples (:mod:`.lexicon`), longest first, also after stripping
+   trie of token tuples (:mod:`bench.data.gazetteer`), longest first, also after stripping
    proclitics (و ف ب ك ل; fused لل keeps the second ل), so "وبغداد" gives "بغداد"
    and "للعراق" gives "لعراق", as the guidelines want.
 2. ORG from trigger nouns: a descriptor (صحيفة، وكالة، تنظيم ...) is followed by the
@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 
 from bench.arabic import is_proclitic_prefix
+from bench.data import gazetteer as lx
 from bench.extractors.base import span
-from bench.extractors.gazetteer import lexicon as lx
 from bench.model import Annotation, Document
 
 VERSION = "0.1.0"

@@ -6,16 +6,17 @@ case): PER/PERS/PERSON -> PERSON, GPE/LOC/FAC/LOCATION -> LOC, ORG/ORGANIZATION 
 ORG, NORP/NAT/NATIONALITY -> NORP, DATE -> DATE, TIME -> TIME. Any other type is
 dropped and counted (:class:`Dropped`); the run reports the counts.
 
-BIO repair rule: an ``I-X`` (or ``E-X``) that does not continue an open ``X`` entity
-starts one, as if it were ``B-X`` (the CoNLL reader's rule too); an ``O`` or another
-type closes the open entity.
+BIO repair rule (:mod:`bench.tags`, the CoNLL reader's rule too): an ``I-X`` (or
+``E-X``) that does not continue an open ``X`` entity starts one, as if it were ``B-X``;
+an ``O`` or another type closes the open entity.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from bench.tags import decode_offsets, split_tag
 
 CANONICAL = {
     "PER": "PERSON", "PERS": "PERSON", "PERSON": "PERSON",
@@ -24,16 +25,6 @@ CANONICAL = {
     "NORP": "NORP", "NAT": "NORP", "NATIONALITY": "NORP",
     "DATE": "DATE", "TIME": "TIME",
 }
-_PREFIX = re.compile(r"^[BIESLU][-_]")
-
-
-def split_tag(tag: str) -> tuple[str, str]:
-    """(prefix, type) of a tag: ``B-PER`` -> (``B``, ``PER``); ``O`` -> (``O``, "")."""
-    if tag in ("O", ""):
-        return "O", ""
-    if _PREFIX.match(tag):
-        return tag[0], tag[2:]
-    return "B", tag  # a bare type (spaCy, GLiNER, LLMs)
 
 
 @dataclass
@@ -66,30 +57,12 @@ def declared(model_types) -> tuple[str, ...]:
 def decode_bio(words: list[tuple[int, int, str]], dropped: Dropped | None = None
                ) -> list[tuple[int, int, str]]:
     """Entities (start, end, canonical label) from words (start, end, tag), by the repair
-    rule of the module docstring; types without a canonical label are dropped and
-    counted in ``dropped`` (None: the model's own types are kept, for a caller that maps
-    them later)."""
-    out: list[tuple[int, int, str]] = []
-    open_type, start, end = None, 0, 0
-
-    def close() -> None:
-        nonlocal open_type
-        if open_type is not None:
-            label = dropped.canonical(open_type) if dropped is not None else open_type
-            if label is not None:
-                out.append((start, end, label))
-        open_type = None
-
-    for s, e, tag in words:
-        prefix, kind = split_tag(tag)
-        if prefix == "O":
-            close()
-        elif prefix in ("I", "E", "L") and kind == open_type:
-            end = e
-        else:
-            close()
-            open_type, start, end = kind, s, e
-        if prefix in ("E", "S", "L", "U"):
-            close()
-    close()
+    rule of :mod:`bench.tags`; types without a canonical label are dropped and counted
+    in ``dropped`` (None: the model's own types are kept, for a caller that maps them
+    later)."""
+    out = []
+    for start, end, kind in decode_offsets(words):
+        label = dropped.canonical(kind) if dropped is not None else kind
+        if label is not None:
+            out.append((start, end, label))
     return out

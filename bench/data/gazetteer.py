@@ -1,4 +1,5 @@
-"""Word lists of ``gazetteer-ner``, built from real lexical data at load time.
+"""Word lists of ``gazetteer-ner`` (and lexicon features of :mod:`bench.learn`), built
+from real lexical data at load time.
 
 * **LOC**: CLDR territory and region names and time-zone exemplar cities in Arabic
   (babel), and pycountry's Arabic country names (short and official).
