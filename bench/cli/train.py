@@ -39,8 +39,9 @@ def register(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bench.crossval import cross_validate
     from bench.io.atomic import atomic_path
-    from bench.learn.train import cross_validate, train
+    from bench.learn.train import train
     from bench.report.tables import label_table
 
     if args.model == "crf":

@@ -9,12 +9,12 @@ Entry point: :func:`score` (see :mod:`bench.scoring.api`), its options in one
 """
 
 __all__ = ["CLITICS", "DATE_TYPES", "GATED", "GROUPS", "SCHEMES", "UNITS", "Results",
-           "ScoreKey", "Settings", "Signature", "View", "score", "score_keys"]
+           "ScoreKey", "Settings", "Signature", "View", "score"]
 
 _WHERE = {"score": "api", "DATE_TYPES": "tables", "GROUPS": "tables", "CLITICS": "keys",
           "SCHEMES": "keys", "GATED": "keys", "ScoreKey": "keys", "View": "keys",
           "UNITS": "settings", "Settings": "settings", "Signature": "settings",
-          "score_keys": "settings", "Results": "results"}
+          "Results": "results"}
 
 
 def __getattr__(name: str):

@@ -19,7 +19,7 @@ from bench.scoring.keys import STRICT, ScoreKey, View
 from bench.scoring.listing import Listing
 from bench.scoring.matching import Alignment, Spans, align, match, spans
 from bench.scoring.results import Results
-from bench.scoring.settings import Settings, score_keys  # noqa: F401  (re-exported)
+from bench.scoring.settings import Settings
 from bench.scoring.tables import DATE_TYPES, Rows, unit_counts
 from bench.scoring.tally import ShardCounts, Tally, ValueSums
 from bench.scoring.values import value_credit

@@ -142,9 +142,3 @@ class Settings:
         out = asdict(self)
         out.update(schemes=list(self.schemes), clitics=list(self.clitics), unit=unit)
         return out
-
-
-def score_keys(schemes, clitics) -> list[tuple[str, str, str]]:
-    """(key, scheme, clitics) of every :meth:`ScoreKey.of` ``schemes`` under ``clitics``,
-    the key as a string. Kept for callers that unpack triples; new code: ScoreKey.of."""
-    return [(str(k), k.scheme, k.clitics) for k in ScoreKey.of(schemes, clitics)]
