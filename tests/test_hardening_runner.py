@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import json
-import multiprocessing as mp
 import os
 import signal
 import subprocess
@@ -113,21 +112,20 @@ def test_notes_of_several_processes_add_up():
     assert note_since(b, b) == ""
 
 
-def test_a_ray_actor_reports_each_batch_once():
-    """An actor tags several batches; its backend's note counts them all so far: each
-    batch carries only its own counts, so the batches add up to the true total."""
+def test_a_worker_reports_each_unit_once():
+    """A worker (process or Ray actor) tags several units; its backend's note counts them
+    all so far: each unit carries only its own counts, so the units add up to the true
+    total."""
     from bench.extractors.base import merge_notes
-    from bench.extractors.ray_engine import _Tagger
+    from bench.extractors.runner import DocumentTagger, DocumentUnit
 
     docs = documents()
-    actor = _Tagger(DROPS, None, None)
+    worker = DocumentTagger(DROPS)  # a local process or a Ray actor: the same worker
     notes = []
     for part in (docs[:2], docs[2:5], docs[5:]):
-        got = actor({"k": list(range(len(part))), "doc_id": [d.doc_id for d in part],
-                     "text": [d.text for d in part], "dct": [d.dct for d in part],
-                     "key": [""] * len(part)})
-        assert len(got["note"]) == len(part)
-        notes += got["note"]
+        got = worker(DocumentUnit([(d.doc_id, d.text, d.dct) for d in part]), lambda n: None)
+        assert got["status"] == "ok" and len(got["annotations"]) == len(part)
+        notes.append(got["reason"])
     assert merge_notes(notes) == TRUE_NOTE
 
 
@@ -265,22 +263,14 @@ def test_a_full_disk_while_writing_an_entry_disables_the_cache(tmp_path, monkeyp
 def test_a_full_disk_does_not_fail_the_backend(tmp_path, monkeypatch):
     """The worker's code, in this process: the backend's result is ok, the fault sent
     back beside it."""
-    from bench.extractors.runner import _child
-
-    class Conn:
-        def send(self, obj):
-            self.sent = obj
-
-        def close(self):
-            pass
+    from bench.extractors.runner import DocumentTagger, DocumentUnit
 
     _full_disk(monkeypatch)
     spec = "toy_backends:Toy"
     ident = identity(load(spec), target(spec))
     docs = [(d.doc_id, d.text, d.dct) for d in documents(2)]
-    conn = Conn()
-    _child(spec, docs, conn, mp.get_context("spawn").Value("i", 0), str(tmp_path / "cache"),
-           ident, ["c" * 64, "d" * 64])
-    assert conn.sent["status"] == "ok", conn.sent
-    assert len(conn.sent["annotations"]) == 2
-    assert "No space left on device" in conn.sent["cache_fault"]
+    sent = DocumentTagger(spec)(DocumentUnit(docs, str(tmp_path / "cache"), ident,
+                                             ["c" * 64, "d" * 64]), lambda n: None)
+    assert sent["status"] == "ok", sent
+    assert len(sent["annotations"]) == 2
+    assert "No space left on device" in sent["cache_fault"]

@@ -107,3 +107,31 @@ def test_shard_files_on_ray_give_the_local_bytes_and_survive_a_dead_actor(tmp_pa
     assert flag.exists()  # the actor died on doc00150; its shard ran again elsewhere
     lines = (tmp_path / "dies" / "dies-once" / "predictions.jsonl").read_text().splitlines()
     assert len(lines) == 300
+
+
+def test_a_hanging_backend_times_out_on_ray_with_the_local_reason(tmp_path, local_ray):
+    """The engines' one timeout, enforced on Ray: the actor is killed, the backend fails
+    with the reason of the local engine, the other backend goes on; documents and shard
+    files alike."""
+    import time
+
+    from test_shard_run import shards
+    from test_shard_run import synthetic as documents
+
+    from bench.extractors.shard_run import run_shards
+
+    corpus = load_corpus(synthetic(tmp_path, 20))
+    names = ["toy_backends:Hangs", "toy_backends:Toy"]
+    started = time.monotonic()
+    records = run(names, corpus, tmp_path / "docs", engine="ray", jobs=2, timeout=3,
+                  progress=False)
+    assert time.monotonic() - started < 90  # not the backend's hour
+    assert [(r.status, r.reason) for r in records][0] == ("failed", "timed out after 3 s")
+    assert records[1].status == "ok", records[1].reason
+    folder = shards(tmp_path / "corpus", documents(20), 10, parquet=False)
+    started = time.monotonic()
+    record = run_shards(["toy_backends:Hangs"], folder, tmp_path / "files", jobs=2,
+                        engine="ray", timeout=3)[0]
+    assert time.monotonic() - started < 90
+    assert (record.status, record.reason) == ("failed", "timed out after 3 s")
+    assert not list((tmp_path / "files").glob("*/predictions.jsonl"))

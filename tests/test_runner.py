@@ -185,3 +185,39 @@ def test_sharded_runs_write_the_same_bytes_as_one_worker(tmp_path):
     assert not (tmp_path / "crash" / "crashes").exists()
     parts = shard(list(range(10)), [5, 1, 1, 1, 1, 1, 1, 1, 1, 1], 3)
     assert [i for p in parts for i in p] == list(range(10)) and len(parts) == 3 and parts[0]
+
+
+@pytest.mark.slow  # worker processes, a 2 s limit
+@pytest.mark.parametrize("kind", ["jsonl", "shards"])
+def test_a_hanging_backend_times_out_with_one_reason_on_every_local_path(tmp_path, kind):
+    """``--timeout`` has one meaning (seconds for one worker on one task) and one reason,
+    for the runner's documents and for shard files alike; the other backend goes on."""
+    import os
+    import time
+    from pathlib import Path
+
+    from bench.io.native import write_jsonl
+    from bench.io.shards import write_shards
+    from bench.model import Document
+
+    docs = [Document(f"d{i}", "زار الرئيس بغداد.", "2021-07-26") for i in range(4)]
+    if kind == "jsonl":
+        spec = str(tmp_path / "c.jsonl")
+        write_jsonl(docs, Path(spec))
+    else:
+        spec = f"shards:{tmp_path / 'shards'}"
+        write_shards(docs, tmp_path / "shards", [], 2)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT / "tests")] + [p for p in [os.environ.get("PYTHONPATH")] if p])}
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "bench", "run", "--corpus", spec,
+                           "--backend", "toy_backends:Hangs", "--backend", "toy_backends:Toy",
+                           "--no-cache", "--jobs", "2", "--timeout", "2",
+                           "--out", str(tmp_path / "out")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert time.monotonic() - started < 60  # not the backend's hour
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    manifest = json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))
+    status = {b["target"]: (b["status"], b["reason"]) for b in manifest["backends"]}
+    assert status["toy_backends:Hangs"] == ("failed", "timed out after 2 s")
+    assert status["toy_backends:Toy"][0] == "ok"

@@ -32,7 +32,13 @@ from bench.extractors.engines import (  # noqa: F401  (die_with_parent: re-expor
     failed,
     make_engine,
 )
-from bench.extractors.record import RunRecord, RunStatus, safe_name
+from bench.extractors.record import (  # noqa: F401  (read_manifest, declared_labels: until the CLI imports them from record)
+    RunRecord,
+    RunStatus,
+    declared_labels,
+    read_manifest,
+    safe_name,
+)
 from bench.extractors.registry import load, target
 from bench.io.atomic import atomic_path, write_text
 from bench.io.names import create, file_stem

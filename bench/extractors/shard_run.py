@@ -13,11 +13,11 @@ stopped. When every shard is done the parts are concatenated in shard order into
 workers, and as ``bench score --shard-documents`` reads them, in the gold's order. A
 worker holds one shard; the driver holds none.
 
-Isolation as in the runner: a backend that raises or writes invalid output fails with
-the reason (a shard file that cannot be read stops the run: an input error); a worker
-that dies is a crash (locally) or retried (Ray); with the local engine, no shard
-finishing within ``timeout`` seconds is a hang, and a worker ends with the process that
-started it (:func:`bench.extractors.runner.die_with_parent`). The run's note adds up the
+Isolation as in the runner, on the same engines (:mod:`bench.extractors.engines`): a
+backend that raises or writes invalid output fails with the reason (a shard file that
+cannot be read stops the run: an input error); a worker that dies is a crash (locally)
+or retried (Ray); a worker that spends more than ``timeout`` seconds on one shard file is
+stopped and the backend fails (``timed out after N s``). The run's note adds up the
 counts of every shard's (:func:`bench.extractors.base.merge_notes`).
 """
 
@@ -25,31 +25,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing as mp
 import os
 import shutil
 import time
-from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bench.extractors.base import extract_all, merge_notes, note_since
 from bench.extractors.cache import identity
+from bench.extractors.engines import DEFAULT_TIMEOUT, Engine, Task, make_engine
+from bench.extractors.record import RunRecord, RunStatus, safe_name
 from bench.extractors.registry import load, target
-from bench.extractors.runner import (
-    DEFAULT_TIMEOUT,
-    RunRecord,
-    as_dict,
-    checked_predictions,
-    die_with_parent,
-    safe_name,
-    write_manifest,
-)
+from bench.extractors.runner import as_dict, checked_predictions, write_manifest
 from bench.io.atomic import atomic_path, write_text
 from bench.io.native import write_jsonl
 from bench.io.shards import read_shard, shard_files
 from bench.problems import InputError, Problem
+
+INPUT_PROBLEM = "input"
+"""The status of a shard's result when the shard file itself is bad: the run stops."""
 
 
 def file_sha256(path: Path) -> str:
@@ -83,6 +77,11 @@ class ShardTagger:
         delta, self.noted = note_since(now, self.noted), now
         return delta
 
+    def __call__(self, unit: tuple[str, str, str], tick: Callable[[int], None]) -> dict:
+        """Tag one shard file into its part file (``unit``: the shard, the part, the
+        backend's identity); a dict with ``status`` and the record."""
+        return self.tag(*unit)
+
     def tag(self, shard: str, part: str, ident: str) -> dict:
         """Tag one shard file into its part file; a dict with ``status`` and the record."""
         try:
@@ -93,7 +92,8 @@ class ShardTagger:
             preds, reason = checked_predictions(docs, [[as_dict(a) for a in anns]
                                                        for anns in found], self.label_map)
             if reason:
-                return {"shard": shard, "status": "failed", "reason": f"{shard}: {reason}"}
+                return {"shard": shard, "status": RunStatus.FAILED,
+                        "reason": f"{shard}: {reason}"}
             seconds = time.perf_counter() - t0
             write_jsonl(preds, Path(part))
             record = {"shard": Path(shard).name, "sha256": file_sha256(Path(shard)),
@@ -102,12 +102,13 @@ class ShardTagger:
                       "characters": sum(len(d.text) for d in docs), "seconds": seconds,
                       "note": note}
             write_text(_record_path(Path(part)), json.dumps(record) + "\n")
-            return {**record, "shard": shard, "status": "ok", "load_seconds": self.load_seconds}
+            return {**record, "shard": shard, "status": RunStatus.OK,
+                    "load_seconds": self.load_seconds}
         except InputError as exc:  # the shard file's problem: the run stops (exit 2)
-            return {"shard": shard, "status": "input", "reason": str(exc),
+            return {"shard": shard, "status": INPUT_PROBLEM, "reason": str(exc),
                     "problems": [[p.where, p.item, p.message] for p in exc.problems]}
         except Exception as exc:  # the backend's problem: named, not raised
-            return {"shard": shard, "status": "failed",
+            return {"shard": shard, "status": RunStatus.FAILED,
                     "reason": f"{Path(shard).name}: {type(exc).__name__}: {exc}"}
 
 
@@ -129,95 +130,34 @@ def _done(part: Path, shard: Path, ident: str) -> dict | None:
     return record
 
 
-_WORKER: ShardTagger | None = None
-
-
-def _init_worker(name: str) -> None:
-    global _WORKER
-    die_with_parent()
-    _WORKER = ShardTagger(name)
-
-
-def _tag_in_worker(shard: str, part: str, ident: str) -> dict:
-    return _WORKER.tag(shard, part, ident)
-
-
-def _local(name: str, todo: list[tuple[Path, Path]], ident: str, jobs: int,
-           timeout: float) -> list[dict]:
-    """Shards tagged by ``jobs`` local processes; stops at the first failure."""
-    results: list[dict] = []
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=mp.get_context(
-        "spawn"), initializer=_init_worker, initargs=(name,))
-    try:
-        pending = {pool.submit(_tag_in_worker, str(s), str(p), ident) for s, p in todo}
-        while pending:
-            finished, pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
-            if not finished:
-                return results + [{"status": "failed", "reason": f"hung: no shard finished "
-                                                                 f"within {timeout:g} s"}]
-            for future in finished:
-                results.append(future.result())
-            if any(r["status"] != "ok" for r in results):
-                return results
-    except BrokenProcessPool as exc:
-        cause = exc.__cause__ or exc.__context__
-        why = f"{type(cause).__name__}: {cause}" if cause else "a worker process died"
-        return results + [{"status": "failed", "reason": f"crashed: {why}"}]
-    finally:
-        for proc in list(getattr(pool, "_processes", {}).values()):
-            proc.kill()
-        pool.shutdown(wait=True, cancel_futures=True)
-    return results
-
-
-class _RayTagger:
-    """The Ray actor: a :class:`ShardTagger` in ``map_batches`` (one shard per batch)."""
-
-    def __init__(self, name: str) -> None:
-        self.tagger = ShardTagger(name)
-
-    def __call__(self, batch: dict) -> dict:
-        out = [self.tagger.tag(s, p, i) for s, p, i in
-               zip(batch["shard"], batch["part"], batch["ident"], strict=True)]
-        return {"result": [json.dumps(r) for r in out]}
-
-
-def _ray(name: str, todo: list[tuple[Path, Path]], ident: str, jobs: int,
-         address: str | None, gpus: float) -> list[dict]:
-    from bench.extractors.ray_engine import failure, map_actors
-
-    rows = [{"shard": str(s), "part": str(p), "ident": ident} for s, p in todo]
-    try:
-        return [json.loads(r["result"]) for r in map_actors(rows, _RayTagger, (name,), jobs, 1,
-                                                             address, gpus)]
-    except Exception as exc:  # Ray gave up: the backend fails with the reason
-        return [{"status": "failed", "reason": failure(exc)}]
-
-
 def run_shards(names: Sequence[str], folder: Path, out: Path, jobs: int | None = None,
-               engine: str = "local", address: str | None = None, gpus: float = 0.0,
-               timeout: float = DEFAULT_TIMEOUT) -> list[RunRecord]:
+               engine: str | Engine = "local", address: str | None = None,
+               gpus: float = 0.0, timeout: float = DEFAULT_TIMEOUT) -> list[RunRecord]:
     """Run each backend over the shard files of ``folder``; write
     ``OUT/<backend>/predictions.jsonl`` (and its ``parts/``) and ``OUT/run.json``.
-    ``gpus``: GPUs per Ray actor (GPU backends)."""
+    ``engine``: "local", "ray" (the cluster at ``address``; ``gpus``: GPUs per actor, for
+    GPU backends) or an engine; ``timeout``: the engines' one meaning, here seconds for
+    one shard file (:mod:`bench.extractors.engines`)."""
     files = shard_files(folder)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    records = [_run_one(name, files, out, jobs, engine, address, gpus, timeout)
+    if isinstance(engine, str):
+        engine = make_engine(engine, address, gpus)
+    records = [_run_one(name, files, out, jobs, engine, timeout)
                for name in dict.fromkeys(names)]
     write_manifest(records, (f"shards:{folder}", max([r.documents for r in records],
                                                       default=0)), out)
     return records
 
 
-def _run_one(name: str, files: list[Path], out: Path, jobs: int, engine: str,
-             address: str | None, gpus: float, timeout: float) -> RunRecord:
+def _run_one(name: str, files: list[Path], out: Path, jobs: int, engine: Engine,
+             timeout: float) -> RunRecord:
     ext = load(name)
     display = str(ext.name) if ":" in name else name
-    record = RunRecord(display, target(name), "failed", version=str(ext.version),
+    record = RunRecord(display, target(name), RunStatus.FAILED, version=str(ext.version),
                        labels=list(ext.labels))
     ok, reason = ext.available()
     if not ok:
-        record.status, record.reason = "unavailable", reason
+        record.status, record.reason = RunStatus.UNAVAILABLE, reason
         return record
     ident = hashlib.sha256(json.dumps(identity(ext, target(name)), sort_keys=True)
                            .encode()).hexdigest()
@@ -227,11 +167,11 @@ def _run_one(name: str, files: list[Path], out: Path, jobs: int, engine: str,
     done = {shard: r for shard, part in plan if (r := _done(part, shard, ident)) is not None}
     todo = [(s, p) for s, p in plan if s not in done]
     t0 = time.perf_counter()
-    results = (_ray(name, todo, ident, jobs, address, gpus) if engine == "ray"
-               else _local(name, todo, ident, jobs, timeout)) if todo else []
+    tasks = [Task(name, (ShardTagger, (name,)), (str(s), str(p), ident)) for s, p in todo]
+    results = [r for r in engine.map(tasks, jobs, timeout) if r is not None] if todo else []
     seconds = time.perf_counter() - t0
-    failed = next((r for r in results if r["status"] != "ok"), None)
-    if failed is not None and failed["status"] == "input":
+    failed = next((r for r in results if r["status"] != RunStatus.OK), None)
+    if failed is not None and failed["status"] == INPUT_PROBLEM:
         raise InputError([Problem(*p) for p in failed["problems"]])
     if failed is not None:
         record.reason = failed["reason"]
@@ -245,7 +185,7 @@ def _run_one(name: str, files: list[Path], out: Path, jobs: int, engine: str,
                 shutil.copyfileobj(src, fh)
     new = list(new.values())
     chars = sum(r["characters"] for r in new)
-    record.status = "ok"
+    record.status = RunStatus.OK
     record.reason = merge_notes(r.get("note", "") for r in records)
     record.documents = sum(r["documents"] for r in records)
     record.annotations = sum(r["annotations"] for r in records)
