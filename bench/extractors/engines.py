@@ -74,16 +74,6 @@ def failed(exc: BaseException) -> dict:
             "traceback": traceback.format_exc(limit=8)}
 
 
-def make_engine(name: str = "local", address: str | None = None, gpus: float = 0.0
-                ) -> Engine:
-    """The engine of ``--engine NAME`` (``address``, ``gpus``: Ray's)."""
-    if name == "ray":
-        from bench.extractors.ray_engine import RayEngine
-
-        return RayEngine(address, gpus)
-    return LocalEngine()
-
-
 class Scheduler:
     """The bookkeeping both engines share: which task goes next to which worker, which
     groups failed. ``slots`` are the engine's workers (busy or idle), each with its

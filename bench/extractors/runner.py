@@ -24,21 +24,9 @@ from pathlib import Path
 
 from bench.extractors.base import extract_all, merge_notes, note_since
 from bench.extractors.cache import PredictionCache, identity
-from bench.extractors.engines import (  # noqa: F401  (die_with_parent: re-exported)
-    DEFAULT_TIMEOUT,
-    Engine,
-    Task,
-    die_with_parent,
-    failed,
-    make_engine,
-)
-from bench.extractors.record import (  # noqa: F401  (read_manifest, declared_labels: until the CLI imports them from record)
-    RunRecord,
-    RunStatus,
-    declared_labels,
-    read_manifest,
-    safe_name,
-)
+from bench.extractors.choose import make_engine
+from bench.extractors.engines import DEFAULT_TIMEOUT, Engine, Task, failed
+from bench.extractors.record import RunRecord, RunStatus, safe_name
 from bench.extractors.registry import load, target
 from bench.io.atomic import atomic_path, write_text
 from bench.io.names import create, file_stem

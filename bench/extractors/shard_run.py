@@ -33,7 +33,8 @@ from pathlib import Path
 
 from bench.extractors.base import extract_all, merge_notes, note_since
 from bench.extractors.cache import identity
-from bench.extractors.engines import DEFAULT_TIMEOUT, Engine, Task, make_engine
+from bench.extractors.choose import make_engine
+from bench.extractors.engines import DEFAULT_TIMEOUT, Engine, Task
 from bench.extractors.record import RunRecord, RunStatus, safe_name
 from bench.extractors.registry import load, target
 from bench.extractors.runner import as_dict, checked_predictions, write_manifest
