@@ -17,13 +17,15 @@ TESTS = Path(__file__).resolve().parent
 BUILTINS = "rules-time, gazetteer-ner, dateparser, duckling, heideltime"
 
 
-def bench(*args: str, cwd: Path | None = None, expect: int | None = None
-          ) -> subprocess.CompletedProcess:
-    """``python -m bench ARGS``; asserts no traceback and, if given, the exit status."""
-    env = {**os.environ, "PYTHONPATH": str(TESTS)}
+def bench(*args: str, cwd: Path | None = None, expect: int | None = None,
+          timeout: float = 120) -> subprocess.CompletedProcess:
+    """``python -m bench ARGS`` (the tests folder on the path, for toy backends); asserts
+    no traceback and, if given, the exit status."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(TESTS)] + [p for p in [os.environ.get("PYTHONPATH")] if p])}
     env.pop("BENCH_DEBUG", None)
     done = subprocess.run([sys.executable, "-m", "bench", *args], capture_output=True,
-                          text=True, cwd=cwd or ROOT, env=env, timeout=120)
+                          text=True, cwd=cwd or ROOT, env=env, timeout=timeout)
     for stream in (done.stdout, done.stderr):
         assert "Traceback" not in stream and "internal error" not in stream, stream
     if expect is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from test_cli_errors import bench
 
 from bench.extractors.cache import PredictionCache, identity
 from bench.extractors.registry import load, target
@@ -24,21 +25,6 @@ from bench.model import Document
 
 TESTS = Path(__file__).resolve().parent
 DROPS = "toy_backends:Drops"
-
-
-def bench(*args: str, expect: int | None = None, cwd: Path | None = None
-          ) -> subprocess.CompletedProcess:
-    """``python -m bench ARGS``; asserts no traceback and, if given, the exit status."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(TESTS)] + [p for p in [os.environ.get("PYTHONPATH")] if p])}
-    env.pop("BENCH_DEBUG", None)
-    done = subprocess.run([sys.executable, "-m", "bench", *args], capture_output=True,
-                          text=True, cwd=cwd or ROOT, env=env, timeout=300)
-    for stream in (done.stdout, done.stderr):
-        assert "Traceback" not in stream and "internal error" not in stream, stream
-    if expect is not None:
-        assert done.returncode == expect, (done.returncode, done.stdout, done.stderr)
-    return done
 
 
 def documents(n: int = 6) -> list[Document]:
