@@ -63,6 +63,31 @@ def stale_temporaries(target: Path) -> list[Path]:
             if (m := pattern.fullmatch(name)) and not _alive(int(m[1]))]
 
 
+_ANY_TEMPORARY = re.compile(r"\..+\.(?:tmp|old)-(\d{1,10})(?:-[0-9a-f]+)?(?:\.[^.]+)?")
+"""A temporary of :func:`atomic_path` (``.ready-`` sets are :func:`atomic_sets`' to finish)."""
+
+_SWEPT: set[tuple[int, Path]] = set()
+"""(process, folder) pairs already swept: a folder is swept once per process."""
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the temporaries that dead processes left in ``folder``, the first time this
+    process writes there: one listing per folder, not one per file written (a run writing
+    thousands of shard records into one folder would otherwise list it thousands of
+    times)."""
+    key = (os.getpid(), folder.resolve())
+    if key in _SWEPT:
+        return
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in sorted(names):
+        if (m := _ANY_TEMPORARY.fullmatch(name)) and not _alive(int(m[1])):
+            _remove(folder / name)
+    _SWEPT.add(key)
+
+
 def _replace(src: Path, target: Path) -> None:
     """Rename ``src`` over ``target``; a folder replaces a folder whole. Writers racing
     for one target each rename in one step: the last one wins and none fails."""
@@ -101,15 +126,14 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
     When the block ends normally the temporary output replaces ``target`` (a folder
     replaces a folder whole: stale files do not survive); when it raises, the
-    temporary output is removed and ``target`` is left as it was. Temporaries of
-    ``target`` left by dead processes are removed first.
+    temporary output is removed and ``target`` is left as it was. Temporaries left
+    by dead processes in ``target``'s folder are removed first (:func:`_sweep`).
     """
     target = Path(target)
     tmp = _temporary(target, "tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        for stale in stale_temporaries(target):
-            _remove(stale)
+        _sweep(target.parent)
         yield tmp
         if tmp.exists() or tmp.is_symlink():
             _replace(tmp, target)
