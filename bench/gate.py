@@ -206,35 +206,32 @@ class Snapshot:
 
 def check_baseline(baseline: dict, where: str) -> None:
     """Refuse a baseline that would let the gate pass by accident: one that compares
-    nothing, or whose F1s or CIs are not finite numbers in [0, 1]."""
+    nothing, or whose F1s or CIs are not finite numbers in [0, 1] (problems name the file
+    and the key, as every reading of the gate does)."""
+    doc = _Json(baseline, where)
     if "tasks" in baseline:
-        tasks = baseline["tasks"]
-        if not isinstance(tasks, dict) or not tasks:
+        tasks = doc["tasks"].items()
+        if not tasks:
             raise InputError.one(where, "a suite baseline without tasks gates nothing: write "
                                         "one with bench baseline update")
-        for name, task in tasks.items():
-            if not isinstance(task, dict):
-                raise InputError.one(f"{where}[{name}]", "a task's baseline must be an object")
-            check_baseline(task, f"{where}[{name}]")
+        for name, task in tasks:
+            check_baseline(task.object(), f"{where}[{name}]")
         return
-    systems = baseline.get("systems")
-    if not isinstance(systems, dict) or not systems or not isinstance(
-            baseline.get("statuses"), dict):
+    systems = doc.get("systems")
+    if systems is None or not systems.object() or doc.get("statuses") is None:
         raise InputError.one(where, "a baseline without systems gates nothing: write one with "
                                     "bench baseline update")
+    doc["statuses"].object()
     for backend, keys in systems.items():
-        rows = [(f"{backend}/{key}/{name}", row) for key, block in (
-            keys.items() if isinstance(keys, dict) else [("?", None)])
-            for name, row in (block.items() if isinstance(block, dict) else [("?", None)])]
+        rows = [row for _, block in keys.items() for _, row in block.items()]
         if not rows:
             raise InputError.one(where, "no rows: this backend gates nothing", backend)
-        for name, row in rows:
-            ci = row.get("f1_ci") if isinstance(row, dict) else None
-            if not isinstance(row, dict) or not _number(row.get("f1")) \
-                    or not 0 <= row["f1"] <= 1 or not (ci is None or (
-                        isinstance(ci, list) and len(ci) == 2 and all(map(_number, ci)))):
-                raise InputError.one(where, "needs an F1 in [0, 1] and a CI of two finite "
-                                            f"numbers (or null), got {row!r}", name)
+        for row in rows:
+            f1 = F1.read(row)
+            if not (_number(f1.f1) and 0 <= f1.f1 <= 1) or (
+                    f1.ci is not None and not all(map(_number, f1.ci))):
+                raise row._bad("needs an F1 in [0, 1] and a CI of two finite numbers (or "
+                               f"null), got {row.value!r}")
 
 
 def check_tolerance(tolerance: float) -> float:
