@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
+from bench.data.mappings import BUILTIN, builtin_text
 from bench.model import Document
 from bench.problems import InputError, Problem
 
-BUILTIN = ("anercorp", "wojood")
+NATIVE = "native"
+"""``--labels native``: no mapping, every label kept as the corpus has it."""
+NAMES = (NATIVE, *BUILTIN)
+"""The names ``--labels`` takes besides a mapping file."""
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,7 @@ def load_mapping(name_or_path: str) -> LabelMapping:
     from bench.io.native import parse_json, read_json
 
     if name_or_path in BUILTIN:
-        source = files("bench") / "data" / "labels" / f"{name_or_path}.json"
-        where, obj = name_or_path, parse_json(source.read_text(encoding="utf-8"), name_or_path)
+        where, obj = name_or_path, parse_json(builtin_text(name_or_path), name_or_path)
     else:
         path = Path(name_or_path)
         if not path.is_file():
@@ -46,6 +48,11 @@ def load_mapping(name_or_path: str) -> LabelMapping:
         raise InputError([Problem(where, "map", "not a label mapping: needs an object "
                                                 '{"map": {"LABEL": "CANONICAL" | null, ...}}')])
     return LabelMapping(name_or_path if name_or_path in BUILTIN else Path(where).stem, table)
+
+
+def mapping_for(name: str | None) -> LabelMapping | None:
+    """The mapping ``--labels name`` applies (None: none, for no name or ``native``)."""
+    return None if name in (None, NATIVE) else load_mapping(name)
 
 
 def map_document(doc: Document, mapping: LabelMapping, dropped: Counter) -> Document:

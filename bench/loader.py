@@ -11,6 +11,7 @@ predictions for a gold corpus.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -20,7 +21,7 @@ from bench.columns import Columns, ColumnsBuilder, columns_of
 from bench.io import native
 from bench.io.conll import check_nesting
 from bench.io.formats import FORMATS, split_spec
-from bench.labels import dropped_notes, load_mapping, map_document
+from bench.labels import NATIVE, dropped_notes, map_document, mapping_for
 from bench.memory import gc_paused
 from bench.model import LABELS, Corpus, Document, hash_hint, sha256_text
 from bench.problems import BAD_VALUE, InputError, Problem, errors
@@ -83,20 +84,16 @@ def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] 
     if reader is None and not path.exists():
         raise InputError([Problem(str(path), None, "no such file or directory")])
     notes = notes if notes is not None else []
-    mapping = load_mapping(labels) if labels else None
+    mapping = mapping_for(labels)
     dropped: Counter[str] = Counter()
-    strict = fmt == "native"
+    # native files hold the canonical labels with TIMEX3 values, unless --labels native
+    strict = fmt == "native" and labels != NATIVE
     seen: dict[str, str] = {}
     check = Checker(LABELS if strict else None, strict, bad_values, notes, problems)
     batch: list[Document] = []
     size = 0
-    options = {}
-    if nesting is not None:
-        if "nesting" not in FORMATS[fmt].options:
-            raise InputError.one("--nesting", f"applies to CoNLL corpora only, not {fmt}")
-        options["nesting"] = check_nesting(nesting)
     for doc in (reader(notes) if reader is not None else
-                FORMATS[fmt].read(path, notes, **options)):
+                FORMATS[fmt].read(path, notes, **_options(fmt, nesting))):
         where = doc.meta.get("source_file", str(path))
         if found := identity_problems(doc, where):
             check.refuse(found)
@@ -111,10 +108,8 @@ def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] 
         seen[doc.doc_id] = where
         if mapping:
             doc = map_document(doc, mapping, dropped)
-        if not strict:  # formats without TIMEX3 forms: guessed (bench.timex.guess_form)
-            doc = doc.with_annotations([a.replace(form=guess_form(a.text, a.label, a.value))
-                                        if a.is_temporal and a.form is None else a
-                                        for a in doc.annotations])
+        if not strict:
+            doc = _with_forms(doc)
         batch.append(doc)
         size += len(doc.annotations) + 1
         if size >= BATCH:
@@ -126,6 +121,22 @@ def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] 
         raise InputError([Problem(str(path), None, "no documents: a corpus needs at least one")])
     if mapping:
         notes += dropped_notes(str(path), mapping, dropped)
+
+
+def _options(fmt: str, nesting: str | None) -> dict:
+    """The reading options of format ``fmt``: ``nesting`` (CoNLL only)."""
+    if nesting is None:
+        return {}
+    if "nesting" not in FORMATS[fmt].options:
+        raise InputError.one("--nesting", f"applies to CoNLL corpora only, not {fmt}")
+    return {"nesting": check_nesting(nesting)}
+
+
+def _with_forms(doc: Document) -> Document:
+    """Formats without TIMEX3 forms: each guessed (:func:`bench.timex.guess_form`)."""
+    return doc.with_annotations([a.replace(form=guess_form(a.text, a.label, a.value))
+                                 if a.is_temporal and a.form is None else a
+                                 for a in doc.annotations])
 
 
 @dataclass
@@ -199,26 +210,29 @@ def load_corpus(spec: str | Path, labels: str | None = None, bad_values: str = "
     return corpus
 
 
-def load_predictions(spec: str | Path, gold: Corpus | Columns,
-                     labels: tuple[str, ...] = LABELS) -> Corpus:
+def load_predictions(spec: str | Path, gold: Corpus | Columns, labels: str | None = None,
+                     nesting: str | None = None) -> Corpus:
     """:func:`load_prediction_columns` as a :class:`Corpus`, documents in the gold's order."""
-    side = load_prediction_columns(spec, gold, labels)
+    side = load_prediction_columns(spec, gold, labels, nesting)
     corpus = side.to_corpus()
     ids = gold.doc_ids if isinstance(gold, Columns) else [d.doc_id for d in gold]
     return Corpus([corpus.get(d) for d in ids], name=corpus.name, notes=corpus.notes)
 
 
 def load_prediction_columns(spec: str | Path, gold: Corpus | Columns,
-                            labels: tuple[str, ...] = LABELS) -> Columns:
+                            labels: str | None = None, nesting: str | None = None
+                            ) -> Columns:
     """Validated predictions with one document per gold document, texts identical to the
     gold, as :class:`~bench.columns.Columns` (what the scorer reads).
 
     ``spec``: a corpus directory, a directory of annotation files (texts taken from
-    the gold) or a ``.jsonl`` file. Temporal values may be absent; an invalid one is
-    read as absent and reported in the result's ``notes``. Every problem of the whole
-    set is reported at once.
+    the gold), a ``.jsonl`` file, or ``FMT:PATH`` in any readable format (its labels
+    mapped by ``labels``, as the gold's are; ``nesting`` for CoNLL). Labels may be the
+    canonical ones or the gold's. Temporal values may be absent; an invalid one is read
+    as absent and reported in the result's ``notes``. Every problem of the whole set is
+    reported at once.
     """
-    reader = PredictionReader(spec, labels)
+    reader = PredictionReader(spec, labels, nesting)
     side = reader.take(gold, collect=True)
     reader.finish()
     return side
@@ -232,7 +246,8 @@ def iter_shards(gold: str | Path, predictions: Mapping[str, str | Path], documen
     set's columns for its documents (:class:`PredictionReader`): the input of
     :func:`bench.scoring.score_shards`. Problems raise as soon as a shard has them;
     ``notes`` gets the readers' warnings, the gold's under ``""``, each set's by name."""
-    readers = {name: PredictionReader(spec) for name, spec in predictions.items()}
+    readers = {name: PredictionReader(spec, labels, nesting)
+               for name, spec in predictions.items()}
     notes = notes if notes is not None else {}
     for key in ("", *readers):
         notes.setdefault(key, [])
@@ -265,21 +280,53 @@ class PredictionReader:
     files is indexed by document id first and read file by file as shards ask.
     """
 
-    def __init__(self, spec: str | Path, labels: tuple[str, ...] = LABELS) -> None:
-        self.path = Path(spec)
+    def __init__(self, spec: str | Path, labels: str | None = None,
+                 nesting: str | None = None) -> None:
+        fmt, self.path = split_spec(spec)
         if not self.path.exists():
             raise InputError([Problem(str(self.path), None, "no such file or directory")])
         self.problems: list[Problem] = []
         self.notes: list[Problem] = []
-        self.check = Checker(labels, False, "absent", self.notes, self.problems)
+        self.check = Checker(LABELS, False, "absent", self.notes, self.problems)
         self.waiting: dict[str, Document] = {}
         self.given: set[str] = set()
         self.files: dict[str, Path] | None = None
         self.docs: Iterator[Document] | None = None
-        if self.path.is_dir() and not (self.path / "seeds").is_dir():
+        self.by_position: list[Document] | None = None
+        self.tokens = fmt.startswith("conll")
+        """Texts made of tokens: aligned to the gold's by token (:func:`on_gold_tokens`)."""
+        if fmt != "native":  # another format: read whole, labels mapped as the gold's
+            self.by_position = self._read_format(fmt, labels, nesting)
+            self.docs = iter(self.by_position)
+        elif self.path.is_dir() and not (self.path / "seeds").is_dir():
             self.files = self._index_files()
         else:
             self.docs = iter(FORMATS["native"].read(self.path, []))
+
+    def _read_format(self, fmt: str, labels: str | None, nesting: str | None
+                     ) -> list[Document]:
+        """The documents of ``FMT:PATH`` predictions, read as a gold corpus of that format
+        is (labels mapped, forms guessed), but not yet checked against a gold."""
+        mapping = mapping_for(labels)
+        dropped: Counter[str] = Counter()
+        docs = []
+        for doc in FORMATS[fmt].read(self.path, self.notes, **_options(fmt, nesting)):
+            docs.append(_with_forms(map_document(doc, mapping, dropped) if mapping else doc))
+        if mapping:
+            self.notes += dropped_notes(str(self.path), mapping, dropped)
+        return docs
+
+    def _match_by_position(self, ids: list[str]) -> None:
+        """Predictions in another format whose ids share none with the gold's (CoNLL files
+        name their one document after the file: gold.conll, sys.conll) are matched to the
+        gold's documents by position when both have as many; the rule is reported."""
+        docs, self.by_position = self.by_position, None
+        if not docs or {d.doc_id for d in docs} & set(ids) or len(docs) != len(ids):
+            return
+        self.docs = iter([replace(d, doc_id=i) for d, i in zip(docs, ids, strict=True)])
+        self.notes.append(Problem(str(self.path), None, f"no document id in common with the "
+                                  f"gold: its {len(ids)} document(s) matched to the gold's by "
+                                  "position", "warning"))
 
     def _index_files(self) -> dict[str, Path]:
         files = sorted(self.path.glob("*.json"))
@@ -325,6 +372,12 @@ class PredictionReader:
         """The checked predictions of the documents of ``gold`` (a shard or the whole
         gold). Problems raise at once, or with ``collect`` when :meth:`finish` is called."""
         ids = gold.doc_ids if isinstance(gold, Columns) else [d.doc_id for d in gold]
+        if self.by_position is not None:
+            self._match_by_position(ids)
+        gold_labels = gold.vocab["label"] if isinstance(gold, Columns) else {
+            a.label for d in gold for a in d.annotations}
+        self.check.labels = tuple(dict.fromkeys([*self.check.labels, *(
+            label for label in gold_labels if label is not None)]))
         texts = gold.texts if isinstance(gold, Columns) else [d.text for d in gold]
         nested = gold.nested if isinstance(gold, Columns) else [d.nested for d in gold]
         builder = ColumnsBuilder(str(self.path))
@@ -341,6 +394,11 @@ class PredictionReader:
                 self.given.add(doc_id)
                 where = doc.meta.get("source_file", str(self.path))
                 expected = _sha(gold, ref)
+                if doc.text != texts[ref] and self.tokens:  # CoNLL: sentence cuts may differ
+                    doc, why = on_gold_tokens(doc, texts[ref])
+                    if why:
+                        self.problems.append(Problem(where, doc_id, why))
+                        continue
                 if doc.text != texts[ref] or doc.meta.get("text_sha256", expected) != expected:
                     self.problems.append(Problem(
                         where, doc_id, f"text_sha256 differs from the gold's ({expected})"
@@ -366,8 +424,38 @@ class PredictionReader:
                                   "document not in the gold corpus") for d in rest]
         self.problems += [Problem(str(f), d, "document not in the gold corpus")
                           for d, f in (self.files or {}).items()]
+        if self.problems and not self.given and (rest or self.files):
+            self.problems.insert(0, Problem(str(self.path), None, "no document id in common "
+                                            "with the gold (ids of CoNLL and TimeML files "
+                                            "come from their file names; predictions given "
+                                            "as FMT:PATH are matched by position when no id "
+                                            "is shared)"))
         if self.problems:
             raise InputError(self.problems)
+
+
+def on_gold_tokens(doc: Document, text: str) -> tuple[Document, str]:
+    """``doc`` moved onto ``text`` token by token, and "" ; or ``doc`` and why not.
+
+    A CoNLL file's text is its tokens joined by spaces, one sentence per line, and where
+    a file without blank lines is cut into sentences can differ between a gold file and
+    a system's: the tokens (runs of non-space characters) must be the same, the spaces
+    between them may differ."""
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", doc.text)]
+    gold = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    for k, ((s, e), (gs, ge)) in enumerate(zip(tokens, gold, strict=False)):
+        if doc.text[s:e] != text[gs:ge]:
+            return doc, (f"token {k + 1} is {doc.text[s:e]!r} where the gold has "
+                         f"{text[gs:ge]!r}: predictions must tag the gold's tokens")
+    if len(tokens) != len(gold):
+        return doc, (f"{len(tokens)} tokens where the gold has {len(gold)}: predictions "
+                     "must tag the gold's tokens")
+    starts = {s: gs for (s, _), (gs, _) in zip(tokens, gold, strict=True)}
+    ends = {e: ge for (_, e), (_, ge) in zip(tokens, gold, strict=True)}
+    anns = [a.replace(start=starts[a.start], end=ends[a.end],
+                      text=text[starts[a.start]:ends[a.end]]) for a in doc.annotations]
+    return replace(doc, text=text, annotations=tuple(anns),
+                   meta={k: v for k, v in doc.meta.items() if k != "text_sha256"}), ""
 
 
 def _sha(gold: Corpus | Columns, i: int) -> str:

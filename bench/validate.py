@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.arabic import is_proclitic_prefix, is_word_char, word_start
+from bench.data.mappings import hint
 from bench.io import native
 from bench.io.names import file_stem
 from bench.model import (
@@ -59,7 +60,7 @@ def check_annotation(ann: Annotation, text: str, where: str, labels: Iterable[st
     elif warnings:
         out += _boundary_warnings(ann, text, where)
     if ann.label not in labels:
-        err(f"unknown label {ann.label!r} (known: {', '.join(labels)})")
+        err(f"unknown label {ann.label!r} (known: {', '.join(labels)}){hint(ann.label)}")
     if ann.label in TEMPORAL_LABELS:
         if ann.value is None:
             if require_values:
@@ -228,7 +229,7 @@ def _find_text(doc_id: str, file: Path, corpus: Path | None) -> Path | None:
     return None
 
 
-def _validate_file(path: Path, corpus: Path | None, labels: tuple[str, ...],
+def _validate_file(path: Path, corpus: Path | None, labels: tuple[str, ...] | None,
                    require_values: bool, seen: dict[str, str]) -> list[Problem]:
     out: list[Problem] = []
 
@@ -238,7 +239,8 @@ def _validate_file(path: Path, corpus: Path | None, labels: tuple[str, ...],
                                f"duplicate document id (first in {seen[doc.doc_id]})"))
             return
         seen[doc.doc_id] = where
-        out.extend(check_document(doc, labels=labels, require_values=require_values))
+        out.extend(check_document(doc, labels=_allowed(labels, doc),
+                                  require_values=require_values))
 
     if path.suffix == ".jsonl":
         for doc in native.iter_jsonl(path):
@@ -254,15 +256,26 @@ def _validate_file(path: Path, corpus: Path | None, labels: tuple[str, ...],
     return out
 
 
+def _allowed(labels: tuple[str, ...] | None, doc: Document) -> tuple[str, ...]:
+    """The labels ``doc`` may carry: ``labels``, or for None (``--labels native``) its own."""
+    if labels is not None:
+        return labels
+    return LABELS + tuple(sorted({a.label for a in doc.annotations} - set(LABELS)))
+
+
 def validate_paths(paths: Iterable[Path], corpus: Path | None = None,
-                   labels: Iterable[str] = LABELS, predictions: bool = False) -> list[Problem]:
+                   labels: Iterable[str] | None = LABELS, predictions: bool = False
+                   ) -> list[Problem]:
     """Problems of every given corpus directory, annotation directory, file or JSONL file.
 
     ``predictions``: temporal annotations may lack a value (a tagger that does not
-    normalise); everything else is checked as for gold. A path or ``corpus`` that does
-    not exist raises :class:`InputError` before anything is read.
+    normalise); everything else is checked as for gold. ``labels=None`` (``--labels
+    native``): any label, and temporal values may be absent (a corpus such as Wojood
+    marks dates without TIMEX3 values). A path or ``corpus`` that does not exist raises
+    :class:`InputError` before anything is read.
     """
-    labels = tuple(labels)
+    labels = tuple(labels) if labels is not None else None
+    predictions = predictions or labels is None
     paths = [Path(p) for p in paths]
     missing = [Problem(str(p), None, "no such file or directory") for p in paths if not p.exists()]
     if corpus is not None and not (Path(corpus) / "seeds").is_dir():
@@ -275,7 +288,8 @@ def validate_paths(paths: Iterable[Path], corpus: Path | None = None,
         if path.is_dir() and (path / "seeds").is_dir():
             try:
                 out += [p for doc in native.read_corpus_dir(path)
-                        for p in check_document(doc, labels=labels)]
+                        for p in check_document(doc, labels=_allowed(labels, doc),
+                                                require_values=not predictions)]
             except InputError as exc:
                 out += exc.problems
             continue

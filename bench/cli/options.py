@@ -17,7 +17,8 @@ DEFAULTS = Settings()
 
 CORPUS_HELP = ("corpus: a native directory or .jsonl, or FMT:PATH with FMT one of "
                f"{', '.join(FORMATS)}")
-LABELS_HELP = "label mapping: anercorp, wojood, or a mapping file (see bench/labels.py)"
+LABELS_HELP = ("label mapping: anercorp, wojood, a mapping file (see bench/labels.py), or "
+               "native: every label kept as the corpus has it")
 
 
 class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+from bench.io.formats import split_spec
 from bench.problems import InputError
 
 
 def system_names(paths: list[str], given: list[str] | None) -> list[str]:
     """``--name`` of each prediction set, else its file or folder name; distinct."""
-    names = given or [Path(p).stem if Path(p).is_file() else Path(p).resolve().name
-                      for p in paths]
+    names = given or [path.stem if path.is_file() else path.resolve().name
+                      for path in (split_spec(p)[1] for p in paths)]
     if len(names) != len(paths):
         raise InputError.one("--name", f"give one --name per prediction set ({len(paths)} "
                                        f"PRED, {len(names)} --name)")
@@ -34,7 +34,7 @@ def label_scopes(names: list[str], paths: list[str], given: list[str] | None
                 raise InputError.one("--labels-of", "give labels separated by commas, or all",
                                      given[i])
         else:
-            scopes[name] = declared_labels(Path(path))
+            scopes[name] = declared_labels(split_spec(path)[1])
             if scopes[name] is None:
                 print(f"{name}: no run manifest beside {path} and no --labels-of: scored on "
                       "every gold label", file=sys.stderr)

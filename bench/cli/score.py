@@ -28,13 +28,15 @@ NAME = "score"
 def register(sub) -> argparse.ArgumentParser:
     p = sub.add_parser(NAME, help="score prediction sets against gold",
                        description="GOLD and each PRED: a corpus directory, a directory of "
-                                   "annotation files (PRED only) or a .jsonl file. Predictions "
-                                   "are matched to gold documents by id; texts must agree. "
+                                   "annotation files (PRED only), a .jsonl file or FMT:PATH "
+                                   "in any format (conll:sys.conll ...). Predictions are "
+                                   "matched to gold documents by id (in another format, by "
+                                   "position when no id is shared); texts must agree. "
                                    "Each PRED is scored on the labels its backend declares "
                                    "(from the run manifest, or --labels-of).")
     p.add_argument("gold", help=CORPUS_HELP)
     p.add_argument("predictions", nargs="+", metavar="PRED", help="prediction set")
-    add_labels(p, " applied to GOLD")
+    add_labels(p, " applied to GOLD, and to each PRED given as FMT:PATH")
     add_nesting(p)
     p.add_argument("--name", action="append",
                    help="name of each PRED, in order (default: its file or folder name)")
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         print_notes(gold.notes, gold.name, args.all)
         systems = {}
         for name, path in zip(names, args.predictions, strict=True):
-            systems[name] = load_prediction_columns(path, gold)
+            systems[name] = load_prediction_columns(path, gold, args.labels, args.nesting)
             print_notes(systems[name].notes, str(path), args.all)
         scopes = label_scopes(names, args.predictions, args.labels_of)
         known_scopes(scopes, args.labels_of, gold.vocab["label"])

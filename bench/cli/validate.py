@@ -9,7 +9,9 @@ from pathlib import Path
 from bench.cli.options import add_all, add_labels, add_nesting
 from bench.cli.output import print_problems
 from bench.io.formats import split_spec
+from bench.labels import NATIVE
 from bench.loader import iter_corpus
+from bench.model import LABELS
 from bench.problems import InputError, Problem, errors
 from bench.validate import validate_paths
 
@@ -42,10 +44,12 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         raise InputError(missing)
     native = [path for _, fmt, path in specs if fmt == "native"]
-    if args.labels and len(native) == len(specs):
+    if args.labels not in (None, NATIVE) and len(native) == len(specs):
         raise InputError.one("--labels", "applies to FMT:PATH corpora only: native files "
-                                         "use the canonical labels")
-    problems = validate_paths(native, corpus=args.corpus, predictions=args.predictions)
+                                         "use the canonical labels (or any, with --labels "
+                                         "native)")
+    problems = validate_paths(native, corpus=args.corpus, predictions=args.predictions,
+                              labels=None if args.labels == NATIVE else LABELS)
     for spec in (p for p, fmt, _ in specs if fmt != "native"):
         notes: list = []
         try:
