@@ -126,8 +126,9 @@ def test_tokens_that_differ_from_the_gold_are_named(tmp_path):
 def test_the_first_mistakes_get_a_hint(tmp_path):
     gold, system = tag_files(tmp_path, 1, True)
     done = bench("score", f"conll:{gold}", str(system), expect=2)  # no conll: on PRED
-    assert done.stderr.strip().splitlines()[-1] == (f"{system}: not a corpus directory (with seeds/) or a "
-                                   f".jsonl file (a conll file? give it as conll:{system})")
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"{system}: not a corpus directory (with seeds/) or a .jsonl file (a conll file? give "
+        f"it as conll:{system})")
     bench("convert", f"conll:{gold}", str(tmp_path / "gold.jsonl"), "--labels", "native",
           expect=0)
     done = bench("validate", str(tmp_path / "gold.jsonl"), expect=1)
@@ -155,3 +156,33 @@ def test_native_files_keep_their_own_labels_with_labels_native(tmp_path):
                  "--trials", "0", expect=0)
     assert re.search(r"\| MISC +\| \d+ +\| \d+ +\| 0 +\| 0 +\| 1\.000 \| 1\.000 \| 1\.000 \|",
                      done.stdout)
+
+
+def test_a_corpus_with_its_own_labels_is_tabled_in_its_schema(tmp_path):
+    """ANERcorp's types in the published order (PERS, LOC, ORG, MISC), all four entities;
+    Wojood's DATE and TIME (no TIMEX3 values) make the temporal group, its numbers none."""
+    gold, system = tag_files(tmp_path, 3, True)
+    out = tmp_path / "results.json"
+    bench("score", f"conll:{gold}", f"conll:{system}", "--labels", "native", "--resamples",
+          "0", "--trials", "0", "--json", str(out), expect=0)
+    strict = json.loads(out.read_text("utf-8"))["systems"][0]["scores"]["strict"]
+    assert list(strict["per_label"]) == ["PERS", "LOC", "ORG", "MISC"]
+    assert strict["per_group"]["entities"]["support"] == strict["overall"]["support"] > 0
+    assert strict["per_group"]["entities"]["f1"] == strict["overall"]["f1"]
+
+
+def test_wojood_groups_follow_its_schema(tmp_path):
+    from bench.schema import Kind, builtin_schema
+
+    val = needs_corpora("wojood-sample", "val.txt")
+    out = tmp_path / "results.json"
+    bench("score", f"conll:{val}", f"conll:{val}", "--labels", "native", "--resamples", "0",
+          "--trials", "0", "--json", str(out), expect=0)
+    strict = json.loads(out.read_text("utf-8"))["systems"][0]["scores"]["strict"]
+    schema = builtin_schema("wojood")
+    assert list(strict["per_label"]) == [lab for lab in schema.labels()
+                                         if lab in strict["per_label"]]
+    for group, kinds in (("entities", {Kind.ENTITY}), ("temporal", {Kind.TIME})):
+        assert strict["per_group"][group]["support"] == sum(
+            row["support"] for lab, row in strict["per_label"].items()
+            if schema.kind(lab) in kinds)

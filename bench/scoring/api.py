@@ -145,8 +145,9 @@ def measure(gold: Columns, systems: Mapping[str, Columns], tally: Tally, alignme
     kinds = tally.unit_kinds(len(order))
     fine = "paragraph" if "paragraph" in kinds else "document"
     units = _units(texts, fine)
-    label_names = sorted(set(_labels_used(gold)).union(*map(_labels_used, systems.values())))
-    rows = Rows(tuple(label_names))
+    used = set(_labels_used(gold)).union(*map(_labels_used, systems.values()))
+    rows = Rows.of(used, settings.schema(used))
+    label_names = list(rows.labels)
     vocab = (_index(rows.labels), _index(rows.date_types), units.starts, units.stride)
     gold_spans = spans(gold, doc_maps[""], *vocab)
     scopes = tally.scopes

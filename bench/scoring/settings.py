@@ -9,9 +9,11 @@ two numbers are comparable exactly when their signatures are equal (as sacreBLEU
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from bench.problems import InputError
+from bench.schema import CANONICAL, Schema, native_schema
 from bench.scoring.keys import CLITICS, SCHEMES, ScoreKey
 from bench.version import __version__
 
@@ -121,6 +123,12 @@ class Settings:
         if unknown:
             raise InputError.one("schemes", f"unknown {', '.join(map(repr, unknown))} (schemes: "
                                             f"{', '.join(SCHEMES)}; clitics: {', '.join(CLITICS)})")
+
+    def schema(self, labels: Iterable[str]) -> Schema:
+        """The label schema the tables follow: for ``--labels native`` the corpus's own
+        (:func:`bench.schema.native_schema` of the ``labels`` scored), else the canonical
+        one (a mapped corpus's labels are canonical, or kept names in no group)."""
+        return native_schema(labels) if self.label_mapping == "native" else CANONICAL
 
     def keys(self) -> list[ScoreKey]:
         """Every table: ``strict``, ``exact`` ..., ``strict+lenient`` ..."""

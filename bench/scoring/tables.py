@@ -18,11 +18,13 @@ a 0/0 is ``zero_division`` (0.0 by default, as nervaluate and scikit-learn do).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from bench.model import ENTITY_LABELS, TEMPORAL_LABELS
+from bench.schema import CANONICAL, Schema
 from bench.scoring.matching import Alignment
 
 TP, FP, FN, PRED = 0, 1, 2, 3  # PRED: number of predictions of the row's label or type
@@ -39,6 +41,13 @@ class Rows:
     date_types: tuple[str, ...] = DATE_TYPES
     groups: tuple[str, ...] = tuple(GROUPS)
     overall: int = 0
+    schema: Schema = CANONICAL
+    """Which labels make each group (:meth:`bench.schema.Schema.group`)."""
+
+    @classmethod
+    def of(cls, labels: Iterable[str], schema: Schema) -> Rows:
+        """The rows of ``labels`` in ``schema``'s table order."""
+        return cls(schema.order(labels), schema=schema)
 
     def label(self, i: int) -> int:
         return 1 + i
@@ -56,7 +65,8 @@ class Rows:
         """The group rows of a table of overall, label and date-type rows: sums of the
         label rows of each group's labels."""
         return np.stack([table[[self.label(i) for i, lab in enumerate(self.labels)
-                                if lab in GROUPS[g]]].sum(axis=0) for g in self.groups])
+                                if self.schema.group(lab) == g]].sum(axis=0)
+                         for g in self.groups])
 
 
 def unit_counts(al: Alignment, pairs: np.ndarray, pair_credit: np.ndarray, n_units: int,

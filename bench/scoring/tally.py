@@ -168,7 +168,7 @@ class Tally:
                              for ((name, key), rid), v in sums.items() if key == STRICT})
         self.nested |= part.nested
         self.deepest = max(self.deepest, part.deepest)
-        rows = Rows(part.labels)
+        rows = Rows.of(part.labels, self.settings.schema(part.labels))
         names = row_ids(rows)
         for kind in self.kinds:
             tables = dict(part.tables[kind])
@@ -219,8 +219,8 @@ class Tally:
         if not self.documents:
             raise InputError.one(self.name or "gold", "no documents: nothing to score")
         kind = settings.resolved_unit(self.documents)
-        label_names = sorted(self.labels)
-        rows = Rows(tuple(label_names))
+        rows = Rows.of(self.labels, settings.schema(self.labels))
+        label_names = list(rows.labels)
         names = row_ids(rows)
         views = View.counted(self.deepest) if self.nested else []
         cells: list[Cell] = [(n, k) for n in self.names for k in self.keys] + \
