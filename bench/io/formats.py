@@ -120,6 +120,18 @@ def _write_shards(docs, out, notes) -> None:
     write_shards(docs, out, notes)
 
 
+def _tool(module: str, reader: str, writer: str):
+    """The reader and writer of an annotation tool's format, imported when used."""
+    def read(path, notes):
+        from importlib import import_module
+        return getattr(import_module(f"bench.io.{module}"), reader)(path, notes)
+
+    def write(docs, out, notes) -> None:
+        from importlib import import_module
+        getattr(import_module(f"bench.io.{module}"), writer)(docs, out, notes)
+    return read, write
+
+
 def _read_duckling(path, notes):
     from bench.io.duckling import read_duckling
     return iter(read_duckling(path).documents)
@@ -145,6 +157,16 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("duckling", _read_duckling, None, "Duckling's time examples (JSONL)"),
     Format("shards", _read_shards, _write_shards,
            "a directory of *.jsonl / *.parquet document shards, read one at a time"),
+    Format("inception", *_tool("inception", "read_inception", "write_inception"),
+           "INCEpTION/WebAnno TSV 3.x: a .tsv file or a directory of them, one document each"),
+    Format("labelstudio", *_tool("labelstudio", "read_labelstudio", "write_labelstudio"),
+           "a Label Studio JSON export (NER labels results)"),
+    Format("doccano", *_tool("doccano", "read_doccano", "write_doccano"),
+           "Doccano JSONL: text + label [[start, end, label], ...] or entities"),
+    Format("prodigy", *_tool("prodigy", "read_prodigy", "write_prodigy"),
+           "Prodigy/spaCy JSONL: text + spans [{start, end, label}, ...]"),
+    Format("spacy", *_tool("spacy_docbin", "read_spacy", "write_spacy"),
+           "spaCy DocBin .spacy files (needs spaCy)"),
 )}
 
 
