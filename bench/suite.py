@@ -36,7 +36,7 @@ from pathlib import Path
 
 from bench.io.conll import check_nesting
 from bench.io.formats import split_spec
-from bench.labels import BUILTIN as BUILTIN_MAPPINGS
+from bench.labels import NAMES as LABEL_NAMES
 from bench.model import ENTITY_LABELS, TEMPORAL_LABELS, dct_problem
 from bench.problems import InputError, Problem
 from bench.scoring.settings import SCHEMES, UNITS
@@ -213,11 +213,11 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
         bad(f"{at}.holdout", f"a fraction between 0 and 1 (0.1: the last tenth); got "
                              f"{holdout!r}")
     labels = text("labels")
-    if labels is not None and labels not in BUILTIN_MAPPINGS:
+    if labels is not None and labels not in LABEL_NAMES:
         mapping = root / labels
         if not mapping.is_file():
             bad(f"{at}.labels", f"no such label mapping {labels!r} (built-in: "
-                                f"{', '.join(BUILTIN_MAPPINGS)}; or a file beside the suite)")
+                                f"{', '.join(LABEL_NAMES)}; or a file beside the suite)")
         labels = str(mapping)
     schemes = item.get("schemes", list(SCHEMES))
     if not (isinstance(schemes, list) and "strict" in schemes

@@ -186,3 +186,23 @@ def test_wojood_groups_follow_its_schema(tmp_path):
         assert strict["per_group"][group]["support"] == sum(
             row["support"] for lab, row in strict["per_label"].items()
             if schema.kind(lab) in kinds)
+
+
+def test_a_suite_task_keeps_its_corpus_labels(tmp_path):
+    gold, _ = tag_files(tmp_path, 4, True)
+    (tmp_path / "s.toml").write_text(f'''name = "own"
+backends = ["gazetteer-ner"]
+[[tasks]]
+name = "ner"
+corpus = "conll:{gold.name}"
+kind = "entities"
+labels = "native"
+''', "utf-8")
+    bench("suite", "run", str(tmp_path / "s.toml"), "--out", str(tmp_path / "out"), "--cache",
+          str(tmp_path / "cache"), "--resamples", "0", "--trials", "0", cwd=tmp_path, expect=0)
+    results = json.loads((tmp_path / "out" / "results.json").read_text("utf-8"))
+    strict = results["systems"][0]["scores"]["strict"]
+    assert "|labels:native|" in strict["signature"]
+    # the backend declares canonical labels: scored on the gold's LOC and ORG, its own
+    # PERSON and NORP are false positives against PERS
+    assert {"LOC", "ORG"} <= set(strict["per_label"]) and strict["per_label"]["LOC"]["support"]
