@@ -275,29 +275,43 @@ def dumps_conll(doc: Document, scheme: str = "iob2",
     """Token lines of a document: its whitespace-separated words, one sentence per line.
 
     A span that does not start and end at token boundaries (a proclitic left out,
-    as in "لعراق") is written on the whole tokens it overlaps, and reported.
-    ``whole``: the document is written as one of a file's documents, so one the reader
-    would not give back as a document is refused: one without a token (empty or only
-    white space), or with a line whose first token is ``-DOCSTART-``.
+    as in "لعراق") is written on the whole tokens it overlaps, and reported. A token
+    of bidi marks only is not written (the reader would skip it). Refused, with the
+    reason, is what the reader would not give back: a span across a line break (a
+    sentence), a span of no token, two spans that cross or coincide once widened to
+    whole tokens, a ``-DOCSTART-`` token (it starts a document); and with ``whole``
+    (the document is one of a file's documents) a document without a token.
     """
     notes = notes if notes is not None else []
     tokens = [(ls + m.start(), ls + m.end(), m.group(), k) for k, (ls, line) in
-              enumerate(_line_spans(doc.text)) for m in re.finditer(r"\S+", line)]
+              enumerate(_line_spans(doc.text)) for m in re.finditer(r"\S+", line)
+              if BIDI.sub("", m.group())]
     where = doc.meta.get("source_file", doc.doc_id)
+
+    def refuse(item: str | None, why: str) -> InputError:
+        return InputError([Problem(where, item, why)])
+
     if whole and not tokens:
-        raise InputError([Problem(where, doc.doc_id, "no token (the text is empty or only "
-                                  "white space): a CoNLL file cannot hold this document")])
-    if whole and any(word == "-DOCSTART-" and (i == 0 or tokens[i - 1][3] != k)
-                     for i, (_, _, word, k) in enumerate(tokens)):
-        raise InputError([Problem(where, doc.doc_id, "a line starts with the token "
-                                  "-DOCSTART-: CoNLL would read a new document there")])
-    columns: list[list[str]] = [["O"] * len(tokens)]
+        raise refuse(doc.doc_id, "no token (the text is empty, only white space or bidi "
+                                 "marks): a CoNLL file cannot hold this document")
+    if any(word == "-DOCSTART-" for _, _, word, _ in tokens):
+        raise refuse(doc.doc_id, "holds the token -DOCSTART-: CoNLL would read a new "
+                                 "document there")
     starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]  # both ascending
+    spans = []
     for a in sorted(doc.annotations, key=lambda a: (a.start, -a.end, a.label)):
         # tokens overlapping [a.start, a.end): end > a.start and start < a.end (binary search)
         covered = range(bisect_right(ends, a.start), bisect_left(starts, a.end))
         if not covered:
-            continue
+            raise refuse(a.id, f"{a.text!r} is only bidi marks: CoNLL readers drop such "
+                               "tokens, so the span has no token")
+        if tokens[covered[0]][3] != tokens[covered[-1]][3]:
+            raise refuse(a.id, f"{a.text!r} crosses a line break: a CoNLL entity lies "
+                               "within one sentence (line)")
+        spans.append((a, covered))
+    _check_widened(spans, refuse)
+    columns: list[list[str]] = [["O"] * len(tokens)]
+    for a, covered in spans:
         if tokens[covered[0]][0] != a.start or tokens[covered[-1]][1] != a.end:
             notes.append(Problem(doc.doc_id, a.id, f"{a.text!r} is not whole tokens: "
                                                    "written on the tokens it overlaps",
@@ -321,6 +335,25 @@ def dumps_conll(doc: Document, scheme: str = "iob2",
             line_no = k
         out.append(" ".join([word, *tags]))
     return "\n".join(out) + "\n"
+
+
+def _check_widened(spans: list[tuple[Annotation, range]], refuse) -> None:
+    """Refuse two spans that cross, or have one label on one extent, once widened to
+    whole tokens: the reader would give back a span crossing another, or a duplicate."""
+    seen: dict[tuple[int, int, str], str] = {}
+    around: list[tuple[int, str]] = []  # (end token, id) of the spans around this one
+    for a, covered in sorted(spans, key=lambda s: (s[1].start, -s[1].stop)):
+        key = (covered.start, covered.stop, a.label)
+        if key in seen:
+            raise refuse(a.id, f"covers the tokens of {seen[key]} with its label once "
+                               "widened to whole tokens: CoNLL cannot hold both")
+        seen[key] = a.id
+        while around and around[-1][0] <= covered.start:
+            around.pop()
+        if around and around[-1][0] < covered.stop:
+            raise refuse(a.id, f"crosses {around[-1][1]} once widened to whole tokens: "
+                               "CoNLL columns hold spans inside others, not crossing ones")
+        around.append((covered.stop, a.id))
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, str]]:

@@ -16,6 +16,32 @@ from bench.io.atomic import atomic_path
 from bench.model import Corpus, Document
 from bench.problems import InputError, Problem
 
+CAPABILITIES: dict[str, str] = {
+    "ids": "document ids, exactly",
+    "long-ids": "ids too long for a file name (kept elsewhere than in the file name)",
+    "order": "the order of the documents",
+    "dct": "the document date",
+    "text-exact": "the text, character for character (else: its tokens, single-spaced, "
+                  "bidi marks removed, one line a sentence, blank lines dropped)",
+    "any-token": "every token (CoNLL: a -DOCSTART- token would start a document)",
+    "empty-documents": "a document without a token",
+    "entities": "entity annotations (PERSON ORG LOC NORP)",
+    "temporal": "temporal annotations (DATE TIME DURATION SET)",
+    "values": "TIMEX3 attributes: value, mod, form, calendar, optional",
+    "annotation-ids": "annotation ids",
+    "char-spans": "span offsets to the character (else: widened to whole tokens)",
+    "multiline-spans": "a span holding a line break or tab",
+    "nesting": "spans inside others and two labels on one extent",
+    "nested-flag": "a document declared nested whose spans do not nest",
+    "control-chars": "control characters besides tab, line feed and carriage return",
+}
+"""What a format can hold: the vocabulary of :attr:`Format.holds`. A writer writes what
+its reader gives back, projected on what the format holds; what it cannot hold at all
+it refuses with the reason, or leaves out with a warning (TimeML: entities)."""
+
+_EVERYTHING = frozenset(CAPABILITIES)
+_TOKENS = frozenset({"order", "entities", "temporal", "nesting"})
+
 
 @dataclass(frozen=True)
 class Format:
@@ -25,6 +51,8 @@ class Format:
     help: str
     options: tuple[str, ...] = ()
     """Reading options this format takes besides (path, notes): ``nesting`` (CoNLL)."""
+    holds: frozenset[str] = frozenset()
+    """What a written corpus keeps, names of :data:`CAPABILITIES` (writable formats)."""
 
 
 def _read_native(path: Path, notes: list[Problem]) -> Iterator[Document]:
@@ -132,6 +160,11 @@ def _tool(module: str, reader: str, writer: str):
     return read, write
 
 
+_TOOLS = _EVERYTHING - {"values", "nested-flag", "annotation-ids"}
+"""What the JSON tools' formats hold (Doccano, Prodigy, spaCy; Label Studio keeps
+annotation ids too)."""
+
+
 def _read_duckling(path, notes):
     from bench.io.duckling import read_duckling
     return iter(read_duckling(path).documents)
@@ -139,34 +172,45 @@ def _read_duckling(path, notes):
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("native", _read_native, _write_native,
-           "a corpus directory (seeds/ + gold/) or a .jsonl file of annotation objects"),
+           "a corpus directory (seeds/ + gold/) or a .jsonl file of annotation objects",
+           holds=_EVERYTHING - {"order"}),
     Format("jsonl", lambda p, n: native.iter_jsonl(p),
-           lambda d, o, n: native.write_jsonl(d, o), "one document per line"),
+           lambda d, o, n: native.write_jsonl(d, o), "one document per line",
+           holds=_EVERYTHING),
     Format("conll", _conll_reader("iob2"), _conll_writer("iob2"),
            "token TAG [TAG ...] lines, IOB2 (B- starts every entity)",
-           ("nesting",)),
+           ("nesting",), _TOKENS),
     Format("conll-iob1", _conll_reader("iob1"), _conll_writer("iob1"),
            "the same, IOB1 (B- only between adjacent entities of a type)",
-           ("nesting",)),
+           ("nesting",), _TOKENS),
     Format("conll-bioes", _conll_reader("bioes"), _conll_writer("bioes"),
            "the same, BIOES (S- single tokens, E- last tokens)",
-           ("nesting",)),
-    Format("brat", _read_brat, _write_brat, "a directory of .txt + .ann"),
-    Format("timeml", _read_timeml, _write_timeml, "inline TIMEX3 (.tml files)"),
-    Format("hf", _read_hf, _write_hf, "a Hugging Face dataset saved with save_to_disk"),
+           ("nesting",), _TOKENS),
+    Format("brat", _read_brat, _write_brat, "a directory of .txt + .ann",
+           holds=_EVERYTHING - {"order", "annotation-ids", "multiline-spans", "nested-flag"}),
+    Format("timeml", _read_timeml, _write_timeml, "inline TIMEX3 (.tml files)",
+           holds=_EVERYTHING - {"order", "long-ids", "entities", "nesting", "nested-flag",
+                               "control-chars"}),
+    Format("hf", _read_hf, _write_hf, "a Hugging Face dataset saved with save_to_disk",
+           holds=_EVERYTHING),
     Format("duckling", _read_duckling, None, "Duckling's time examples (JSONL)"),
     Format("shards", _read_shards, _write_shards,
-           "a directory of *.jsonl / *.parquet document shards, read one at a time"),
+           "a directory of *.jsonl / *.parquet document shards, read one at a time",
+           holds=_EVERYTHING),
     Format("inception", *_tool("inception", "read_inception", "write_inception"),
-           "INCEpTION/WebAnno TSV 3.x: a .tsv file or a directory of them, one document each"),
+           "INCEpTION/WebAnno TSV 3.x: a .tsv file or a directory of them, one document each",
+           holds=frozenset({"ids", "text-exact", "any-token", "entities", "temporal",
+                            "char-spans", "multiline-spans", "nesting"})),
     Format("labelstudio", *_tool("labelstudio", "read_labelstudio", "write_labelstudio"),
-           "a Label Studio JSON export (NER labels results)"),
+           "a Label Studio JSON export (NER labels results)",
+           holds=_TOOLS | {"annotation-ids"}),
     Format("doccano", *_tool("doccano", "read_doccano", "write_doccano"),
-           "Doccano JSONL: text + label [[start, end, label], ...] or entities"),
+           "Doccano JSONL: text + label [[start, end, label], ...] or entities",
+           holds=_TOOLS),
     Format("prodigy", *_tool("prodigy", "read_prodigy", "write_prodigy"),
-           "Prodigy/spaCy JSONL: text + spans [{start, end, label}, ...]"),
+           "Prodigy/spaCy JSONL: text + spans [{start, end, label}, ...]", holds=_TOOLS),
     Format("spacy", *_tool("spacy_docbin", "read_spacy", "write_spacy"),
-           "spaCy DocBin .spacy files (needs spaCy)"),
+           "spaCy DocBin .spacy files (needs spaCy)", holds=_TOOLS),
 )}
 
 

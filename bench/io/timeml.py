@@ -8,11 +8,14 @@ inside the content is kept as it is. Each TIMEX3 becomes an annotation: ``tid`` 
 id, ``type`` -> label, ``value``, ``mod``; ``form`` from ``temporalFunction``
 when present, else :func:`bench.timex.guess_form`. The document date is the
 TIMEX3 with ``functionInDocument="CREATION_TIME"`` or a ``<DCT>`` element, if any.
-An annotation marked optional is written with ``comment="optional"`` and read back.
+An annotation marked optional is written with ``comment="optional"`` and read back; a
+``calendar`` (``hijri``) travels in an attribute of that name. A carriage return is
+written ``&#13;`` (XML reads a literal one as a line feed).
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -70,7 +73,8 @@ def parse_timeml(xml: str, where: str) -> tuple[str, list[Annotation], str | Non
         form = ("relative" if function == "true" else "absolute") if function in (
             "true", "false") else guess_form(text, el.get("type"), el.get("value"))
         anns.append(Annotation(ident, start, end, el.get("type"), text, el.get("value"),
-                               el.get("mod"), form, optional=el.get("comment") == "optional"))
+                               el.get("mod"), form, el.get("calendar"),
+                               optional=el.get("comment") == "optional"))
 
     walk(root, True)
     if problems:
@@ -106,22 +110,40 @@ def write_timeml(docs, out: Path, notes: list[Problem]) -> None:
         create(out / f"{stem}.tml", dumps_timeml(doc), doc.doc_id)
 
 
+_CHARS = {"\r": "&#13;"}
+"""Escaped besides & < >: XML parsers read a literal carriage return as a line feed."""
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 has no place for, not even as a character reference."""
+
+
 def dumps_timeml(doc: Document) -> str:
-    """Inline TimeML of the temporal annotations (entities are not TimeML)."""
+    """Inline TimeML of the temporal annotations (entities are not TimeML); temporal
+    spans that overlap are refused, as inline TIMEX3 tags do not nest, and so is a text
+    with a character XML cannot hold (a control character)."""
+    where = doc.meta.get("source_file", doc.doc_id)
+    if bad := _NOT_XML.search(doc.text):
+        raise InputError([Problem(where, doc.doc_id, f"the text holds U+{ord(bad.group()):04X} "
+                                  f"at offset {bad.start()}: XML (TimeML) cannot hold it")])
     out, pos = [], 0
     for a in sorted((a for a in doc.annotations if a.is_temporal), key=lambda a: a.start):
+        if a.start < pos:
+            raise InputError([Problem(where, a.id,
+                                      f"{a.text!r} overlaps another temporal span: TimeML's "
+                                      "inline TIMEX3 tags do not nest")])
         attrs = f"tid={quoteattr(a.id)} type={quoteattr(a.label)}"
         if a.value is not None:
             attrs += f" value={quoteattr(a.value)}"
         if a.mod:
             attrs += f" mod={quoteattr(a.mod)}"
+        if a.calendar:
+            attrs += f" calendar={quoteattr(a.calendar)}"
         attrs += f" temporalFunction={quoteattr(str(a.form == 'relative').lower())}"
         if a.optional:
             attrs += ' comment="optional"'
-        out.append(escape(doc.text[pos:a.start]))
-        out.append(f"<TIMEX3 {attrs}>{escape(a.text)}</TIMEX3>")
+        out.append(escape(doc.text[pos:a.start], _CHARS))
+        out.append(f"<TIMEX3 {attrs}>{escape(a.text, _CHARS)}</TIMEX3>")
         pos = a.end
-    out.append(escape(doc.text[pos:]))
+    out.append(escape(doc.text[pos:], _CHARS))
     dct = f'<DCT><TIMEX3 tid="t0" type="DATE" value="{doc.dct}" ' \
           f'functionInDocument="CREATION_TIME"/></DCT>' if doc.dct else ""
     return f'<?xml version="1.0"?>\n<TimeML>{dct}\n{"".join(out)}\n</TimeML>\n'
