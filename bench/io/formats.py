@@ -62,7 +62,22 @@ def _read_native(path: Path, notes: list[Problem]) -> Iterator[Document]:
         yield from native.read_corpus_dir(path)
     else:
         raise InputError([Problem(str(path), None, "not a corpus directory (with seeds/) or "
-                                                   "a .jsonl file")])
+                                                   f"a .jsonl file{_format_hint(path)}")])
+
+
+_TAGGED_LINE = re.compile(r"\S+(?:[ \t]+(?:O|[BIESLU]-\S+))+")
+
+
+def _format_hint(path: Path) -> str:
+    """``: a CoNLL file? give it as conll:PATH`` for a file that looks like one of the
+    formats a bare path does not name."""
+    guess = {".tml": "timeml", ".ann": "brat", ".txt": "brat"}.get(path.suffix)
+    if path.is_file():
+        with path.open("rb") as fh:
+            head = [line.decode("utf-8", "replace").strip() for line in fh.readlines(4096)]
+        if any(_TAGGED_LINE.fullmatch(line) for line in head if line):
+            guess = "conll"
+    return f" (a {guess} file? give it as {guess}:{path})" if guess else ""
 
 
 def _write_native(docs: Iterable[Document], out: Path, notes: list[Problem]) -> None:
