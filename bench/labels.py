@@ -16,6 +16,7 @@ from pathlib import Path
 from bench.data.mappings import BUILTIN, builtin_text
 from bench.model import Document
 from bench.problems import InputError, Problem
+from bench.schema import parse_schema
 
 NATIVE = "native"
 """``--labels native``: no mapping, every label kept as the corpus has it."""
@@ -31,7 +32,8 @@ class LabelMapping:
 
 def load_mapping(name_or_path: str) -> LabelMapping:
     """A built-in mapping by name or a mapping file; UTF-8 JSON, duplicate keys refused
-    (a label listed twice would silently take its last target)."""
+    (a label listed twice would silently take its last target). A schema file
+    (:mod:`bench.schema`) is the mapping that keeps its labels and refuses the others."""
     from bench.io.native import parse_json, read_json
 
     if name_or_path in BUILTIN:
@@ -42,6 +44,12 @@ def load_mapping(name_or_path: str) -> LabelMapping:
             raise InputError([Problem(name_or_path, None, "no such label mapping (built-in: "
                                                          f"{', '.join(BUILTIN)}; or a file)")])
         where, obj = str(path), read_json(path)
+    if isinstance(obj, dict) and "labels" in obj and "map" not in obj:  # a schema file
+        try:
+            schema = parse_schema(obj, Path(where).stem)
+        except ValueError as exc:
+            raise InputError([Problem(where, "labels", str(exc))]) from None
+        return LabelMapping(where, {label: label for label in schema.labels()})
     table = obj.get("map") if isinstance(obj, dict) else None
     if not isinstance(table, dict) or not all(
             isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in table.items()):

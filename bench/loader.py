@@ -25,6 +25,7 @@ from bench.labels import NATIVE, dropped_notes, map_document, mapping_for
 from bench.memory import gc_paused
 from bench.model import LABELS, Corpus, Document, hash_hint, sha256_text
 from bench.problems import BAD_VALUE, InputError, Problem, errors
+from bench.schema import schema_file
 from bench.timex import guess_form
 from bench.validate import check_document, flag_documents, identity_problems
 
@@ -86,8 +87,10 @@ def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] 
     notes = notes if notes is not None else []
     mapping = mapping_for(labels)
     dropped: Counter[str] = Counter()
-    # native files hold the canonical labels with TIMEX3 values, unless --labels native
-    strict = fmt == "native" and labels != NATIVE
+    # native files hold the canonical labels with TIMEX3 values, unless --labels names
+    # another schema (native, or a schema file: its labels kept, values optional)
+    strict = fmt == "native" and (labels is None or (labels != NATIVE
+                                                     and schema_file(labels) is None))
     seen: dict[str, str] = {}
     check = Checker(LABELS if strict else None, strict, bad_values, notes, problems)
     batch: list[Document] = []

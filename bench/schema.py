@@ -22,6 +22,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from importlib.resources import files
 
 from bench.model import ENTITY_LABELS, TEMPORAL_LABELS
@@ -100,3 +101,20 @@ def native_schema(labels: Iterable[str]) -> Schema:
     inferred = [(lab, CANONICAL.kind(lab) if lab in CANONICAL.labels() else Kind.OTHER)
                 for lab in sorted(labels)]
     return Schema("native", tuple(inferred))
+
+
+@cache
+def schema_file(path: str) -> Schema | None:
+    """The schema of the file ``path`` (``--labels FILE``), or None when ``path`` names no
+    schema file (a built-in name, a mapping file). The file was checked when the corpus was
+    read (:func:`bench.labels.load_mapping`)."""
+    from pathlib import Path
+
+    file = Path(path)
+    if path in BUILTIN or not file.is_file():
+        return None
+    try:
+        obj = json.loads(file.read_text(encoding="utf-8"))
+        return parse_schema(obj, file.stem) if "map" not in obj else None
+    except (ValueError, TypeError, AttributeError):
+        return None

@@ -206,3 +206,26 @@ labels = "native"
     # the backend declares canonical labels: scored on the gold's LOC and ORG, its own
     # PERSON and NORP are false positives against PERS
     assert {"LOC", "ORG"} <= set(strict["per_label"]) and strict["per_label"]["LOC"]["support"]
+
+
+def test_a_schema_file_keeps_its_labels_in_its_order_and_kinds(tmp_path):
+    gold, system = tag_files(tmp_path, 5, True)
+    schema = tmp_path / "schema.json"
+    schema.write_text(json.dumps({"labels": [
+        {"name": "ORG", "kind": "entity"}, {"name": "PERS", "kind": "entity"},
+        {"name": "LOC", "kind": "entity"}, {"name": "MISC", "kind": "other"}]}), "utf-8")
+    out = tmp_path / "results.json"
+    bench("score", f"conll:{gold}", f"conll:{system}", "--labels", str(schema),
+          "--resamples", "0", "--trials", "0", "--json", str(out), expect=0)
+    strict = json.loads(out.read_text("utf-8"))["systems"][0]["scores"]["strict"]
+    assert list(strict["per_label"]) == ["ORG", "PERS", "LOC", "MISC"]
+    assert strict["per_group"]["entities"]["support"] == sum(
+        strict["per_label"][lab]["support"] for lab in ("ORG", "PERS", "LOC"))
+    schema.write_text(json.dumps({"labels": [{"name": "PERS", "kind": "entity"}]}), "utf-8")
+    done = bench("stats", f"conll:{gold}", "--labels", str(schema), expect=2)
+    assert f"{schema}: " in done.stderr and "not in the mapping" in done.stderr
+    schema.write_text(json.dumps({"labels": [{"name": "PERS", "kind": "person"}]}), "utf-8")
+    done = bench("stats", f"conll:{gold}", "--labels", str(schema), expect=2)
+    assert done.stderr.strip() == (f"{schema}: labels: labels[0]: needs a name and a kind "
+                                   "(entity, timex, time, other), got {'name': 'PERS', "
+                                   "'kind': 'person'}")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from bench.problems import InputError
-from bench.schema import CANONICAL, Schema, native_schema
+from bench.schema import CANONICAL, Schema, native_schema, schema_file
 from bench.scoring.keys import CLITICS, SCHEMES, ScoreKey
 from bench.version import __version__
 
@@ -126,9 +126,12 @@ class Settings:
 
     def schema(self, labels: Iterable[str]) -> Schema:
         """The label schema the tables follow: for ``--labels native`` the corpus's own
-        (:func:`bench.schema.native_schema` of the ``labels`` scored), else the canonical
-        one (a mapped corpus's labels are canonical, or kept names in no group)."""
-        return native_schema(labels) if self.label_mapping == "native" else CANONICAL
+        (:func:`bench.schema.native_schema` of the ``labels`` scored), for a schema file
+        that file's, else the canonical one (a mapped corpus's labels are canonical, or
+        kept names in no group)."""
+        if self.label_mapping == "native":
+            return native_schema(labels)
+        return schema_file(self.label_mapping) or CANONICAL
 
     def keys(self) -> list[ScoreKey]:
         """Every table: ``strict``, ``exact`` ..., ``strict+lenient`` ..."""
