@@ -14,10 +14,11 @@ def render(results: Results, keys: list[str]) -> str:
         scope = "every label" if system.scope is None else ", ".join(system.scope)
         for key in keys:
             if key in system.scores:
+                dates = t.date_type_table(system, key)  # none for a schema without TIMEX3
                 parts.append(f"## {system.name}: {key} (scored on {scope})\n"
                              f"{system.scores[key].signature}\n\n"
-                             + t.label_table(system, key).text() + "\n\n"
-                             + t.date_type_table(system, key).text())
+                             + t.label_table(system, key).text()
+                             + ("\n\n" + dates.text() if dates.rows else ""))
         parts.append(f"## {system.name}: temporal values\n" + t.values_table(system).text()
                      + "\n" + t.values_prf(system))
     for key in keys:
