@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 BIN = Path(sys.executable).parent
@@ -97,6 +98,7 @@ def test_the_package_root_is_the_library_api():
     assert "module 'bench' has no attribute 'nothing'" in done.stderr
 
 
+@pytest.mark.slow
 def test_the_readme_library_example_runs(tmp_path):
     """The README's example, as written, scores predictions that bench run wrote."""
     readme = (ROOT / "README.md").read_text("utf-8")

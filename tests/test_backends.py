@@ -32,7 +32,9 @@ UNSEEN = [
 ]
 
 
-@pytest.fixture(scope="module", params=sorted(BUILTINS))
+@pytest.fixture(scope="module", params=[  # heideltime starts a JVM: slow
+    pytest.param(name, marks=pytest.mark.slow) if name == "heideltime" else name
+    for name in sorted(BUILTINS)])
 def backend(request) -> Extractor:
     return available_backend(request.param)
 
@@ -139,6 +141,7 @@ def probe(tmp_path: Path, required: str | None) -> subprocess.CompletedProcess:
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow  # pytest in a subprocess, three times
 def test_required_backends_fail_instead_of_skipping(tmp_path):
     # not required: each skips, and -rs shows why
     done = probe(tmp_path, None)

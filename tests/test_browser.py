@@ -20,8 +20,9 @@ BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-pytestmark = pytest.mark.skipif(BROWSER is None, reason="no chromium on this machine "
-                                                        "(apt-get install chromium)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(BROWSER is None, reason="no chromium on this machine "
+                                                         "(apt-get install chromium)")]
 
 
 def chromium(*args: str) -> subprocess.CompletedProcess:

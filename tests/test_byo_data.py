@@ -77,7 +77,8 @@ def assert_as_seqeval(gold: Path, system: Path, blank_lines: bool, tmp_path: Pat
         round(micro[k], 4) for k in ("precision", "recall", "f1-score")]
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", [0, *(pytest.param(s, marks=pytest.mark.slow)
+                                      for s in range(1, 4))])
 @pytest.mark.parametrize("blank_lines", [True, False])
 def test_two_conll_files_score_as_seqeval(tmp_path, seed, blank_lines):
     gold, system = tag_files(tmp_path, seed, blank_lines)
@@ -100,6 +101,7 @@ def test_anercorp_with_perturbed_tags_scores_as_seqeval(tmp_path):
     assert_as_seqeval(gold, system, False, tmp_path)
 
 
+@pytest.mark.slow
 def test_wojood_with_its_own_types_scores_one_against_itself_at_every_depth(tmp_path):
     val = needs_corpora("wojood-sample", "val.txt")
     out = tmp_path / "results.json"
@@ -123,6 +125,7 @@ def test_tokens_that_differ_from_the_gold_are_named(tmp_path):
     assert f"token 1 is 'كلمة' where the gold has {first!r}" in done.stderr
 
 
+@pytest.mark.slow
 def test_the_first_mistakes_get_a_hint(tmp_path):
     gold, system = tag_files(tmp_path, 1, True)
     done = bench("score", f"conll:{gold}", str(system), expect=2)  # no conll: on PRED
@@ -171,6 +174,7 @@ def test_a_corpus_with_its_own_labels_is_tabled_in_its_schema(tmp_path):
     assert strict["per_group"]["entities"]["f1"] == strict["overall"]["f1"]
 
 
+@pytest.mark.slow
 def test_wojood_groups_follow_its_schema(tmp_path):
     from bench.schema import Kind, builtin_schema
 
@@ -188,6 +192,7 @@ def test_wojood_groups_follow_its_schema(tmp_path):
             if schema.kind(lab) in kinds)
 
 
+@pytest.mark.slow
 def test_a_suite_task_keeps_its_corpus_labels(tmp_path):
     gold, _ = tag_files(tmp_path, 4, True)
     (tmp_path / "s.toml").write_text(f'''name = "own"
@@ -208,6 +213,7 @@ labels = "native"
     assert {"LOC", "ORG"} <= set(strict["per_label"]) and strict["per_label"]["LOC"]["support"]
 
 
+@pytest.mark.slow
 def test_a_schema_file_keeps_its_labels_in_its_order_and_kinds(tmp_path):
     gold, system = tag_files(tmp_path, 5, True)
     schema = tmp_path / "schema.json"

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 from test_cli_errors import TESTS
 from test_train import corpus
@@ -69,6 +70,7 @@ def _python(code: str, cwd: Path) -> subprocess.CompletedProcess:
                           cwd=cwd, env=env, timeout=120)
 
 
+@pytest.mark.slow
 def test_learn_trains_and_tags_without_importing_scoring_or_the_extractors(tmp_path):
     data = corpus(tmp_path)
     done = _python(f"""

@@ -248,6 +248,7 @@ def test_a_part_of_day_before_a_word_that_is_no_day_is_no_expression():
         (8, 18, "2021-07-26TEV")]
 
 
+@pytest.mark.slow
 def test_the_patterns_are_the_same_in_every_process():
     """Alternations built from sets must not follow the process's string hash seed."""
     import hashlib

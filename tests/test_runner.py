@@ -18,6 +18,7 @@ from bench.loader import load_corpus, load_predictions
 from bench.problems import InputError
 
 
+@pytest.mark.slow
 def test_misbehaving_backends_are_isolated(tmp_path):
     corpus = load_corpus(ROOT)
     names = [f"toy_backends:{c}" for c in

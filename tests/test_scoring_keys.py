@@ -76,9 +76,11 @@ def test_score_with_lenient_clitics_alone(tmp_path):
     assert "strict+lenient" in done.stdout
 
 
-@pytest.fixture
-def gated(tmp_path: Path) -> tuple[Path, dict]:
-    """A baseline of the seed corpus scored against itself, and its results."""
+@pytest.fixture(scope="module")
+def gated(tmp_path_factory) -> tuple[Path, dict]:
+    """A baseline of the seed corpus scored against itself, and its results (made once:
+    the tests only read them)."""
+    tmp_path = tmp_path_factory.mktemp("gated")
     results = tmp_path / "results.json"
     bench("score", str(ROOT), str(ROOT), "--resamples", "20", "--trials", "0",
           "--labels-of", "all", "--json", str(results), expect=0)

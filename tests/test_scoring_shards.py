@@ -43,6 +43,7 @@ def pick(c: Corpus, rows) -> Corpus:
     return Corpus([c.documents[i] for i in rows], name=c.name)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpus_and_shards())
 def test_shards_add_up_to_the_whole_corpus_byte_for_byte(case):
@@ -95,6 +96,7 @@ def test_shard_mistakes_are_named():
         score_shards([])
 
 
+@pytest.mark.slow
 def test_cli_scores_in_shards_with_the_same_bytes(tmp_path: Path):
     texts = [make_text(TEXT_LEN, lines=2) for _ in range(40)]
     gold = make_corpus(texts, [[(0, 5, "LOC"), (20, 30, "PERSON")]] * 40, "gold")

@@ -273,6 +273,7 @@ def malformed(fmt: str, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # three commands per format
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_cli_stats_convert_and_a_malformed_file(fmt, tmp_path):
     needs_spacy(fmt)

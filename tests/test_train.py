@@ -81,6 +81,7 @@ def test_cross_validation_prints_per_type_scores(tmp_path):
     assert "strict+lenient: micro P" in done.stdout and "| PERSON" in done.stdout
 
 
+@pytest.mark.slow
 def test_refusals_are_one_line(tmp_path):
     dates = tmp_path / "dates.jsonl"
     text = "وصل الوفد يوم الاثنين"
