@@ -227,7 +227,14 @@ def test_a_schema_file_keeps_its_labels_in_its_order_and_kinds(tmp_path):
     assert list(strict["per_label"]) == ["ORG", "PERS", "LOC", "MISC"]
     assert strict["per_group"]["entities"]["support"] == sum(
         strict["per_label"][lab]["support"] for lab in ("ORG", "PERS", "LOC"))
+    native = tmp_path / "gold.jsonl"
+    bench("convert", f"conll:{gold}", str(native), "--labels", "native", expect=0)
+    bench("validate", str(native), "--labels", str(schema), expect=0)
+    done = bench("validate", str(native), "--labels", str(tmp_path / "nope.json"), expect=2)
+    assert "no such label mapping" in done.stderr
     schema.write_text(json.dumps({"labels": [{"name": "PERS", "kind": "entity"}]}), "utf-8")
+    done = bench("validate", str(native), "--labels", str(schema), expect=1)
+    assert "unknown label 'MISC' (known: PERS)" in done.stdout
     done = bench("stats", f"conll:{gold}", "--labels", str(schema), expect=2)
     assert f"{schema}: " in done.stderr and "not in the mapping" in done.stderr
     schema.write_text(json.dumps({"labels": [{"name": "PERS", "kind": "person"}]}), "utf-8")

@@ -9,10 +9,11 @@ from pathlib import Path
 from bench.cli.options import add_all, add_labels, add_nesting
 from bench.cli.output import print_problems
 from bench.io.formats import split_spec
-from bench.labels import NATIVE
+from bench.labels import NATIVE, load_mapping
 from bench.loader import iter_corpus
 from bench.model import LABELS
 from bench.problems import InputError, Problem, errors
+from bench.schema import schema_file
 from bench.validate import validate_paths
 
 NAME = "validate"
@@ -44,12 +45,17 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         raise InputError(missing)
     native = [path for _, fmt, path in specs if fmt == "native"]
-    if args.labels not in (None, NATIVE) and len(native) == len(specs):
-        raise InputError.one("--labels", "applies to FMT:PATH corpora only: native files "
-                                         "use the canonical labels (or any, with --labels "
-                                         "native)")
-    problems = validate_paths(native, corpus=args.corpus, predictions=args.predictions,
-                              labels=None if args.labels == NATIVE else LABELS)
+    schema = None
+    if args.labels not in (None, NATIVE):
+        load_mapping(args.labels)  # a mapping or schema that exists and reads
+        schema = schema_file(args.labels)
+        if schema is None and len(native) == len(specs):
+            raise InputError.one("--labels", "applies to FMT:PATH corpora only: native files "
+                                             "use the canonical labels (or any, with --labels "
+                                             "native, or a schema file's)")
+    labels = None if args.labels == NATIVE else schema.labels() if schema else LABELS
+    problems = validate_paths(native, corpus=args.corpus,
+                              predictions=args.predictions or schema is not None, labels=labels)
     for spec in (p for p, fmt, _ in specs if fmt != "native"):
         notes: list = []
         try:
