@@ -22,7 +22,7 @@ from tabulate import tabulate
 from bench.io.atomic import write_text
 from bench.io.native import read_json
 from bench.problems import InputError, Problem
-from bench.scoring.keys import GATED, ScoreKey
+from bench.scoring.keys import GATED, CompatKey, ScoreKey, parse_key
 from bench.scoring.results import SCHEMA, check_schema
 from bench.scoring.settings import Signature
 
@@ -105,9 +105,9 @@ class _Json:
         except ValueError as exc:
             raise self._bad(str(exc)) from None
 
-    def score_key(self, key: str) -> ScoreKey:
+    def score_key(self, key: str) -> ScoreKey | CompatKey:
         try:
-            return ScoreKey.parse(key)
+            return parse_key(key)
         except ValueError as exc:
             raise InputError.one(self.file, str(exc), self._child(key)) from None
 
@@ -134,11 +134,11 @@ class Snapshot:
 
     version: str
     gold_sha256: str | None
-    signatures: dict[ScoreKey, Signature]
+    signatures: dict[ScoreKey | CompatKey, Signature]
     """Of the first system's gated keys (every system is scored under the same settings)."""
     statuses: dict[str, str]
     """Run status of each backend: ok, failed, unavailable ..."""
-    systems: dict[str, dict[ScoreKey, dict[str, F1]]]
+    systems: dict[str, dict[ScoreKey | CompatKey, dict[str, F1]]]
     """Backend -> gated key -> row (``overall``, a label, date type or group) -> F1."""
     reasons: dict[str, str] = field(default_factory=dict)
     """Why a backend did not run (results only)."""
@@ -147,24 +147,12 @@ class Snapshot:
     def from_results(cls, data: dict, where: str) -> Snapshot:
         """The part of a ``results.json`` (of one corpus) the gate compares: the
         overall row and every label, date type and group row with a gold or predicted
-        span, under each key of :data:`~bench.scoring.keys.GATED`."""
+        span, under each key of :data:`~bench.scoring.keys.GATED`; for a task scored in a
+        published-scorer mode, that mode's tables instead (:func:`_compat_rows`)."""
         doc = _Json(data, where)
-        systems: dict[str, dict[ScoreKey, dict[str, F1]]] = {}
-        signatures: dict[ScoreKey, Signature] = {}
-        for number, system in enumerate(doc["systems"].list()):
-            rows: dict[ScoreKey, dict[str, F1]] = {}
-            for key in GATED:
-                scores = system["scores"].get(str(key))
-                if scores is None:
-                    continue
-                if number == 0:
-                    signatures[key] = scores["signature"].signature()
-                rows[key] = {"overall": F1.read(scores["overall"])}
-                for block in BLOCKS:
-                    for name, row in scores[block].items():
-                        if row["support"].number() or row["predicted"].number():
-                            rows[key][name] = F1.read(row)
-            systems[system["name"].text()] = rows
+        compat = doc.get("compat")
+        systems, signatures = (_compat_rows(compat) if compat is not None
+                               else _gated_rows(doc))
         statuses: dict[str, str] = {}
         reasons: dict[str, str] = {}
         run = doc.get("run")
@@ -202,6 +190,47 @@ class Snapshot:
                 "systems": {backend: {str(k): {name: f1.to_dict() for name, f1 in rows.items()}
                                       for k, rows in keys.items()}
                             for backend, keys in self.systems.items()}}
+
+
+def _gated_rows(doc: _Json) -> tuple[dict, dict]:
+    """Per system, the rows of each key of :data:`GATED`; the first system's signatures."""
+    systems: dict[str, dict[ScoreKey | CompatKey, dict[str, F1]]] = {}
+    signatures: dict[ScoreKey | CompatKey, Signature] = {}
+    for number, system in enumerate(doc["systems"].list()):
+        rows: dict[ScoreKey | CompatKey, dict[str, F1]] = {}
+        for key in GATED:
+            scores = system["scores"].get(str(key))
+            if scores is None:
+                continue
+            if number == 0:
+                signatures[key] = scores["signature"].signature()
+            rows[key] = {"overall": F1.read(scores["overall"])}
+            for block in BLOCKS:
+                for name, row in scores[block].items():
+                    if row["support"].number() or row["predicted"].number():
+                        rows[key][name] = F1.read(row)
+        systems[system["name"].text()] = rows
+    return systems, signatures
+
+
+def _compat_rows(compat: _Json) -> tuple[dict, dict]:
+    """A task scored in a published-scorer mode is gated on that mode's tables: the
+    headline F1 as ``overall`` and each label's F1 (no intervals: the mode has none)."""
+    systems: dict[str, dict[ScoreKey | CompatKey, dict[str, F1]]] = {}
+    signatures: dict[ScoreKey | CompatKey, Signature] = {}
+    mode = compat["compat"].text()
+    for number, system in enumerate(compat["systems"].list()):
+        rows: dict[ScoreKey | CompatKey, dict[str, F1]] = {}
+        for name, table in system["tables"].items():
+            key = CompatKey(mode, name)
+            if number == 0:
+                signatures[key] = table["signature"].signature()
+            rows[key] = {"overall": F1(table["f1"].number(), None)}
+            for label, row in table["per_label"].items():
+                if row["support"].number() or row["predicted"].number():
+                    rows[key][label] = F1(row["f1"].number(), None)
+        systems[system["name"].text()] = rows
+    return systems, signatures
 
 
 def check_baseline(baseline: dict, where: str) -> None:
@@ -261,7 +290,7 @@ def _settings_changes(old: Signature, new: Signature) -> list[str] | None:
 @dataclass
 class Finding:
     backend: str
-    key: ScoreKey | None
+    key: ScoreKey | CompatKey | None
     row: str
     baseline: float | None
     current: float | None

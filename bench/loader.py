@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.columns import Columns, ColumnsBuilder, columns_of
 from bench.io import native
-from bench.io.conll import check_nesting
+from bench.io.conll import check_nesting, iter_conll_tags
 from bench.io.formats import FORMATS, split_spec
 from bench.labels import NATIVE, dropped_notes, map_document, mapping_for
 from bench.memory import gc_paused
@@ -466,3 +466,37 @@ def _sha(gold: Corpus | Columns, i: int) -> str:
     if isinstance(gold, Columns):
         return gold.meta[i].get("text_sha256") or sha256_text(gold.texts[i])
     return gold.documents[i].text_sha256
+
+
+TAG_FORMATS = {"conll": "iob2", "conll-iob1": "iob1", "conll-bioes": "bioes"}
+"""Formats whose tags a tag-based scorer can take as written (:func:`load_tags`)."""
+
+
+def load_tags(spec: str | Path, labels: str | None, gold_ids: list[str]
+              ) -> dict[str, list[list[tuple[str, tuple[str, ...]]]]] | None:
+    """A CoNLL side's tags as written (:func:`bench.io.conll.iter_conll_tags`) by gold
+    document id, for :mod:`bench.scoring.compat`; None for a side in another format.
+
+    Types go through the label mapping as spans do (a dropped label's tags become ``O``);
+    documents are matched to ``gold_ids`` (in the gold's order) by id, or by position
+    when no id is shared and both have as many, as :class:`PredictionReader` does."""
+    fmt, path = split_spec(spec)
+    if fmt not in TAG_FORMATS:
+        return None
+    mapping = mapping_for(labels)
+
+    def mapped(tag: str) -> str:
+        prefix, dash, kind = tag.partition("-")
+        if not dash or mapping is None:
+            return tag
+        if kind not in mapping.table:
+            raise InputError.one(mapping.name, f"label of {tag!r} in {path} not in the mapping",
+                                 kind)
+        new = mapping.table[kind]
+        return "O" if new is None else f"{prefix}-{new}"
+
+    docs = {doc_id: [[(tok, tuple(map(mapped, tags))) for tok, tags in s] for s in sentences]
+            for doc_id, sentences in iter_conll_tags(path, TAG_FORMATS[fmt])}
+    if not set(docs) & set(gold_ids) and len(docs) == len(gold_ids):
+        docs = dict(zip(gold_ids, docs.values(), strict=True))
+    return docs

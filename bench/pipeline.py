@@ -18,7 +18,7 @@ from bench.extractors.cache import PredictionCache
 from bench.extractors.record import RunStatus, read_manifest, safe_name
 from bench.io.atomic import atomic_path, atomic_set, atomic_sets
 from bench.io.formats import split_spec
-from bench.loader import load_corpus, load_prediction_columns
+from bench.loader import load_corpus, load_prediction_columns, load_tags
 from bench.model import Corpus
 from bench.runs import Benchmark, SuiteRun, TaskRun, suite_provenance, task_provenance
 from bench.scoring import Settings, score
@@ -26,9 +26,12 @@ from bench.suite import Suite, Task
 
 
 def benchmark(corpus_spec: str | Corpus, runs_dir: Path, labels: str | None = None,
-              settings: Settings | None = None, **score_options) -> Benchmark:
+              settings: Settings | None = None, compat: str = "",
+              gold_tags: dict | None = None, **score_options) -> Benchmark:
     """Score the predictions of every backend recorded ``ok`` in ``runs_dir/run.json``
-    (``corpus_spec``: a corpus spec, or the corpus already read)."""
+    (``corpus_spec``: a corpus spec, or the corpus already read); ``compat``: also in
+    that published-scorer mode (:func:`bench.scoring.compat.score_compat`, the gold's
+    tags as written given as ``gold_tags``, else its spans encoded)."""
     corpus = corpus_spec if isinstance(corpus_spec, Corpus) else load_corpus(corpus_spec, labels)
     runs = read_manifest(runs_dir)
     ok = [r for r in runs if r.status == RunStatus.OK]
@@ -37,8 +40,17 @@ def benchmark(corpus_spec: str | Corpus, runs_dir: Path, labels: str | None = No
     for system in systems.values():
         corpus.notes += system.notes
     scopes = {r.backend: r.labels for r in ok}  # each backend scored on what it declares
-    return Benchmark(corpus, score(corpus, systems, settings, scopes=scopes, alignment=True,
-                                   **score_options), runs)
+    bench = Benchmark(corpus, score(corpus, systems, settings, scopes=scopes, alignment=True,
+                                    **score_options), runs)
+    if compat:
+        from bench.scoring.compat import score_compat
+
+        settings = settings or Settings()
+        bench.compat = score_compat(compat, corpus, {n: s.to_corpus() for n, s in
+                                                     systems.items()}, gold_tags=gold_tags,
+                                    labels=settings.label_mapping, task=settings.task,
+                                    scopes=scopes)
+    return bench
 
 
 def write_reports(bench: Benchmark, out: Path) -> list[Path]:
@@ -135,7 +147,11 @@ def run_suite(suite: Suite, out: Path, backends: list[str] | None = None,
         task_settings = replace(base, schemes=task.schemes, unit=task.unit, task=task.name,
                                 label_mapping=task.labels and Path(task.labels).stem
                                 or "canonical")
-        bench = benchmark(corpus, folder / "runs", settings=task_settings)
+        gold_tags = None
+        if task.compat and not task.holdout:  # the file's tags as written, where it has them
+            gold_tags = load_tags(task.corpus, task.labels, [d.doc_id for d in corpus])
+        bench = benchmark(corpus, folder / "runs", settings=task_settings, compat=task.compat,
+                          gold_tags=gold_tags)
         bench.provenance = {"suite": suite_provenance(suite),
                             "task": task_provenance(task, bench.results.gold["sha256"])}
         done.append(TaskRun(task, folder, "", bench, not_run))

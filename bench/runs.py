@@ -13,6 +13,7 @@ from pathlib import Path
 from bench.extractors.record import RunRecord, RunStatus
 from bench.model import Corpus
 from bench.scoring import Results
+from bench.scoring.compat.results import CompatResults
 from bench.suite import Suite, Task
 from bench.version import __version__
 
@@ -24,12 +25,16 @@ class Benchmark:
     runs: list[RunRecord]
     provenance: dict | None = None
     """Suite runs: ``{"suite": {...}, "task": {...}}`` (see :func:`bench.pipeline.run_suite`)."""
+    compat: CompatResults | None = None
+    """A task scored in a published-scorer mode too (its ``compat`` key)."""
 
     def to_dict(self) -> dict:
         """``results.json``: the scoring Results, then run metadata, then the timings."""
         data = self.results.to_dict()
         if self.provenance:
             data.update(self.provenance)
+        if self.compat is not None:
+            data["compat"] = self.compat.to_dict()
         data["run"] = {"package": f"arabench {__version__}", "corpus": self.corpus.name,
                        "backends": [{k: v for k, v in asdict(r).items() if k != "timings"}
                                     for r in self.runs]}

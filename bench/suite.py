@@ -15,6 +15,8 @@ A suite (documented in the README, shipped: ``suites/seed.toml``, ``suites/arabi
     revision = "..."; split = "test"     # hf:ID only: a pinned dataset revision and split
     schemes = ["strict", "type"]         # optional (default: all four)
     unit = "auto"                        # optional resampling unit
+    compat = "seqeval"                   # optional: also score as a published scorer does,
+                                         # and gate on that (docs/compat.md)
     dct = "2021-07-26"                   # optional date for documents without one
     silver = true                        # optional: the reference was not hand-checked
     train = "conll:..."                  # optional: a training corpus for sklearn-ner
@@ -39,13 +41,14 @@ from bench.io.formats import split_spec
 from bench.labels import NAMES as LABEL_NAMES
 from bench.model import ENTITY_LABELS, TEMPORAL_LABELS, dct_problem
 from bench.problems import InputError, Problem
+from bench.scoring.keys import COMPAT_MODES
 from bench.scoring.settings import SCHEMES, UNITS
 
 TASK_KINDS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS, "values": TEMPORAL_LABELS}
 """A task's kinds, and the labels a backend must declare one of to be run on it."""
 SUITE_KEYS = ("name", "description", "backends", "tasks")
 TASK_KEYS = ("name", "description", "corpus", "kind", "labels", "nesting", "revision", "split",
-             "schemes", "unit", "dct", "silver", "train", "holdout")
+             "schemes", "unit", "dct", "silver", "train", "holdout", "compat")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -70,6 +73,9 @@ class Task:
     description: str = ""
     nesting: str | None = None
     """CoNLL corpora with several tag columns: all (default), outer, inner or N."""
+    compat: str = ""
+    """A published-scorer mode (:data:`bench.scoring.keys.COMPAT_MODES`) the task is also
+    scored in; the gate then compares that mode's tables."""
 
     @property
     def hub(self) -> bool:
@@ -239,10 +245,13 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
         check_nesting(nesting)  # the rule of --nesting
     except InputError as exc:
         bad(f"{at}.nesting", exc.problems[0].message)
+    compat = item.get("compat", "")
+    if not isinstance(compat, str) or (compat and compat not in COMPAT_MODES):
+        bad(f"{at}.compat", f"one of {', '.join(COMPAT_MODES)}; got {compat!r}")
     if len(problems) != before or name is None or corpus is None or not kinds:
         return None
     return Task(name, corpus, kinds, labels, revision, split, tuple(schemes), unit, dct,
-                silver, train, holdout, str(description), nesting)
+                silver, train, holdout, str(description), nesting, compat)
 
 
 def _corpus(spec: str | None, revision: str | None, split: str | None, root: Path, at: str,

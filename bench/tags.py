@@ -101,17 +101,18 @@ def decode_offsets(words: Sequence[tuple[int, int, str]], scheme: str = "iob2"
             for i, j, kind in decode([w[2] for w in words], scheme).spans]
 
 
+_SHAPES = {"iob2": "BIIB", "iob1": "BIIB", "bioes": "BIES", "bilou": "BILU", "ioe2": "IIEE"}
+"""Per encoding scheme, the prefix of an entity's first, inside and last token and of a
+one-token entity (``bilou`` and ``ioe2`` are written for scorers that read them,
+:mod:`bench.scoring.compat`, not read as files)."""
+
+
 def span_tags(label: str, n: int, scheme: str = "iob2") -> list[str]:
-    """The tags of an entity of ``n`` tokens."""
-    out = []
-    for k in range(n):
-        last = k == n - 1
-        if scheme == "bioes":
-            prefix = "S" if k == 0 and last else "B" if k == 0 else "E" if last else "I"
-        else:
-            prefix = "B" if k == 0 else "I"
-        out.append(f"{prefix}-{label}")
-    return out
+    """The tags of an entity of ``n`` tokens under ``scheme`` (a key of ``_SHAPES``)."""
+    first, inside, last, single = _SHAPES[scheme]
+    if n <= 1:
+        return [f"{single}-{label}"] * n
+    return [f"{first}-{label}"] + [f"{inside}-{label}"] * (n - 2) + [f"{last}-{label}"]
 
 
 def encode(tokens: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int, str]],

@@ -96,7 +96,8 @@ OPTIONS = {
     "suite": RUNS | STATISTICS | {"--out", "--all", "--allow-skipped"},
     "train": READERS | {"--corpus", "--model", "--out", "--seed", "--cv", "--resamples"},
     "score": READERS | STATISTICS | {"--name", "--labels-of", "--json", "--alignment",
-                                     "--clitics", "--scheme", "--unit", "--shard-documents"},
+                                     "--clitics", "--scheme", "--unit", "--shard-documents",
+                                     "--compat", "--scheme-tags"},
     "report": READERS | STATISTICS | {"--corpus", "--runs", "--out"},
     "check": {"--baseline", "--results", "--tolerance", "--no-ci", "--allow-skipped"},
     "baseline": {"--baseline", "--results"},
@@ -141,7 +142,7 @@ RUN = {"timeout": 300.0, "jobs": None, "engine": "local", "address": None, "cach
     (["score", "g", "p"], {**READ, **STATS, "gold": "g", "predictions": ["p"], "name": None,
                            "labels_of": None, "json": None, "alignment": None,
                            "clitics": "both", "scheme": None, "unit": "auto",
-                           "shard_documents": None}),
+                           "shard_documents": None, "compat": None, "scheme_tags": "IOB2"}),
     (["report"], {**READ, **STATS, "corpus": ".", "runs": "reports/runs", "out": "reports"}),
     (["check"], {"baseline": "reports/baseline.json", "results": "reports/results.json",
                  "tolerance": 0.02, "no_ci": False, "allow_skipped": False}),
@@ -163,12 +164,14 @@ def test_values_are_parsed():
     got = parse("score", "g", "p1", "p2", "--name", "a", "--name", "b", "--labels-of",
                 "PERSON,LOC", "--labels-of", "all", "--scheme", "exact", "--scheme", "type",
                 "--clitics", "strict", "--unit", "document", "--shard-documents", "4",
-                "--resamples", "0", "--trials", "7", "--seed", "1")
+                "--resamples", "0", "--trials", "7", "--seed", "1", "--compat", "seqeval-strict",
+                "--scheme-tags", "BILOU")
     assert got == {
         **READ, "command": "score", "gold": "g", "predictions": ["p1", "p2"],
         "name": ["a", "b"], "labels_of": ["PERSON,LOC", "all"], "json": None,
         "alignment": None, "scheme": ["exact", "type"], "clitics": "strict",
-        "unit": "document", "shard_documents": 4, "resamples": 0, "trials": 7, "seed": 1}
+        "unit": "document", "shard_documents": 4, "resamples": 0, "trials": 7, "seed": 1,
+        "compat": "seqeval-strict", "scheme_tags": "BILOU"}
     assert parse("check", "--tolerance", "0.5", "--no-ci")["tolerance"] == 0.5
     assert parse("train", "--corpus", "c", "--out", "m", "--cv", "5")["cv"] == 5
 

@@ -180,6 +180,36 @@ def test_suite_reports_gate_per_task_and_record_provenance(tmp_path):
     assert "task news: gate FAILED" in failed.stdout and "was ok, now missing" in failed.stdout
 
 
+def test_a_task_in_a_published_scorer_mode_is_reported_and_gated_in_it(tmp_path):
+    suite_file(tmp_path, '''
+name = "toy"
+backends = ["toy_backends:Slow"]
+
+[[tasks]]
+name = "news"
+corpus = "news.jsonl"
+kind = "entities"
+compat = "nervaluate"
+''')
+    run_suite(tmp_path)
+    results = tmp_path / "out" / "results.json"
+    data = json.loads(results.read_text("utf-8"))
+    tables = data["compat"]["systems"][0]["tables"]
+    assert set(tables) == {"strict", "exact", "partial", "ent_type"}
+    assert "|compat:nervaluate|task:news|" in tables["strict"]["signature"]
+    assert "compat:nervaluate" in (tmp_path / "out" / "summary.md").read_text("utf-8")
+    baseline = tmp_path / "baseline.json"
+    bench("baseline", "update", "--baseline", str(baseline), "--results", str(results),
+          expect=0)
+    assert "compat:nervaluate:strict" in json.loads(baseline.read_text("utf-8"))["systems"][
+        "slow"]
+    bench("check", "--baseline", str(baseline), "--results", str(results), expect=0)
+    tables["strict"]["f1"] = 0.5  # the mode's number fell; arabench's own did not
+    results.write_text(json.dumps(data), "utf-8")
+    failed = bench("check", "--baseline", str(baseline), "--results", str(results), expect=1)
+    assert "compat:nervaluate:strict" in failed.stdout and "dropped" in failed.stdout
+
+
 def test_results_of_a_newer_schema_are_refused(tmp_path):
     results = tmp_path / "results.json"
     results.write_text(json.dumps({"schema": 99, "systems": []}), "utf-8")
@@ -204,6 +234,8 @@ MISTAKES = [  # (a suite's lines, the one line naming the file and key)
      "toy.toml: tasks[5].schemes: a list of"),
     (TASK.replace('"news"', '"f"').replace("kind", 'revision = "abc"\nkind'),
      "toy.toml: tasks[6].corpus: a Hugging Face dataset is hf:ID with both revision and split"),
+    (TASK.replace('"news"', '"g"').replace("kind", 'compat = "conlleval.pl"\nkind'),
+     "toy.toml: tasks[7].compat: one of seqeval, seqeval-strict, conlleval"),
 ]
 
 

@@ -21,6 +21,7 @@ from bench.io.atomic import write_text
 from bench.loader import load_columns, load_prediction_columns
 from bench.problems import InputError
 from bench.scoring import CLITICS, SCHEMES, UNITS
+from bench.scoring.keys import COMPAT_MODES
 
 NAME = "score"
 
@@ -59,6 +60,12 @@ def register(sub) -> argparse.ArgumentParser:
                    help="read and score N gold documents at a time: memory bounded by a "
                         "shard, same results (the listing goes shard by shard) "
                         "(default: all at once)")
+    p.add_argument("--compat", metavar="MODE",
+                   help=f"score as a published scorer does instead: "
+                        f"{', '.join(COMPAT_MODES)} (docs/compat.md) (default: arabench's own)")
+    p.add_argument("--scheme-tags", default="IOB2", metavar="SCHEME",
+                   help="tag scheme of --compat seqeval-strict and of encoded spans: IOB2, "
+                        "IOE2, IOBES, BILOU (default: %(default)s)")
     add_all(p)
     p.set_defaults(func=run)
     return p
@@ -72,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
     if args.labels_of and len(args.labels_of) != len(names):
         raise InputError.one("--labels-of", f"give one --labels-of per prediction set "
                                             f"({len(names)} PRED, {len(args.labels_of)} given)")
+    if args.compat is not None:
+        return run_compat(args, names)
     clitics = CLITICS if args.clitics == "both" else (args.clitics,)
     settings = Settings(schemes=tuple(args.scheme or SCHEMES), clitics=clitics,
                         resamples=args.resamples, trials=args.trials, seed=args.seed,
@@ -95,4 +104,39 @@ def run(args: argparse.Namespace) -> int:
         write_text(Path(args.json), results.to_json())
     keys = [str(key) for key in ScoreKey.of(args.scheme or ("strict",), clitics)]
     print(render(results, keys))
+    return 0
+
+
+def run_compat(args: argparse.Namespace, names: list[str]) -> int:
+    """``--compat MODE``: the corpus scored as that published scorer does."""
+    from bench.loader import load_corpus, load_predictions, load_tags
+    from bench.report.compat import render
+    from bench.scoring.compat import MODES, SCHEME_TAGS, score_compat
+
+    if args.compat not in MODES:
+        raise InputError.one("--compat", f"unknown mode {args.compat!r} (known: "
+                                         f"{', '.join(MODES)})")
+    if args.scheme_tags not in SCHEME_TAGS:
+        raise InputError.one("--scheme-tags", f"unknown scheme {args.scheme_tags!r} (known: "
+                                              f"{', '.join(SCHEME_TAGS)})")
+    for option in ("shard_documents", "alignment"):
+        if getattr(args, option):
+            raise InputError.one("--" + option.replace("_", "-"), "not with --compat: the "
+                                 "published scorers score the whole corpus at once")
+    gold = load_corpus(args.gold, args.labels, nesting=args.nesting)
+    print_notes(gold.notes, gold.name, args.all)
+    ids = [d.doc_id for d in gold.documents]
+    systems, tags = {}, {}
+    for name, path in zip(names, args.predictions, strict=True):
+        systems[name] = load_predictions(path, gold, args.labels, args.nesting)
+        print_notes(systems[name].notes, str(path), args.all)
+        tags[name] = load_tags(path, args.labels, ids)
+    scopes = label_scopes(names, args.predictions, args.labels_of)
+    known_scopes(scopes, args.labels_of, {a.label for d in gold for a in d.annotations})
+    results = score_compat(args.compat, gold, systems, gold_tags=load_tags(args.gold,
+                           args.labels, ids), system_tags=tags, scheme=args.scheme_tags,
+                           labels=args.labels or "canonical", scopes=scopes)
+    if args.json:
+        write_text(Path(args.json), results.to_json())
+    print(render(results))
     return 0

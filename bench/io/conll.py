@@ -182,11 +182,29 @@ def iter_conll(path: Path, scheme: str = "iob2", nesting: str | None = None,
     """Documents of one CoNLL file (or every file of a directory), one at a time;
     ``nesting`` as in the module docstring (default ``all``)."""
     nesting = check_nesting(nesting) or "all"
+    notes = notes if notes is not None else []
+    for doc_id, where, sentences in _documents(path, scheme, notes):
+        yield _document(doc_id, sentences, nesting, scheme, where, notes)
+
+
+def iter_conll_tags(path: Path, scheme: str = "iob2", notes: list[Problem] | None = None
+                    ) -> Iterator[tuple[str, list[list[tuple[str, tuple[str, ...]]]]]]:
+    """The tags of a CoNLL file (or directory) as written, before any decoding: ``(doc_id,
+    sentences)`` with the ids :func:`iter_conll` gives, each sentence a list of ``(token,
+    tag columns)``. For scorers whose semantics depend on ill-formed tags
+    (:mod:`bench.scoring.compat`); the lines are cleaned as the module docstring says."""
+    notes = notes if notes is not None else []
+    for doc_id, _, sentences in _documents(path, scheme, notes):
+        yield doc_id, [[(t.text, tuple(t.tags)) for t in s] for s in sentences]
+
+
+def _documents(path: Path, scheme: str, notes: list[Problem]
+               ) -> Iterator[tuple[str, str, list[list[_Token]]]]:
+    """``(doc_id, file, sentences)`` of each document of a file or directory."""
     if scheme not in SCHEMES:
         raise ValueError(f"unknown tag scheme {scheme!r} (known: {', '.join(SCHEMES)})")
     if not path.exists():
         raise InputError([Problem(str(path), None, "no such file or directory")])
-    notes = notes if notes is not None else []
     files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
     for file in files:
         sentences: list[list[_Token]] = []
@@ -194,15 +212,13 @@ def iter_conll(path: Path, scheme: str = "iob2", nesting: str | None = None,
         for new_doc, sentence in _sentences(file, scheme, notes):
             if new_doc and sentences:
                 count += 1
-                yield _document(f"{file.stem}-{count:04d}", sentences, nesting, scheme,
-                                str(file), notes)
+                yield f"{file.stem}-{count:04d}", str(file), sentences
                 sentences = []
             sentences.append(sentence)
         if sentences:
             count += 1
             # a file that is one document keeps the file's name as its id
-            doc_id = file.stem if count == 1 else f"{file.stem}-{count:04d}"
-            yield _document(doc_id, sentences, nesting, scheme, str(file), notes)
+            yield (file.stem if count == 1 else f"{file.stem}-{count:04d}"), str(file), sentences
 
 
 def read_conll(path: Path, scheme: str = "iob2", nesting: str | None = None) -> Corpus:

@@ -71,6 +71,12 @@ def render_summary(bench: Benchmark) -> str:
             "surrounding punctuation counts as the same boundary.",
             t.leaderboard(res, "strict+lenient").markdown(),
         ]
+    if bench.compat is not None:  # the task's published-scorer mode, which the gate uses
+        from bench.report.compat import legend, overview
+
+        parts += [f"## Published scorer: {md_code('compat:' + bench.compat.mode)}",
+                  md_escape(legend(bench.compat)) + " The regression gate compares these "
+                  "tables for this task.", overview(bench.compat).markdown()]
     for s in res.systems:
         parts.append(f"## {md_escape(s.name)}")
         for title, body in backend_sections(bench, s):
@@ -80,8 +86,12 @@ def render_summary(bench: Benchmark) -> str:
     missing = not_scored(bench)
     parts.append(missing.markdown() if missing else "None: every registered backend ran.")
     parts.append("## Signatures")
-    parts.append("\n".join(f"- {md_code(res.systems[0].scores[k].signature)}" for k in KEYS
-                           if res.systems and k in res.systems[0].scores) or "(no system)")
+    parts.append("\n".join([f"- {md_code(res.systems[0].scores[k].signature)}" for k in KEYS
+                            if res.systems and k in res.systems[0].scores]
+                           + [f"- {md_code(t.signature)}" for t in (
+                               bench.compat.systems[0].tables.values()
+                               if bench.compat and bench.compat.systems else ())])
+                 or "(no system)")
     parts.append("## Timings (vary from run to run)")
     parts.append(timings(bench).markdown())
     return "\n\n".join(parts) + "\n"

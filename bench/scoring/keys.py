@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 SCHEMES = ("strict", "exact", "partial", "type")
+COMPAT_MODES = ("seqeval", "seqeval-strict", "conlleval", "nervaluate", "wojood",
+                "llmebench-token", "te3")
+"""The published-scorer modes of :mod:`bench.scoring.compat` (its ``MODES``, in order)."""
 CLITICS = ("strict", "lenient")
 
 
@@ -88,3 +91,29 @@ class View:
 
 FLAT = View(0)
 NESTED = View(None)
+
+
+@dataclass(frozen=True)
+class CompatKey:
+    """A table of a published-scorer mode (:mod:`bench.scoring.compat`), written
+    ``compat:MODE:TABLE`` (``compat:seqeval:chunks``): what the gate compares for a suite
+    task that names a mode."""
+
+    mode: str
+    table: str
+
+    def __str__(self) -> str:
+        return f"compat:{self.mode}:{self.table}"
+
+    @classmethod
+    def parse(cls, text: str) -> CompatKey:
+        tag, _, rest = text.partition(":")
+        mode, _, table = rest.partition(":")
+        if tag != "compat" or not mode or not table or ":" in table:
+            raise ValueError(f"no score key {text!r}")
+        return cls(mode, table)
+
+
+def parse_key(text: str) -> ScoreKey | CompatKey:
+    """The :class:`ScoreKey` or :class:`CompatKey` whose string form is ``text``."""
+    return CompatKey.parse(text) if text.startswith("compat:") else ScoreKey.parse(text)

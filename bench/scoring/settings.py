@@ -39,16 +39,21 @@ class Signature:
     seed: int
     zero_division: float
     task: str = ""
+    compat: str = ""
+    """The published scorer whose semantics were reproduced (:mod:`bench.scoring.compat`);
+    empty for arabench's own scoring (the string form then has no ``compat:`` part)."""
 
     def parts(self) -> dict[str, str]:
         """The tagged parts of the string form, in its order: ``{"arabench": version,
-        "task": ..., "scheme": ..., ..., "zd": ...}``."""
-        parts = {"arabench": self.version, "task": self.task, "scheme": self.scheme,
+        "compat": ..., "task": ..., "scheme": ..., ..., "zd": ...}``."""
+        parts = {"arabench": self.version, "compat": self.compat, "task": self.task,
+                 "scheme": self.scheme,
                  "clitics": self.clitics, "labels": self.labels, "gold": self.gold[:12],
                  "unit": self.unit, "boot": str(self.resamples), "seed": str(self.seed),
                  "zd": f"{self.zero_division:g}"}
-        if not self.task:
-            del parts["task"]
+        for optional in ("compat", "task"):
+            if not parts[optional]:
+                del parts[optional]
         return parts
 
     def __str__(self) -> str:
@@ -67,7 +72,7 @@ class Signature:
                             clitics=part["clitics"], labels=part["labels"], gold=part["gold"],
                             unit=part["unit"], resamples=int(part["boot"]),
                             seed=int(part["seed"]), zero_division=float(part["zd"]),
-                            task=part["task"] or "")
+                            task=part["task"] or "", compat=part["compat"] or "")
         except ValueError:
             raise ValueError(f"not a signature: {text!r}") from None
         if str(signature) != text:  # e.g. boot:01, zd:0.0: not as arabench writes it
@@ -76,7 +81,8 @@ class Signature:
         return signature
 
 
-_SIGNATURE = re.compile(r"arabench:(?P<arabench>[^|]*)\|(?:task:(?P<task>.+?)\|)?"
+_SIGNATURE = re.compile(r"arabench:(?P<arabench>[^|]*)\|(?:compat:(?P<compat>[^|]+)\|)?"
+                        r"(?:task:(?P<task>.+?)\|)?"
                         r"scheme:(?P<scheme>.*?)\|clitics:(?P<clitics>.*?)\|labels:(?P<labels>.*)"
                         r"\|gold:(?P<gold>[0-9a-f]*)\|unit:(?P<unit>[^|]*)\|boot:(?P<boot>[^|]*)"
                         r"\|seed:(?P<seed>[^|]*)\|zd:(?P<zd>[^|]*)", re.DOTALL)
