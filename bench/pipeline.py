@@ -11,9 +11,12 @@ is the only thing passed between them.
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
+from bench.columns import columns_of
 from bench.extractors.cache import PredictionCache
 from bench.extractors.record import RunStatus, read_manifest, safe_name
 from bench.io.atomic import atomic_path, atomic_set, atomic_sets
@@ -27,11 +30,14 @@ from bench.suite import Suite, Task
 
 def benchmark(corpus_spec: str | Corpus, runs_dir: Path, labels: str | None = None,
               settings: Settings | None = None, compat: str = "",
-              gold_tags: dict | None = None, **score_options) -> Benchmark:
+              gold_tags: dict | None = None, judged: Collection[str] | None = None,
+              **score_options) -> Benchmark:
     """Score the predictions of every backend recorded ``ok`` in ``runs_dir/run.json``
     (``corpus_spec``: a corpus spec, or the corpus already read); ``compat``: also in
     that published-scorer mode (:func:`bench.scoring.compat.score_compat`, the gold's
-    tags as written given as ``gold_tags``, else its spans encoded)."""
+    tags as written given as ``gold_tags``, else its spans encoded). ``judged``: the
+    labels the corpus annotates; predictions of other labels cannot be judged on it and
+    are left out (counted in ``Benchmark.unjudged``, shown in the reports)."""
     corpus = corpus_spec if isinstance(corpus_spec, Corpus) else load_corpus(corpus_spec, labels)
     runs = read_manifest(runs_dir)
     ok = [r for r in runs if r.status == RunStatus.OK]
@@ -39,9 +45,22 @@ def benchmark(corpus_spec: str | Corpus, runs_dir: Path, labels: str | None = No
                for r in ok}
     for system in systems.values():
         corpus.notes += system.notes
-    scopes = {r.backend: r.labels for r in ok}  # each backend scored on what it declares
+    unjudged: dict[str, dict[str, int]] = {}
+    if judged is not None:
+        for name, side in systems.items():
+            vocab = side.vocab["label"]
+            outside = Counter(vocab[c] for c in side.codes["label"].tolist()
+                              if vocab[c] not in judged)
+            if outside:
+                unjudged[name] = dict(sorted(outside.items()))
+                kept = side.to_corpus()
+                systems[name] = columns_of(
+                    [d.with_annotations([a for a in d.annotations if a.label in judged])
+                     for d in kept], name=kept.name, notes=side.notes)
+    scopes = {r.backend: [lab for lab in r.labels if judged is None or lab in judged]
+              for r in ok}  # each backend scored on what it declares
     bench = Benchmark(corpus, score(corpus, systems, settings, scopes=scopes, alignment=True,
-                                    **score_options), runs)
+                                    **score_options), runs, unjudged=unjudged)
     if compat:
         from bench.scoring.compat import score_compat
 
@@ -151,11 +170,22 @@ def run_suite(suite: Suite, out: Path, backends: list[str] | None = None,
         if task.compat and not task.holdout:  # the file's tags as written, where it has them
             gold_tags = load_tags(task.corpus, task.labels, [d.doc_id for d in corpus])
         bench = benchmark(corpus, folder / "runs", settings=task_settings, compat=task.compat,
-                          gold_tags=gold_tags)
+                          gold_tags=gold_tags, judged=annotated_labels(task, corpus))
         bench.provenance = {"suite": suite_provenance(suite),
                             "task": task_provenance(task, bench.results.gold["sha256"])}
         done.append(TaskRun(task, folder, "", bench, not_run))
     return SuiteRun(suite, done, list(cache.damaged) if cache else [])
+
+
+def annotated_labels(task: Task, corpus: Corpus) -> set[str]:
+    """The labels a task's corpus annotates: the targets of its label mapping, else the
+    labels it has (a backend's NORP cannot be judged on ANERcorp, which has no NORP)."""
+    from bench.labels import mapping_for
+
+    mapping = mapping_for(task.labels)
+    if mapping is not None:
+        return {v for v in mapping.table.values() if v}
+    return {a.label for d in corpus for a in d.annotations}
 
 
 def _task_corpus(task: Task) -> Corpus:

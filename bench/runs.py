@@ -7,7 +7,7 @@ from here, so reports never import the pipeline.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench.extractors.record import RunRecord, RunStatus
@@ -27,6 +27,8 @@ class Benchmark:
     """Suite runs: ``{"suite": {...}, "task": {...}}`` (see :func:`bench.pipeline.run_suite`)."""
     compat: CompatResults | None = None
     """A task scored in a published-scorer mode too (its ``compat`` key)."""
+    unjudged: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Backend -> label -> predictions left out: labels the corpus does not annotate."""
 
     def to_dict(self) -> dict:
         """``results.json``: the scoring Results, then run metadata, then the timings."""
@@ -35,6 +37,8 @@ class Benchmark:
             data.update(self.provenance)
         if self.compat is not None:
             data["compat"] = self.compat.to_dict()
+        if self.unjudged:
+            data["unjudged"] = self.unjudged
         data["run"] = {"package": f"arabench {__version__}", "corpus": self.corpus.name,
                        "backends": [{k: v for k, v in asdict(r).items() if k != "timings"}
                                     for r in self.runs]}

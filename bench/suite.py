@@ -17,6 +17,8 @@ A suite (documented in the README, shipped: ``suites/seed.toml``, ``suites/arabi
     unit = "auto"                        # optional resampling unit
     compat = "seqeval"                   # optional: also score as a published scorer does,
                                          # and gate on that (docs/compat.md)
+    in_domain = ["duckling"]             # optional: backends made from or tuned on this
+                                         # corpus: flagged, left out of the suite ranking
     dct = "2021-07-26"                   # optional date for documents without one
     silver = true                        # optional: the reference was not hand-checked
     train = "conll:..."                  # optional: a training corpus for sklearn-ner
@@ -48,7 +50,8 @@ TASK_KINDS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS, "values": 
 """A task's kinds, and the labels a backend must declare one of to be run on it."""
 SUITE_KEYS = ("name", "description", "backends", "tasks")
 TASK_KEYS = ("name", "description", "corpus", "kind", "labels", "nesting", "revision", "split",
-             "schemes", "unit", "dct", "silver", "train", "holdout", "compat")
+             "schemes", "unit", "dct", "silver", "train", "holdout", "compat",
+             "in_domain")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -76,6 +79,20 @@ class Task:
     compat: str = ""
     """A published-scorer mode (:data:`bench.scoring.keys.COMPAT_MODES`) the task is also
     scored in; the gate then compares that mode's tables."""
+    in_domain: tuple[str, ...] = ()
+    """Backends made from or tuned on this corpus (Duckling on its own examples): their
+    scores are flagged and left out of the suite's ranking, as every score on a silver
+    task is, and the learned baseline's on a task it was trained for (``holdout``)."""
+
+    def flag(self, backend: str) -> str:
+        """Why ``backend``'s score on this task is left out of the suite ranking ("": it
+        is not)."""
+        if self.silver:
+            return "silver reference"
+        if backend in self.in_domain or (
+                (self.holdout or self.train) and backend.startswith("sklearn-ner:")):
+            return "in-domain"
+        return ""
 
     @property
     def hub(self) -> bool:
@@ -245,13 +262,17 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
         check_nesting(nesting)  # the rule of --nesting
     except InputError as exc:
         bad(f"{at}.nesting", exc.problems[0].message)
+    in_domain = item.get("in_domain", [])
+    if not (isinstance(in_domain, list) and all(isinstance(b, str) for b in in_domain)):
+        bad(f"{at}.in_domain", f"a list of backend names; got {in_domain!r}")
+        in_domain = []
     compat = item.get("compat", "")
     if not isinstance(compat, str) or (compat and compat not in COMPAT_MODES):
         bad(f"{at}.compat", f"one of {', '.join(COMPAT_MODES)}; got {compat!r}")
     if len(problems) != before or name is None or corpus is None or not kinds:
         return None
     return Task(name, corpus, kinds, labels, revision, split, tuple(schemes), unit, dct,
-                silver, train, holdout, str(description), nesting, compat)
+                silver, train, holdout, str(description), nesting, compat, tuple(in_domain))
 
 
 def _corpus(spec: str | None, revision: str | None, split: str | None, root: Path, at: str,

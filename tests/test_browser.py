@@ -1,11 +1,15 @@
-"""index.html in a real headless browser: no console errors, RTL article, highlights.
+"""index.html in a real headless browser, at 1400 px and in a 400 px frame: no console
+errors, no horizontal page overflow, each leaderboard's best score in view, every link
+target present, no two plot labels overlapping, a wrong value drawn apart from a match.
 
 Skipped with the reason when no Chromium is installed (apt-get install chromium).
-The screenshot is kept as a test artefact in tests/artifacts/report.png.
+Screenshots are kept as test artefacts in tests/artifacts/report-1400.png and
+report-400.png.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -14,59 +18,122 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_pipeline import reports  # noqa: F401  (the shared fixture)
+
+from bench.extractors.runner import run
+from bench.loader import load_corpus
+from bench.pipeline import benchmark, write_reports
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+BACKENDS = ["rules-time", "gazetteer-ner", "toy_backends:WrongMonday",
+            "toy_backends:DeclaresTime"]
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(BROWSER is None, reason="no chromium on this machine "
                                                          "(apt-get install chromium)")]
 
+PROBE = """<script>
+addEventListener('load', () => {
+  const W = innerWidth, out = {width: document.documentElement.scrollWidth, viewport: W};
+  out.best = [...document.querySelectorAll('table.leaderboard')].map(t => {
+    const cell = t.querySelector('tbody tr td:nth-child(3)');
+    const r = cell.getBoundingClientRect();
+    return {text: cell.textContent, inside: r.left >= 0 && r.right <= W + 0.5};
+  });
+  out.missing = [...document.querySelectorAll("a[href^='#']")]
+    .map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id));
+  out.files = [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))
+    .filter(h => !h.startsWith('#'));
+  out.overlaps = [];
+  for (const svg of document.querySelectorAll('svg')) {
+    const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent,
+      t.getBoundingClientRect()]).filter(b => b[1].width > 0);
+    out.labels = (out.labels || 0) + boxes.length;
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i][1], b = boxes[j][1];
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 0.5 && h > 0.5) out.overlaps.push([boxes[i][0], boxes[j][0]]);
+    }
+  }
+  const bg = s => { const e = document.querySelector(s);
+                    return e ? getComputedStyle(e).backgroundColor : null; };
+  out.match = bg('.doc span.m'); out.wrong = bg('.doc span.value_error');
+  out.fonts = [...document.querySelectorAll('svg text')].map(t =>
+    t.getBoundingClientRect().height).filter(h => h > 0);
+  (parent === window ? document.body : parent.document.body).dataset.probe =
+    JSON.stringify(out);
+});
+</script></body>"""
+
 
 def chromium(*args: str) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory() as profile:
         return subprocess.run([BROWSER, *FLAGS, f"--user-data-dir={profile}", *args],
-                              capture_output=True, text=True, timeout=60)
+                              capture_output=True, text=True, timeout=90)
 
 
-def test_report_renders_without_console_errors(reports):  # noqa: F811
-    page = (reports / "index.html").as_uri()
-    dom = chromium("--enable-logging=stderr", "--v=0", "--dump-dom", page)
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> Path:
+    """The seed's report with a backend that gets a value wrong, and a probe script."""
+    out = tmp_path_factory.mktemp("browser")
+    run(BACKENDS, load_corpus(ROOT), out / "runs", timeout=60, progress=False)
+    write_reports(benchmark(str(ROOT), out / "runs", resamples=200, trials=200), out)
+    html = (out / "index.html").read_text("utf-8")
+    (out / "probed.html").write_text(html.replace("</body>", PROBE), "utf-8")
+    (out / "frame.html").write_text(
+        "<!DOCTYPE html><html><body style='margin:0'><iframe src='probed.html' "
+        "style='width:400px;height:3000px;border:0'></iframe></body></html>", "utf-8")
+    return out
+
+
+def probe(dom: str) -> dict:
+    found = re.search(r'data-probe="([^"]*)"', dom)
+    assert found, dom[:300]
+    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+
+
+def check(found: dict, folder: Path) -> None:
+    assert found["width"] <= found["viewport"], found  # no horizontal page overflow
+    assert found["best"] and all(b["inside"] for b in found["best"]), found["best"]
+    assert not found["missing"], found["missing"]  # every #anchor exists
+    for href in found["files"]:
+        assert (folder / href).is_file(), href  # errors/<backend>.md
+    assert found["labels"] >= 10 and not found["overlaps"], found["overlaps"]
+    assert found["match"] and found["wrong"] and found["match"] != found["wrong"]
+    assert min(found["fonts"]) >= 8, sorted(found["fonts"])[:5]  # plot text stays legible
+
+
+def test_report_at_1400px(page):
+    uri = (page / "probed.html").as_uri()
+    dom = chromium("--enable-logging=stderr", "--v=0", "--window-size=1400,1200",
+                   "--virtual-time-budget=5000", "--dump-dom", uri)
     console = [ln for ln in dom.stderr.splitlines() if "CONSOLE" in ln]
     assert not [ln for ln in console if re.search(r"error|uncaught", ln, re.I)], console
-    html = dom.stdout
-    assert 'class="view on" data-view="gold"' in html  # the script ran and chose a view
-    for name in ("gold", "rules-time", "gazetteer-ner"):
-        view = re.search(rf'data-view="{name}">(.*?)</div></div>', html, re.S)
-        assert view, name
-        assert len(re.findall(r'<span class="', view.group(1))) >= 5, name
-    assert "direction:rtl" in html
+    assert 'class="view on" data-view="gold"' in dom.stdout  # the script chose the views
+    assert 'class="view on" data-view="rules-time"' in dom.stdout
+    found = probe(dom.stdout)
+    assert found["viewport"] == 1400
+    check(found, page)
     artifacts = ROOT / "tests" / "artifacts"
     artifacts.mkdir(exist_ok=True)
-    shot = artifacts / "report.png"
-    chromium(f"--screenshot={shot}", "--window-size=1280,2400", page)
-    assert shot.exists() and shot.stat().st_size > 10_000
-    assert Path(shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    shot = artifacts / "report-1400.png"
+    chromium(f"--screenshot={shot}", "--window-size=1400,1800", (page / "index.html").as_uri())
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_report_fits_a_400px_screen(reports, tmp_path):  # noqa: F811
-    """Nothing is cut off at 400 px: the page never gets wider than the screen (tables
-    scroll inside their own box, plots scale). Headless Chromium's window is at least
-    500 px wide, so the page is measured inside a 400 px frame."""
-    page = (reports / "index.html").read_text("utf-8")
-    probe = ("<script>addEventListener('load',()=>parent.postMessage("
-             "document.documentElement.scrollWidth+' '+innerWidth,'*'))</script></body>")
-    (tmp_path / "narrow.html").write_text(page.replace("</body>", probe), "utf-8")
-    host = tmp_path / "host.html"
-    host.write_text("<!DOCTYPE html><html><body><iframe src='narrow.html' "
-                    "style='width:400px;height:900px;border:0'></iframe><script>"
-                    "addEventListener('message',e=>{document.body.dataset.width=e.data})"
-                    "</script></body></html>", "utf-8")
-    dom = chromium("--window-size=800,1000", "--virtual-time-budget=5000",
-                   "--allow-file-access-from-files", "--dump-dom", host.as_uri()).stdout
-    found = re.search(r'data-width="(\d+) (\d+)"', dom)
-    assert found, dom[:500]
-    page_width, viewport = map(int, found.groups())
-    assert viewport == 400 and page_width <= viewport
+def test_report_in_a_400px_frame(page):
+    """Headless Chromium's window is at least 500 px wide: the page is measured in a
+    400 px frame."""
+    dom = chromium("--window-size=600,1200", "--virtual-time-budget=5000",
+                   "--allow-file-access-from-files", "--dump-dom",
+                   (page / "frame.html").as_uri()).stdout
+    found = probe(dom)
+    assert found["viewport"] == 400
+    check(found, page)
+    shot = ROOT / "tests" / "artifacts" / "report-400.png"
+    shot.parent.mkdir(exist_ok=True)
+    chromium(f"--screenshot={shot}", "--window-size=520,2400", "--allow-file-access-from-files",
+             (page / "frame.html").as_uri())
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

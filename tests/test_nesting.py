@@ -140,5 +140,5 @@ def test_reports_draw_nested_spans_and_name_the_level():
     outer = corpus([a for a in GOLD if a.id in OUTER])
     system = score(gold, {"outer": outer}, resamples=0, trials=0, alignment=True).systems[0]
     text = render_errors(None, system)
-    assert re.search(r"\| document\s+\| level\s+\| gold", text)
-    assert re.search(r"\| d1\s+\| 3\s+\| NORP «العربية»", text)
+    assert re.search(r"\| count\s+\| level\s+\| gold", text)
+    assert re.search(r"\| 1\s+\| 3\s+\| NORP «العربية»\s+\|\s+\| d1 ", text)

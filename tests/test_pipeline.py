@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -34,13 +35,16 @@ def test_reports_are_written(reports):
                  "errors/gazetteer-ner.md"):
         assert (reports / name).exists(), name
     summary = (reports / "summary.md").read_text("utf-8")
-    assert "## Leaderboard: strict matching" in summary and "(a) rules-time" in summary
+    assert "## Leaderboard: entities" in summary and "## Leaderboard: temporal" in summary
+    assert "| 1   | rules-time" in summary and "★ best" in summary
     assert "RuntimeError: model exploded" in summary  # the failed backend and its reason
     assert "## Timings" in summary
     results = json.loads((reports / "results.json").read_text("utf-8"))
     assert {"systems", "comparisons", "run", "timings", "gold"} <= set(results)
     errors = (reports / "errors" / "gazetteer-ner.md").read_text("utf-8")
-    assert "## Misses" in errors and "واشنطن" in errors
+    misses = errors.split("## Misses")[1].split("##")[0]
+    first = _row(misses, "LOC «واشنطن»")  # grouped by mention, most frequent first
+    assert int(first[0]) > 1 and misses.index("واشنطن") < misses.index("الموصل")
     page = (reports / "index.html").read_text("utf-8")
     assert "<svg" in page and "dir" not in page.split("<style>")[0]
     assert "class='doc'" in page and "data-view='gazetteer-ner'" in page
@@ -106,14 +110,17 @@ def _row(table: str, name: str) -> list[str]:
 
 def test_not_declared_is_a_dash_zero_is_zero(reports):
     summary = (reports / "summary.md").read_text("utf-8")
-    board = summary.split("## Leaderboard: strict matching")[1].split("##")[0]
-    head = _row(board, "backend")
-    toy = dict(zip(head, _row(board, "declares-time"), strict=True))
-    assert toy["PERSON"] == "—" and toy["DATE/relative"] == "—"  # not declared
+    temporal = summary.split("## Leaderboard: temporal")[1].split("##")[0]
+    entities = summary.split("## Leaderboard: entities")[1].split("##")[0]
+    head = _row(temporal, "backend")
+    toy = dict(zip(head, _row(temporal, "declares-time"), strict=True))
+    assert toy["DATE/relative"] == "—"  # not declared
     assert toy["TIME"].startswith("0.000")  # declared, nothing found
-    assert toy["LOC"] != "—" and toy["temporal"].startswith("0.000")
-    rules = dict(zip(head, _row(board, "rules-time"), strict=True))
-    assert rules["PERSON"] == rules["entities"] == "—" and rules["SET"] == "n/a"
+    assert toy["temporal F1 [95% CI]"].startswith("0.000")
+    toy = dict(zip(_row(entities, "backend"), _row(entities, "declares-time"), strict=True))
+    assert toy["PERSON"] == "—" and toy["LOC"] != "—"
+    rules = dict(zip(head, _row(temporal, "rules-time"), strict=True))
+    assert rules["SET"] == "n/a" and " rules-time " not in entities  # ranked on what it declares
 
 
 def test_backends_are_scored_on_declared_labels_only(reports, capsys):
@@ -170,13 +177,15 @@ def test_score_prints_the_chosen_scheme_tables(reports, capsys):
 def test_html_fits_narrow_screens(reports):
     page = (reports / "index.html").read_text("utf-8")
     assert "name='viewport'" in page and ".scroll{overflow-x:auto" in page
-    assert page.count("<div class='scroll'><table>") == page.count("<table>")
+    assert page.count("<div class='scroll'><table") == page.count("<table")
     for svg in re.findall(r"<svg[^>]*>", page):
         assert " width=" not in svg and " height=" not in svg and "viewBox" in svg
-    scatter = page.split("<h2>Precision and recall</h2>")[1].split("</figure>")[0]
-    assert ">DATE/relative<" in scatter and ">LOC<" in scatter  # points say their type
-    bars = page.split("<h2>F1 by type (95% CI)</h2>")[1].split("</figure>")[0]
-    assert "hatch" in bars or "pattern" in bars  # the zero stub of declares-time TIME
+    temporal = page.split("<h2 id='kind-temporal'>")[1].split("<h2")[0]
+    forest = temporal.split("<svg")[1].split("</svg>")[0]
+    assert "rules-time" in forest and "declares-time" in forest  # names as text
+    heat = temporal.split("class='heatmap'")[1].split("</table>")[0]
+    toy = heat.split("declares-time</a></th>")[1].split("</tr>")[0]
+    assert "hsl(0,70%,80%)'>0.00<" in toy and ">—<" in toy  # zero in red; not declared
 
 
 def test_gate_reports_a_new_backend(reports, tmp_path):
@@ -214,3 +223,25 @@ def test_settings_are_checked_and_signed():
     sig = Settings(resamples=0).signature("strict", "lenient", "ab" * 32, "paragraph")
     assert str(sig).endswith("|scheme:strict|clitics:lenient|labels:canonical|gold:abababababab"
                              "|unit:paragraph|boot:0|seed:12345|zd:0")
+
+
+SNAPSHOT = ROOT / "tests" / "fixtures" / "seed-summary.md"
+
+
+def test_a_value_that_differs_by_mod_shows_the_mod():
+    from bench.report.markdown import _ann
+
+    gold = {"label": "DATE", "text": "نهاية العام", "value": "2021", "mod": "END"}
+    assert _ann(gold) == "DATE «نهاية العام» = 2021 (mod END)"
+    assert _ann({**gold, "mod": None}) == "DATE «نهاية العام» = 2021"
+
+
+def test_seed_summary_matches_its_snapshot(reports):
+    """summary.md of the seed (the backends of this module, 200 resamples and trials) up
+    to its Timings, byte for byte. After a deliberate change to the report, rewrite the
+    snapshot with ARABENCH_UPDATE_SNAPSHOTS=1 and review its diff."""
+    text = (reports / "summary.md").read_text("utf-8").split("## Timings")[0]
+    text = text.replace(str(ROOT), "<ROOT>")
+    if os.environ.get("ARABENCH_UPDATE_SNAPSHOTS"):
+        SNAPSHOT.write_text(text, "utf-8")
+    assert text == SNAPSHOT.read_text("utf-8")

@@ -89,6 +89,8 @@ def test_second_run_is_served_from_the_cache_and_a_changed_document_alone_is_red
     run_suite(tmp_path, TOY_LOG=str(log))
     assert len(extracted(log)) == N_DOCS  # nothing extracted again
     assert scores(tmp_path) == before
+    timings = (tmp_path / "out" / "tasks" / "news" / "summary.md").read_text("utf-8")
+    assert "| slow      | cached   | cached      | cached" in timings.split("## Timings")[1]
     news(tmp_path, changed=7)  # one document's text changes
     run_suite(tmp_path, TOY_LOG=str(log))
     assert extracted(log)[N_DOCS:] == ["news07"]
@@ -208,6 +210,42 @@ compat = "nervaluate"
     results.write_text(json.dumps(data), "utf-8")
     failed = bench("check", "--baseline", str(baseline), "--results", str(results), expect=1)
     assert "compat:nervaluate:strict" in failed.stdout and "dropped" in failed.stdout
+
+
+def test_the_suite_ranks_per_kind_over_shared_unflagged_tasks(tmp_path):
+    suite_file(tmp_path, '''
+name = "toy"
+backends = ["toy_backends:Slow", "toy_backends:Half", "toy_backends:AlsoNorp"]
+
+[[tasks]]
+name = "news"
+corpus = "news.jsonl"
+kind = "entities"
+
+[[tasks]]
+name = "again"
+corpus = "news.jsonl"
+kind = "entities"
+in_domain = ["half"]
+''')
+    run_suite(tmp_path)
+    text = (tmp_path / "out" / "summary.md").read_text("utf-8")
+    board = text.split("### Entities")[1].split("\n\n")[1]
+    rows = {r[1]: r for r in ([c.strip() for c in line.strip("|").split("|")]
+                              for line in board.splitlines()[2:])}
+    assert list(rows) == ["also-norp", "slow", "half"]  # wins first, then the mean, name
+    assert rows["half"][6].endswith("‡") and rows["half"][5] == "0.667"
+    assert rows["slow"][3] == "1–0–1" and rows["half"][3] == "0–2–0"  # over the shared task
+    assert rows["half"][4] == "1" and rows["slow"][4] == "2"  # ranked tasks
+    assert rows["half"][2].startswith("0.667")  # its mean: the one task it is ranked on
+    assert "again: half (in-domain)" in text
+    # NORP is no label of this corpus: also-norp's NORP spans are not judged, not charged
+    task = json.loads((tmp_path / "out" / "tasks" / "news" / "results.json").read_text("utf-8"))
+    assert task["unjudged"] == {"also-norp": {"NORP": N_DOCS}}
+    norp = next(s for s in task["systems"] if s["name"] == "also-norp")
+    assert norp["scores"]["strict"]["overall"]["f1"] == 1.0
+    assert f"{N_DOCS} NORP prediction(s)" in (tmp_path / "out" / "tasks" / "news" /
+                                              "summary.md").read_text("utf-8")
 
 
 def test_results_of_a_newer_schema_are_refused(tmp_path):

@@ -140,3 +140,37 @@ class Drops(Toy):
         parts = [self.dropped.note()] + (
             [f"{self.not_found} mention(s) not in the text: dropped"] if self.not_found else [])
         return "; ".join(p for p in parts if p)
+
+
+class WrongMonday(Toy):
+    """Finds each الاثنين as a DATE a week late (2021-08-02): a right span, a wrong value."""
+
+    name = "wrong-monday"
+    labels = ("DATE",)
+
+    def extract(self, document):
+        found, i = [], document.text.find("الاثنين")
+        while i >= 0:
+            found.append(span(document, i, i + 7, "DATE", value="2021-08-02", form="relative"))
+            i = document.text.find("الاثنين", i + 7)
+        return found
+
+
+class Half(Toy):
+    """Finds بغداد in documents whose id ends in an even digit only."""
+
+    name = "half"
+
+    def extract(self, document):
+        return super().extract(document) if document.doc_id[-1] in "02468" else []
+
+
+class AlsoNorp(Toy):
+    """Finds بغداد (LOC) and calls الوفد a NORP: a label a LOC-only corpus cannot judge."""
+
+    name = "also-norp"
+    labels = ("LOC", "NORP")
+
+    def extract(self, document):
+        i = document.text.find("الوفد")
+        return super().extract(document) + ([span(document, i, i + 5, "NORP")] if i >= 0 else [])

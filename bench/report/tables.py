@@ -116,37 +116,108 @@ def ranked(system: SystemResults, group: str) -> bool:
     return any(lab in system.scope for lab in GROUPS[group])
 
 
-def letters(results: Results) -> dict[str, str]:
-    return {s.name: chr(ord("a") + i) for i, s in enumerate(results.systems)}
+KIND_COLUMNS = {"entities": list(ENTITY_LABELS), "temporal": list(DATE_TYPES)}
+"""The per-type columns of each kind's leaderboard."""
+BEST = "★ best"
 
 
-def better_than(results: Results, key: str, group: str, name: str) -> str:
-    """Superscript letters of the systems ``name`` beats (Holm-corrected AR, p < 0.05)."""
-    tags = letters(results)
-    ranks = {s.name for s in results.systems if ranked(s, group)}
-    beaten = []
-    for c in results.comparisons:
-        if c.key != key or c.group != group or c.p_randomisation_holm is None \
-                or c.p_randomisation_holm >= ALPHA:
-            continue
-        if {c.a, c.b} <= ranks and name in (c.a, c.b):
-            winner, loser = (c.a, c.b) if c.delta > 0 else (c.b, c.a)
-            if winner == name:
-                beaten.append(tags[loser])
-    return "".join(SUPERSCRIPT[t] for t in sorted(beaten))
+def display_name(name: str) -> str:
+    """A backend's short name: a spec whose argument is a path shows its kind and the
+    path's telling part (``sklearn-ner:reports/dev/tasks/anercorp/model`` ->
+    ``sklearn-ner (anercorp)``); other names as they are."""
+    kind, colon, arg = name.partition(":")
+    parts = [p for p in re.split(r"[\\/]", arg) if p not in ("", ".", "..")]
+    if not colon or len(parts) < 2:
+        return name
+    tail = parts[-2] if parts[-1].lower() in ("model", "models", "weights", "checkpoint") \
+        else parts[-1]
+    return f"{kind} ({tail})"
 
 
-def leaderboard(results: Results, key: str) -> Table:
-    tags = letters(results)
+def display_names(results: Results) -> dict[str, str]:
+    """:func:`display_name` of every system, the full names kept where two would meet."""
+    short = {s.name: display_name(s.name) for s in results.systems}
+    seen = [v for v in short.values()]
+    return {k: v if seen.count(v) == 1 else k for k, v in short.items()}
+
+
+@dataclass
+class Standing:
+    """One backend's place on a kind's leaderboard."""
+
+    system: SystemResults
+    row: Row
+    verdict: str
+    """``★ best``, ``tied (p = ..)`` (not significantly worse than the best), ``worse
+    (p = ..)``, or why it was not compared."""
+
+
+def _comparison(results: Results, key: str, group: str, a: str, b: str):
+    return next((c for c in results.comparisons if c.key == key and c.group == group
+                 and {c.a, c.b} == {a, b}), None)
+
+
+def standings(results: Results, key: str, group: str) -> list[Standing]:
+    """The backends ranked on ``group`` (they declare a label of it), best first (by
+    the group's F1, then name), each with its verdict against the best: the paired test
+    (approximate randomisation, Holm-corrected) when both are scored on the same labels
+    of the group, else none: their F1s measure different things."""
+    ranked_ = sorted((s for s in results.systems if ranked(s, group)),
+                     key=lambda s: (-s.scores[key].per_group[group].f1, s.name))
+    out = []
+    for s in ranked_:
+        row = s.scores[key].per_group[group]
+        if s is ranked_[0]:
+            verdict = BEST
+        elif (c := _comparison(results, key, group, ranked_[0].name, s.name)) is None:
+            verdict = "not compared (other labels)"
+        elif c.p_randomisation_holm is None:
+            verdict = "not tested (--trials 0)"
+        elif c.p_randomisation_holm >= ALPHA:
+            verdict = f"tied (p = {c.p_randomisation_holm:.2f})"
+        else:
+            verdict = f"worse (p = {c.p_randomisation_holm:.3f})"
+        out.append(Standing(s, row, verdict))
+    return out
+
+
+def kind_columns(results: Results, group: str) -> list[str]:
+    """The per-type columns of ``group`` some ranked backend declares."""
+    systems = [s for s in results.systems if ranked(s, group)]
+    return [c for c in KIND_COLUMNS.get(group, []) if any(declares(s, c) for s in systems)]
+
+
+def leaderboard(results: Results, key: str, group: str) -> Table:
+    """One kind's leaderboard: place, backend, the group's F1 with its CI, the verdict
+    against the best, then the F1 of each type (no CIs: those are in each backend's
+    section)."""
+    names = display_names(results)
+    columns = kind_columns(results, group)
     rows = []
-    for s in results.systems:
-        sc = s.scores[key]
-        cells = [type_cell(s, sc, c) for c in COLUMNS]
-        groups = [with_ci(sc.per_group[g].f1, sc.per_group[g].f1_ci)
-                  + better_than(results, key, g, s.name) if ranked(s, g) else NOT_DECLARED
-                  for g in GROUPS]
-        rows.append([f"({tags[s.name]}) {s.name}"] + cells + groups)
-    return Table(["backend"] + COLUMNS + list(GROUPS), rows)
+    for place, st in enumerate(standings(results, key, group), 1):
+        sc = st.system.scores[key]
+        cells = []
+        for c in columns:
+            row = type_f1(st.system, sc, c)
+            cells.append(NOT_DECLARED if not declares(st.system, c)
+                         else UNDEFINED if row is None else f"{row.f1:.3f}")
+        rows.append([str(place), names[st.system.name], with_ci(st.row.f1, st.row.f1_ci),
+                     st.verdict] + cells)
+    return Table(["#", "backend", f"{group} F1 [95% CI]", "vs the best"] + columns, rows)
+
+
+def lenient_table(results: Results, group: str) -> Table:
+    """Strict and clitic-lenient F1 of one kind, side by side, in the strict order."""
+    names = display_names(results)
+    rows = []
+    for st in standings(results, "strict", group):
+        sc = st.system.scores.get("strict+lenient")
+        if sc is None:
+            continue
+        le = sc.per_group[group]
+        rows.append([names[st.system.name], f"{st.row.f1:.3f}", with_ci(le.f1, le.f1_ci),
+                     f"{le.f1 - st.row.f1:+.3f}"])
+    return Table(["backend", "strict F1", "lenient F1 [95% CI]", "lenient - strict"], rows)
 
 
 def _type_rows(block: dict[str, Row]) -> list[list[str]]:
@@ -226,9 +297,9 @@ def statistics_note(results: Results) -> str:
     settings = results.settings
     ci = (f"F1 with its 95% bootstrap CI ({settings['resamples']} resamples)"
           if settings["resamples"] else "no confidence intervals (--resamples 0)")
-    tests = ("superscript letters: significantly better (approximate randomisation, "
-             "Holm-corrected, p < 0.05) than the backends with those letters, among "
-             "backends ranked on that group" if settings["trials"]
+    tests = ("vs the best: approximate randomisation against the best backend, "
+             "Holm-corrected; tied: not significantly worse (p ≥ 0.05); only backends "
+             "scored on the same labels of the kind are compared" if settings["trials"]
              else "no significance tests (--trials 0)")
     return (f"{ci}; {tests}. {NOT_DECLARED}: the backend does not declare this type (not "
             f"scored on it); 0.000: it declares the type and got none right; {UNDEFINED}: "

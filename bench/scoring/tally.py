@@ -281,16 +281,31 @@ class Tally:
         return {"labels": names, "matrix": [[counts.get((g, p), 0) for p in names]
                                             for g in names]}
 
+    def _scored_on(self, name: str, rows: Rows, group: str) -> frozenset[str]:
+        """The labels of ``group`` (every label for ``overall``) system ``name`` is scored
+        on: those it declares and those it predicts, or all without a declared scope."""
+        labels = [lab for lab in rows.labels
+                  if group == "overall" or rows.schema.group(lab) == group]
+        scope = self.scopes.get(name)
+        if scope is None:
+            return frozenset(labels)
+        return frozenset(lab for lab in labels if lab in scope or lab in self.predicted[name])
+
     def _compare(self, kind: str, total: dict, boot_f1: dict, rows: Rows) -> list[Comparison]:
-        """Paired tests of every two systems, per key and per compared row; Holm across
-        pairs. A test turned off (0 resamples or 0 trials) gives None p-values."""
-        settings, pairs, out = self.settings, self.pairs, []
-        if not pairs:
-            return out
+        """Paired tests of every two systems scored on the same labels of a row, per key
+        and per compared row (two systems scored on different labels are not compared:
+        their F1s measure different things); Holm across the pairs tested. A test turned
+        off (0 resamples or 0 trials) gives None p-values."""
+        settings, out = self.settings, []
         zd = settings.zero_division
-        for key in self.keys:
-            for k, group in enumerate(COMPARED):
-                row = _compared_row(rows, group)
+        for k, group in enumerate(COMPARED):
+            index = [i for i, (x, y) in enumerate(self.pairs)
+                     if self._scored_on(x, rows, group) == self._scored_on(y, rows, group)]
+            pairs = [self.pairs[i] for i in index]
+            if not pairs:
+                continue
+            row = _compared_row(rows, group)
+            for key in self.keys:
                 a = np.stack([total[x, key][row, :3] for x, _ in pairs])
                 b = np.stack([total[y, key][row, :3] for _, y in pairs])
                 f1 = [(float(prf(*a[i], zd)[2]), float(prf(*b[i], zd)[2]))
@@ -299,7 +314,7 @@ class Tally:
                 if settings.trials:
                     moved = self.moved[kind].get((key, group))
                     moved = np.zeros((settings.trials, len(pairs), 3)) if moved is None \
-                        else moved.reshape(settings.trials, len(pairs), 3)
+                        else moved.reshape(settings.trials, len(self.pairs), 3)[:, index]
                     p_ar = stats.randomisation_p(a, b, moved, zd)
                     h_ar = stats.holm(p_ar)
                 if settings.resamples:
@@ -317,6 +332,8 @@ class Tally:
                         delta=f1[i][0] - f1[i][1], p_bootstrap=p_boot_i,
                         p_randomisation=p_ar_i, p_bootstrap_holm=h_boot_i,
                         p_randomisation_holm=h_ar_i))
+        out.sort(key=lambda c: (self.keys.index(ScoreKey.parse(c.key)) if c.key else 0,
+                                COMPARED.index(c.group)))
         return out
 
 
