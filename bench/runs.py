@@ -77,4 +77,6 @@ def task_provenance(task: Task, corpus_sha256: str) -> dict:
     return {"name": task.name, "kind": list(task.kinds), "corpus": task.corpus,
             "corpus_sha256": corpus_sha256, "revision": task.revision, "split": task.split,
             "labels": task.labels, "nesting": task.nesting, "silver": task.silver,
-            "train": task.train, "holdout": task.holdout, "main_score": task.main_row()}
+            "train": task.train, "holdout": task.holdout, "main_score": task.main_row(),
+            **({"tolerance": task.tolerance} if task.tolerance is not None else {}),
+            **({"tolerances": dict(task.tolerances)} if task.tolerances else {})}

@@ -19,6 +19,8 @@ A suite (documented in the README, shipped: ``suites/seed.toml``, ``suites/arabi
                                          # and gate on that (docs/compat.md)
     in_domain = ["duckling"]             # optional: backends made from or tuned on this
                                          # corpus: flagged, left out of the suite ranking
+    tolerance = 0.05                     # optional: the gate's F1 tolerance for this task
+    tolerances = {PERSON = 0.1}          # optional: per label, group or "overall"
     dct = "2021-07-26"                   # optional date for documents without one
     silver = true                        # optional: the reference was not hand-checked
     train = "conll:..."                  # optional: a training corpus for sklearn-ner
@@ -51,7 +53,7 @@ TASK_KINDS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS, "values": 
 SUITE_KEYS = ("name", "description", "backends", "tasks")
 TASK_KEYS = ("name", "description", "corpus", "kind", "labels", "nesting", "revision", "split",
              "schemes", "unit", "dct", "silver", "train", "holdout", "compat",
-             "in_domain")
+             "in_domain", "tolerance", "tolerances")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -83,6 +85,11 @@ class Task:
     """Backends made from or tuned on this corpus (Duckling on its own examples): their
     scores are flagged and left out of the suite's ranking, as every score on a silver
     task is, and the learned baseline's on a task it was trained for (``holdout``)."""
+
+    tolerance: float | None = None
+    """The gate's F1 tolerance for this task (None: ``bench check --tolerance``)."""
+    tolerances: tuple[tuple[str, float], ...] = ()
+    """Per row (a label, group or ``overall``), a tolerance of its own."""
 
     def flag(self, backend: str) -> str:
         """Why ``backend``'s score on this task is left out of the suite ranking ("": it
@@ -266,13 +273,28 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
     if not (isinstance(in_domain, list) and all(isinstance(b, str) for b in in_domain)):
         bad(f"{at}.in_domain", f"a list of backend names; got {in_domain!r}")
         in_domain = []
+    tolerance = item.get("tolerance")
+    if tolerance is not None and not _fraction(tolerance):
+        bad(f"{at}.tolerance", f"a number from 0 to 1; got {tolerance!r}")
+    tolerances = item.get("tolerances", {})
+    if not (isinstance(tolerances, dict) and all(
+            isinstance(k, str) and _fraction(v) for k, v in tolerances.items())):
+        bad(f"{at}.tolerances", f"a table of row names (labels, groups, overall) to numbers "
+                                f"from 0 to 1; got {tolerances!r}")
+        tolerances = {}
     compat = item.get("compat", "")
     if not isinstance(compat, str) or (compat and compat not in COMPAT_MODES):
         bad(f"{at}.compat", f"one of {', '.join(COMPAT_MODES)}; got {compat!r}")
     if len(problems) != before or name is None or corpus is None or not kinds:
         return None
     return Task(name, corpus, kinds, labels, revision, split, tuple(schemes), unit, dct,
-                silver, train, holdout, str(description), nesting, compat, tuple(in_domain))
+                silver, train, holdout, str(description), nesting, compat, tuple(in_domain),
+                tolerance, tuple(sorted(tolerances.items())))
+
+
+def _fraction(x: object) -> bool:
+    """A finite number from 0 to 1 (not a bool)."""
+    return isinstance(x, int | float) and not isinstance(x, bool) and 0 <= x <= 1
 
 
 def _corpus(spec: str | None, revision: str | None, split: str | None, root: Path, at: str,

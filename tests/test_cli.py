@@ -79,7 +79,7 @@ def test_every_command_module_registers_exactly_its_command():
         assert module.__name__ == f"bench.cli.{_module(module.NAME)}"
     assert list(subparsers(build_parser())) == [
         "validate", "stats", "convert", "list", "run", "suite", "train", "score", "report",
-        "check", "baseline"]
+        "check", "diff", "baseline"]
 
 
 # what each command accepts ---------------------------------------------------------------
@@ -99,7 +99,9 @@ OPTIONS = {
                                      "--clitics", "--scheme", "--unit", "--shard-documents",
                                      "--compat", "--scheme-tags"},
     "report": READERS | STATISTICS | {"--corpus", "--runs", "--out"},
-    "check": {"--baseline", "--results", "--tolerance", "--no-ci", "--allow-skipped"},
+    "check": {"--baseline", "--results", "--tolerance", "--no-ci", "--allow-skipped",
+              "--format", "--trend"},
+    "diff": {"--tolerance", "--no-ci", "--format", "--trend"},
     "baseline": {"--baseline", "--results"},
 }
 
@@ -145,7 +147,8 @@ RUN = {"timeout": 300.0, "jobs": None, "engine": "local", "address": None, "cach
                            "shard_documents": None, "compat": None, "scheme_tags": "IOB2"}),
     (["report"], {**READ, **STATS, "corpus": ".", "runs": "reports/runs", "out": "reports"}),
     (["check"], {"baseline": "reports/baseline.json", "results": "reports/results.json",
-                 "tolerance": 0.02, "no_ci": False, "allow_skipped": False}),
+                 "tolerance": 0.02, "no_ci": False, "allow_skipped": False, "format": None,
+                 "trend": None}),
     (["baseline", "update"], {"action": "update", "baseline": "reports/baseline.json",
                               "results": "reports/results.json"}),
 ])

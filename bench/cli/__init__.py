@@ -14,6 +14,7 @@ from bench.cli import (
     baseline,
     check,
     convert,
+    diff,
     list_,
     report,
     run,
@@ -28,7 +29,8 @@ from bench.cli.output import print_problems
 from bench.problems import InputError
 from bench.version import __version__
 
-COMMANDS = (validate, stats, convert, list_, run, suite, train, score, report, check, baseline)
+COMMANDS = (validate, stats, convert, list_, run, suite, train, score, report, check, diff,
+            baseline)
 """The command modules, in the order ``--help`` lists them."""
 
 NAMES = ("bench", "arabench")

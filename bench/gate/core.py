@@ -1,4 +1,5 @@
-"""The regression gate: compare ``results.json`` with a committed baseline.
+"""The regression gate: compare ``results.json`` with a committed baseline (the
+verdicts; :mod:`bench.gate.formats` writes them for people and for CI).
 
 The baseline keeps the signature of each scheme key (:class:`bench.scoring.Signature`:
 numbers compare only under the same settings), and per backend its run status and,
@@ -287,8 +288,17 @@ def _settings_changes(old: Signature, new: Signature) -> list[str] | None:
             if before.get(tag) != after.get(tag)]
 
 
+VERDICTS = ("regression", "failed", "settings", "gold", "skipped", "improved", "new",
+            "unavailable", "new task", "missing task", "unchanged")
+"""Every verdict of a gate line, in the order reports list them: what fails first, then
+improvements, then backends and tasks that came or went, then the rows that held."""
+
+
 @dataclass
 class Finding:
+    """One line of the gate's verdict: a gated row compared (``key`` and ``row`` set), or
+    a backend, task or settings change (``row`` empty)."""
+
     backend: str
     key: ScoreKey | CompatKey | None
     row: str
@@ -296,11 +306,29 @@ class Finding:
     current: float | None
     reason: str
     fails: bool = True
+    verdict: str = "regression"
+    """One of :data:`VERDICTS`."""
+    ci: tuple[float, float] | None = None
+    """The baseline's 95% CI of the row."""
+    tolerance: float | None = None
+    task: str = ""
+
+    @property
+    def delta(self) -> float | None:
+        if self.baseline is None or self.current is None or not _number(self.current):
+            return None
+        return self.current - self.baseline
 
 
 def compare(baseline: Snapshot, now: Snapshot, tolerance: float = DEFAULT_TOLERANCE,
-            use_ci: bool = True) -> list[Finding]:
-    """Every way ``now`` got worse than ``baseline`` (or differs from it: notes)."""
+            use_ci: bool = True, tolerances: dict[str, float] | None = None) -> list[Finding]:
+    """Every row of ``baseline`` compared with ``now`` (``regression``, ``improved`` or
+    ``unchanged``), and every way the run differs: a backend that failed or is missing
+    now, a new one, other settings, another gold. ``tolerances``: set by a suite file, by
+    row name (a label, group, ``overall``) or ``*`` for every row of the task; such a
+    tolerance is the row's whole rule (its drop may reach it whatever the baseline's CI),
+    other rows fail below the CI or beyond ``tolerance``."""
+    tolerances = tolerances or {}
     findings: list[Finding] = []
     for backend, status in baseline.statuses.items():
         new = now.statuses.get(backend, "missing")
@@ -308,21 +336,23 @@ def compare(baseline: Snapshot, now: Snapshot, tolerance: float = DEFAULT_TOLERA
             reason = now.reasons.get(backend, "")
             findings.append(Finding(backend, None, "", None, None,
                                     f"was ok, now {new}: {reason}".rstrip(": "),
-                                    fails=new != "unavailable"))
+                                    fails=new != "unavailable",
+                                    verdict="unavailable" if new == "unavailable"
+                                    else "failed"))
     for backend in sorted(set(now.systems) - set(baseline.systems)):
-        findings.append(Finding(backend, None, "", None, None, "new: not in the baseline "
-                                "(bench baseline update adds it)", fails=False))
+        findings.append(Finding(backend, None, "", None, None, "not in the baseline "
+                                "(bench baseline update adds it)", fails=False, verdict="new"))
     for key, sig in baseline.signatures.items():
         cur = now.signatures.get(key)
         changes = None if cur is None else _settings_changes(sig, cur)
         if changes is not None:
             findings.append(Finding("", key, "", None, None, f"scored with other settings "
                                     f"({', '.join(changes)}): compare like with like, or "
-                                    "bench baseline update"))
+                                    "bench baseline update", verdict="settings"))
     if baseline.gold_sha256 != now.gold_sha256:
         findings.append(Finding("", None, "", None, None,
                                 "the gold changed since the baseline: update it on purpose "
-                                "(bench baseline update)"))
+                                "(bench baseline update)", verdict="gold"))
         return findings
     for backend, keys in baseline.systems.items():
         if backend not in now.systems:
@@ -330,27 +360,67 @@ def compare(baseline: Snapshot, now: Snapshot, tolerance: float = DEFAULT_TOLERA
         for key, rows in keys.items():
             for name, base in rows.items():
                 cur = now.systems[backend].get(key, {}).get(name, F1(0.0, None)).f1
-                low = base.ci[0] if use_ci and base.ci else None
+                explicit = name in tolerances or "*" in tolerances
+                tol = tolerances.get(name, tolerances.get("*", tolerance))
+                low = base.ci[0] if use_ci and base.ci and not explicit else None
+                line = Finding(backend, key, name, base.f1, cur, "", ci=base.ci, tolerance=tol)
                 if not _number(cur):
-                    findings.append(Finding(backend, key, name, base.f1, None,
-                                            f"F1 is not a number ({cur!r})"))
-                elif cur < base.f1 - tolerance - 1e-9:
-                    findings.append(Finding(backend, key, name, base.f1, cur,
-                                            f"dropped more than {tolerance:g}"))
+                    line.current, line.reason = None, f"F1 is not a number ({cur!r})"
+                elif cur < base.f1 - tol - 1e-9:
+                    line.reason = f"dropped more than {tol:g}"
                 elif low is not None and cur < low - 1e-9:
-                    findings.append(Finding(backend, key, name, base.f1, cur,
-                                            f"below the baseline's 95% CI ({low:.3f})"))
+                    line.reason = f"below the baseline's 95% CI ({low:.3f})"
+                else:
+                    line.fails = False
+                    line.verdict = "improved" if cur > base.f1 + 1e-9 else "unchanged"
+                findings.append(line)
     return findings
+
+
+@dataclass
+class GateResult:
+    """The gate's verdict on a results file: every :class:`Finding` (of every task), and
+    the readable report ``text`` (what ``bench check`` prints)."""
+
+    passed: bool
+    findings: list[Finding]
+    text: str
+    baseline: str
+    results: str
+
+    def failing(self) -> list[Finding]:
+        return [f for f in self.findings if f.fails]
 
 
 def check(baseline_path: Path, results_path: Path, tolerance: float = DEFAULT_TOLERANCE,
           use_ci: bool = True, allow_skipped: bool = False) -> tuple[bool, str]:
-    """(passed, readable report). A suite's ``results.json`` (several tasks) is gated task
-    by task against a suite baseline (``{"tasks": {task: baseline}}``); a task of the
+    """(passed, readable report) of :func:`gate`."""
+    result = gate(baseline_path, results_path, tolerance, use_ci, allow_skipped)
+    return result.passed, result.text
+
+
+def _task_tolerances(results: dict, tolerance: float) -> tuple[float, dict[str, float]]:
+    """``tolerance`` and the tolerances a suite file sets for the task (its ``task``
+    provenance): per row, and ``*`` for the task's own."""
+    task = results.get("task") if isinstance(results.get("task"), dict) else {}
+    per = {k: v for k, v in (task.get("tolerances") or {}).items() if _number(v)}
+    if _number(task.get("tolerance")):
+        per["*"] = task["tolerance"]
+    return tolerance, per
+
+
+def gate(baseline_path: Path, results_path: Path, tolerance: float = DEFAULT_TOLERANCE,
+         use_ci: bool = True, allow_skipped: bool = False, baseline: dict | None = None
+         ) -> GateResult:
+    """The verdict on ``results_path`` against the baseline. A suite's ``results.json``
+    (several tasks) is gated task by task against a suite baseline (``{"tasks": {task:
+    baseline}}``), each task with the tolerances its suite file sets; a task of the
     baseline that was skipped fails the gate unless ``allow_skipped``. Malformed files
-    raise an :class:`InputError` naming the file and the key."""
+    raise an :class:`InputError` naming the file and the key. ``baseline``: its content
+    already read (:func:`bench.gate.diff` passes one made from results)."""
     check_tolerance(tolerance)
-    baseline, results = _read(baseline_path), _read(results_path)
+    baseline = _read(baseline_path) if baseline is None else baseline
+    results = _read(results_path)
     check_baseline(baseline, str(baseline_path))
     if "tasks" in results:
         return _check_suite(baseline, baseline_path, results, results_path, tolerance, use_ci,
@@ -358,9 +428,11 @@ def check(baseline_path: Path, results_path: Path, tolerance: float = DEFAULT_TO
     if "tasks" in baseline:
         raise InputError.one(str(baseline_path), f"a suite baseline, but {results_path} is the "
                                                  "results of one corpus")
+    own, per = _task_tolerances(results, tolerance)
     findings = compare(Snapshot.from_baseline(baseline, str(baseline_path)),
-                       Snapshot.from_results(results, str(results_path)), tolerance, use_ci)
-    return _verdict(findings, str(baseline_path))
+                       Snapshot.from_results(results, str(results_path)), own, use_ci, per)
+    passed, text = _verdict(findings, str(baseline_path))
+    return GateResult(passed, findings, text, str(baseline_path), str(results_path))
 
 
 @dataclass(frozen=True)
@@ -391,7 +463,7 @@ def _suite_tasks(results: dict, where: str) -> tuple[str | None, list[_Task]]:
 
 
 def _check_suite(baseline: dict, baseline_path: Path, results: dict, results_path: Path,
-                 tolerance: float, use_ci: bool, allow_skipped: bool) -> tuple[bool, str]:
+                 tolerance: float, use_ci: bool, allow_skipped: bool) -> GateResult:
     if "tasks" not in baseline:
         raise InputError.one(str(baseline_path), f"the baseline of one corpus, but "
                                                  f"{results_path} is a suite's results")
@@ -406,51 +478,90 @@ def _check_suite(baseline: dict, baseline_path: Path, results: dict, results_pat
         raise InputError.one(str(baseline_path), f"no task in common with {results_path} "
                                                  f"(baseline: {', '.join(sorted(base_tasks))};"
                                                  f" results: {', '.join(names) or 'none'})")
-    reports, passed = [], True
+    reports, passed, every = [], True, []
     for task in tasks:
         if task.status != "ok":
             if task.name in base_tasks:
                 passed &= allow_skipped
+                every.append(Finding("", None, "", None, None, f"skipped: {task.reason}",
+                                     fails=not allow_skipped, verdict="skipped",
+                                     task=task.name))
                 reports.append(f"task {task.name}: skipped ({task.reason}): not gated"
                                + ("" if allow_skipped else " (FAIL; --allow-skipped lets "
                                                            "a skipped task pass)"))
             continue
         if task.name not in base_tasks:
+            every.append(Finding("", None, "", None, None, "not in the baseline",
+                                 fails=False, verdict="new task", task=task.name))
             reports.append(f"task {task.name}: new, not in the baseline (bench baseline update "
                            "adds it)")
             continue
         task_path = results_path.parent / task.results
         where = f"{baseline_path}[{task.name}]"
+        task_results = _read(task_path)
+        own, per = _task_tolerances(task_results, tolerance)
         findings = compare(Snapshot.from_baseline(base_tasks[task.name], where),
-                           Snapshot.from_results(_read(task_path), str(task_path)),
-                           tolerance, use_ci)
+                           Snapshot.from_results(task_results, str(task_path)),
+                           own, use_ci, per)
+        for f in findings:
+            f.task = task.name
+        every += findings
         ok, report = _verdict(findings, where)
         passed &= ok
         reports.append(f"task {task.name}: {report}")
     gone = sorted(set(base_tasks) - set(names))
     reports += [f"task {name}: in the baseline, not in the suite any more" for name in gone]
+    every += [Finding("", None, "", None, None, "in the baseline, not in the suite any more",
+                      fails=False, verdict="missing task", task=name) for name in gone]
     if not any(t.status == "ok" for t in tasks):
         passed &= allow_skipped
         reports.insert(0, "no task ran: nothing was gated")
     head = "gate passed" if passed else "gate FAILED"
-    return passed, head + " (per task)\n" + "\n".join(reports)
+    return GateResult(passed, every, head + " (per task)\n" + "\n".join(reports),
+                      str(baseline_path), str(results_path))
+
+
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """Regressions first, then improvements, then backends and tasks that came or went
+    (:data:`VERDICTS` order), then by task, backend, key and row."""
+    return sorted(findings, key=lambda f: (VERDICTS.index(f.verdict), f.task, f.backend,
+                                           str(f.key or ""), f.row))
+
+
+def _cell(x: float | None) -> str:
+    return "—" if x is None else f"{x:.3f}"
+
+
+def table_rows(findings: list[Finding]) -> list[list[str]]:
+    """The named columns of the text table (and the step summary)."""
+    return [[f.task, f.backend or "—", f.row or "—", str(f.key) if f.key else "—",
+             _cell(f.baseline), _cell(f.current),
+             "—" if f.delta is None else f"{f.delta:+.3f}",
+             f"[{f.ci[0]:.2f}–{f.ci[1]:.2f}]" if f.ci else "—",
+             ("FAIL: " if f.fails else "") + f.verdict + (f": {f.reason}" if f.reason else "")]
+            for f in ordered(findings)]
+
+
+TABLE_HEADERS = ["task", "backend", "label", "scheme", "baseline", "now", "delta",
+                 "baseline CI", "verdict"]
 
 
 def _verdict(findings: list[Finding], baseline_name: str) -> tuple[bool, str]:
     failing = [f for f in findings if f.fails]
-    if not findings:
-        return True, f"gate passed: no backend got worse than {baseline_name}"
-    table = tabulate([[f.backend, "" if f.key is None else str(f.key), f.row,
-                       "—" if f.baseline is None else f"{f.baseline:.3f}",
-                       "—" if f.current is None else f"{f.current:.3f}", f.reason,
-                       "FAIL" if f.fails else "note"] for f in findings],
-                     headers=["backend", "scheme", "row", "baseline F1", "now F1", "why", ""],
-                     tablefmt="github", disable_numparse=True)
+    shown = [f for f in findings if f.verdict != "unchanged"]
+    notes = [f for f in shown if not f.fails and f.verdict != "improved"]
+    rows = [r[1:] for r in table_rows(shown)]  # one task: no task column
+    table = tabulate(rows, headers=TABLE_HEADERS[1:], tablefmt="github",
+                     disable_numparse=True) if rows else ""
+    if not failing and not notes:
+        head = f"gate passed: no backend got worse than {baseline_name}"
+        return True, head + (f"\n{table}" if table else "")
     head = "gate FAILED: " if failing else "gate passed with notes: "
     return not failing, f"{head}{len(failing)} regression(s)\n{table}"
 
 
-def update(baseline_path: Path, results_path: Path) -> None:
+def baseline_of(results_path: Path) -> dict:
+    """The baseline ``bench baseline update`` would write from ``results_path``."""
     results = _read(results_path)
     if "tasks" in results:  # a suite: one baseline per task that ran
         suite, tasks = _suite_tasks(results, str(results_path))
@@ -464,5 +575,17 @@ def update(baseline_path: Path, results_path: Path) -> None:
     else:
         data = baseline_from_results(results, str(results_path))
     check_baseline(data, f"the baseline from {results_path}")  # nothing ran: nothing to keep
+    return data
+
+
+def update(baseline_path: Path, results_path: Path) -> None:
+    data = baseline_of(results_path)
     write_text(baseline_path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
                + "\n")
+
+
+def diff(old: Path, new: Path, tolerance: float = DEFAULT_TOLERANCE, use_ci: bool = True
+         ) -> GateResult:
+    """Two results files compared as the gate compares results with a baseline made from
+    ``old``: every row's change, a drop beyond ``tolerance`` or below ``old``'s CI failing."""
+    return gate(old, new, tolerance, use_ci, allow_skipped=True, baseline=baseline_of(old))
