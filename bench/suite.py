@@ -19,6 +19,8 @@ A suite (documented in the README, shipped: ``suites/seed.toml``, ``suites/arabi
                                          # and gate on that (docs/compat.md)
     in_domain = ["duckling"]             # optional: backends made from or tuned on this
                                          # corpus: flagged, left out of the suite ranking
+    optional = true                      # optional: texts kept outside the repository; when
+                                         # absent the task is skipped and the gate passes
     tolerance = 0.05                     # optional: the gate's F1 tolerance for this task
     tolerances = {PERSON = 0.1}          # optional: per label, group or "overall"
     dct = "2021-07-26"                   # optional date for documents without one
@@ -53,7 +55,7 @@ TASK_KINDS = {"entities": ENTITY_LABELS, "temporal": TEMPORAL_LABELS, "values": 
 SUITE_KEYS = ("name", "description", "backends", "tasks")
 TASK_KEYS = ("name", "description", "corpus", "kind", "labels", "nesting", "revision", "split",
              "schemes", "unit", "dct", "silver", "train", "holdout", "compat",
-             "in_domain", "tolerance", "tolerances")
+             "in_domain", "tolerance", "tolerances", "optional")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -88,6 +90,9 @@ class Task:
 
     tolerance: float | None = None
     """The gate's F1 tolerance for this task (None: ``bench check --tolerance``)."""
+    optional: bool = False
+    """A task whose corpus may be absent (texts kept outside the repository): skipped, it
+    does not fail the gate."""
     tolerances: tuple[tuple[str, float], ...] = ()
     """Per row (a label, group or ``overall``), a tolerance of its own."""
 
@@ -110,8 +115,14 @@ class Task:
         """Why the task cannot run here (its corpus is absent), or None."""
         if self.hub:
             return None
-        path = split_spec(self.corpus)[1]
-        return None if path.exists() else f"corpus {path} not found"
+        fmt, path = split_spec(self.corpus)
+        if not path.exists():
+            return f"corpus {path} not found"
+        if fmt == "native" and path.is_dir():
+            from bench.io.native import missing_texts
+
+            return missing_texts(path)
+        return None
 
     def main_row(self) -> str:
         """The name of the row whose F1 is the task's main score in the overview (its value,
@@ -282,6 +293,9 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
         bad(f"{at}.tolerances", f"a table of row names (labels, groups, overall) to numbers "
                                 f"from 0 to 1; got {tolerances!r}")
         tolerances = {}
+    optional = item.get("optional", False)
+    if not isinstance(optional, bool):
+        bad(f"{at}.optional", f"true or false; got {optional!r}")
     compat = item.get("compat", "")
     if not isinstance(compat, str) or (compat and compat not in COMPAT_MODES):
         bad(f"{at}.compat", f"one of {', '.join(COMPAT_MODES)}; got {compat!r}")
@@ -289,7 +303,8 @@ def _task(item: object, at: str, root: Path, where: str, problems: list[Problem]
         return None
     return Task(name, corpus, kinds, labels, revision, split, tuple(schemes), unit, dct,
                 silver, train, holdout, str(description), nesting, compat, tuple(in_domain),
-                tolerance, tuple(sorted(tolerances.items())))
+                tolerance=tolerance, tolerances=tuple(sorted(tolerances.items())),
+                optional=optional is True)
 
 
 def _fraction(x: object) -> bool:

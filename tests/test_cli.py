@@ -79,7 +79,7 @@ def test_every_command_module_registers_exactly_its_command():
         assert module.__name__ == f"bench.cli.{_module(module.NAME)}"
     assert list(subparsers(build_parser())) == [
         "validate", "stats", "convert", "list", "run", "suite", "train", "score", "report",
-        "check", "diff", "baseline"]
+        "check", "diff", "baseline", "agree"]
 
 
 # what each command accepts ---------------------------------------------------------------
@@ -102,6 +102,7 @@ OPTIONS = {
     "check": {"--baseline", "--results", "--tolerance", "--no-ci", "--allow-skipped",
               "--format", "--trend"},
     "diff": {"--tolerance", "--no-ci", "--format", "--trend"},
+    "agree": {"--name", "--labels", "--json", "--out", "--common"},
     "baseline": {"--baseline", "--results"},
 }
 

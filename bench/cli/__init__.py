@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.cli import (
+    agree,
     baseline,
     check,
     convert,
@@ -30,7 +31,7 @@ from bench.problems import InputError
 from bench.version import __version__
 
 COMMANDS = (validate, stats, convert, list_, run, suite, train, score, report, check, diff,
-            baseline)
+            baseline, agree)
 """The command modules, in the order ``--help`` lists them."""
 
 NAMES = ("bench", "arabench")

@@ -443,6 +443,8 @@ class _Task:
     status: str
     reason: str
     results: str | None
+    optional: bool = False
+    """Skipped, it does not fail the gate (a suite task of texts kept elsewhere)."""
 
     @classmethod
     def read(cls, task: _Json) -> _Task:
@@ -450,7 +452,8 @@ class _Task:
         status = task["status"].text()
         return cls(task["name"].text(), status, reason.text() if reason is not None else "",
                    task["results"].text() if status == "ok" else
-                   results.text() if results is not None else None)
+                   results.text() if results is not None else None,
+                   task.get("optional") is not None and task["optional"].value is True)
 
 
 def _suite_tasks(results: dict, where: str) -> tuple[str | None, list[_Task]]:
@@ -482,13 +485,14 @@ def _check_suite(baseline: dict, baseline_path: Path, results: dict, results_pat
     for task in tasks:
         if task.status != "ok":
             if task.name in base_tasks:
-                passed &= allow_skipped
+                lets = allow_skipped or task.optional
+                passed &= lets
                 every.append(Finding("", None, "", None, None, f"skipped: {task.reason}",
-                                     fails=not allow_skipped, verdict="skipped",
-                                     task=task.name))
+                                     fails=not lets, verdict="skipped", task=task.name))
                 reports.append(f"task {task.name}: skipped ({task.reason}): not gated"
-                               + ("" if allow_skipped else " (FAIL; --allow-skipped lets "
-                                                           "a skipped task pass)"))
+                               + (" (an optional task)" if task.optional and not allow_skipped
+                                  else "" if lets else " (FAIL; --allow-skipped lets a "
+                                                       "skipped task pass)"))
             continue
         if task.name not in base_tasks:
             every.append(Finding("", None, "", None, None, "not in the baseline",
@@ -514,7 +518,7 @@ def _check_suite(baseline: dict, baseline_path: Path, results: dict, results_pat
     every += [Finding("", None, "", None, None, "in the baseline, not in the suite any more",
                       fails=False, verdict="missing task", task=name) for name in gone]
     if not any(t.status == "ok" for t in tasks):
-        passed &= allow_skipped
+        passed &= allow_skipped or all(t.optional for t in tasks)
         reports.insert(0, "no task ran: nothing was gated")
     head = "gate passed" if passed else "gate FAILED"
     return GateResult(passed, every, head + " (per task)\n" + "\n".join(reports),

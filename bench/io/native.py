@@ -33,7 +33,13 @@ ANNOTATION_FIELDS = {"id": str, "start": int, "end": int, "label": str, "text": 
 REQUIRED_ANNOTATION_FIELDS = ("id", "start", "end", "label", "text")
 FILE_FIELDS = ("doc_id", "text_sha256", "dct", "nested", "annotations")
 JSONL_FIELDS = FILE_FIELDS + ("text",)
-META_FIELDS = ("doc_id", "source", "dateline", "language", "dct", "text_sha256", "nested")
+META_FIELDS = ("doc_id", "source", "dateline", "language", "dct", "text_sha256", "nested",
+               "text", "title", "url", "licence", "dct_estimated", "dct_confidence",
+               "dct_evidence")
+"""Fields of ``seeds/<stem>.meta.json``. ``text``: where the document's text is when it is
+not ``seeds/<stem>.txt`` (a path relative to the meta file: texts that are not ours to
+commit, checked by ``text_sha256``); ``dct_estimated``: the DCT was inferred, not read
+from a dateline (``dct_confidence``, ``dct_evidence`` say how)."""
 _SHA = re.compile(r"[0-9a-f]{64}")
 
 
@@ -287,14 +293,36 @@ def _read_meta(path: Path) -> dict:
     return obj
 
 
+def external_texts(root: Path) -> dict[str, Path]:
+    """The documents of a corpus directory whose text lives elsewhere (a meta file's
+    ``text``): stem -> the text's path."""
+    out = {}
+    for meta in sorted((root / "seeds").glob("*.meta.json")):
+        obj = read_json(meta)
+        if isinstance(obj, dict) and isinstance(obj.get("text"), str):
+            out[meta.name[:-len(".meta.json")]] = meta.parent / obj["text"]
+    return out
+
+
+def missing_texts(root: Path) -> str | None:
+    """Why a corpus directory cannot be read here (texts kept outside it are absent), or
+    None."""
+    absent = [path for path in external_texts(root).values() if not path.is_file()]
+    if not absent:
+        return None
+    return (f"{len(absent)} text(s) of {root} not found (first: {absent[0]}); "
+            f"{root / 'README.md'} says how to get them")
+
+
 def read_corpus_dir(root: Path) -> Corpus:
-    """A corpus directory: every ``seeds/*.txt`` with its meta and gold files."""
+    """A corpus directory: every ``seeds/*.txt``, and every document whose meta file
+    names its text elsewhere (``text``), with its meta and gold files."""
     seeds, gold = root / "seeds", root / "gold"
     if not seeds.is_dir():
         raise InputError([Problem(str(root), None, "not a corpus: no seeds/ directory")])
     problems: list[Problem] = []
     docs: list[Document] = []
-    stems = sorted(p.name[:-4] for p in seeds.glob("*.txt"))
+    stems = sorted({p.name[:-4] for p in seeds.glob("*.txt")} | set(external_texts(root)))
     if not stems:
         problems.append(Problem(str(seeds), None, "no *.txt documents"))
     for orphan in sorted(gold.glob("*.json")) if gold.is_dir() else []:
@@ -322,8 +350,14 @@ def _read_corpus_document(root: Path, stem: str) -> Document:
     text_path = root / "seeds" / f"{stem}.txt"
     meta_path = root / "seeds" / f"{stem}.meta.json"
     gold_path = root / "gold" / f"{stem}.json"
-    text = read_text(text_path)
     meta = _read_meta(meta_path) if meta_path.exists() else {}
+    if not text_path.exists() and isinstance(meta.get("text"), str):
+        text_path = meta_path.parent / meta["text"]
+        if not text_path.is_file():
+            raise InputError([Problem(str(meta_path), "text", f"{text_path} not found: the "
+                                      f"text is not in the repository ({root / 'README.md'} "
+                                      "says how to get it)")])
+    text = read_text(text_path)
     problems = []
     if meta.get("text_sha256") not in (None, sha256_text(text)):
         problems.append(Problem(str(meta_path), "text_sha256",

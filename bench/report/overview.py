@@ -337,6 +337,8 @@ def suite_results(suite_run: SuiteRun) -> dict:
                  "status": RunStatus.SKIPPED if run.bench is None else RunStatus.OK}
         if run.bench is None:
             entry["reason"] = run.reason
+            if run.task.optional:
+                entry["optional"] = True
         else:
             entry.update(task_provenance(run.task, run.bench.results.gold["sha256"]),
                          results=f"tasks/{run.task.name}/results.json",
