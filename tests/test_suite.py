@@ -250,6 +250,33 @@ in_domain = ["half"]
                                               "summary.md").read_text("utf-8")
 
 
+def test_an_optional_task_whose_corpus_went_away_does_not_fail_the_gate(tmp_path):
+    suite_file(tmp_path, '''
+name = "toy"
+backends = ["toy_backends:Slow"]
+
+[[tasks]]
+name = "news"
+corpus = "news.jsonl"
+kind = "entities"
+
+[[tasks]]
+name = "extra"
+corpus = "extra.jsonl"
+kind = "entities"
+optional = true
+''')
+    (tmp_path / "extra.jsonl").write_bytes((tmp_path / "news.jsonl").read_bytes())
+    run_suite(tmp_path)
+    results, baseline = tmp_path / "out" / "results.json", tmp_path / "baseline.json"
+    bench("baseline", "update", "--baseline", str(baseline), "--results", str(results),
+          expect=0)
+    (tmp_path / "extra.jsonl").unlink()  # its texts are not here any more
+    run_suite(tmp_path)
+    done = bench("check", "--baseline", str(baseline), "--results", str(results), expect=0)
+    assert "task extra: skipped" in done.stdout and "(an optional task)" in done.stdout
+
+
 def test_results_of_a_newer_schema_are_refused(tmp_path):
     results = tmp_path / "results.json"
     results.write_text(json.dumps({"schema": 99, "systems": []}), "utf-8")
