@@ -131,3 +131,34 @@ holdout = 0.2
     assert names == ["gazetteer-ner", f"sklearn-ner:{tmp_path / 'out' / 'model'}"]
     assert results["task"]["holdout"] == 0.2
     assert len(list((tmp_path / "cache" / "_models").glob("*/model.json"))) == 1  # by key
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_sentence_documents_take_each_lines_own_spans_in_document_order(seed):
+    """The bisection over sorted spans gives what the definition says: each non-blank
+    line with the spans of the labels that lie inside it, in the document's order."""
+    import random
+
+    from bench.learn.train import sentence_documents
+    from bench.model import Annotation, Corpus, Document
+
+    rng = random.Random(seed)
+    text = "\n".join("".join(rng.choice("ab ") for _ in range(rng.randint(0, 12)))
+                     for _ in range(8))
+    anns = []
+    for k in range(25):
+        s = rng.randrange(len(text))
+        e = min(len(text), s + rng.randint(1, 6))
+        anns.append(Annotation(f"T{k}", s, e, rng.choice(["LOC", "ORG", "DATE"]), text[s:e]))
+    doc = Document("d", text, None, tuple(anns))
+    labels = ("LOC", "ORG")
+    want, pos = [], 0
+    for n, line in enumerate(text.split("\n")):
+        end = pos + len(line)
+        inside = tuple(a.replace(start=a.start - pos, end=a.end - pos) for a in anns
+                       if a.label in labels and pos <= a.start and a.end <= end)
+        if line.strip():
+            want.append((f"d:{n + 1:06d}", line, inside))
+        pos = end + 1
+    got = [(d.doc_id, d.text, d.annotations) for d in sentence_documents(Corpus([doc]), labels)]
+    assert got == want
