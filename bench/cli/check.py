@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from bench.gate import DEFAULT_TOLERANCE
+from bench.gate.tolerance import DEFAULT_TOLERANCE
 from bench.problems import InputError
 
 NAME = "check"

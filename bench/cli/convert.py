@@ -7,7 +7,6 @@ import argparse
 from bench.cli.options import add_all, add_labels, add_nesting
 from bench.cli.output import print_notes
 from bench.io.formats import FORMATS, split_spec, write_corpus
-from bench.loader import iter_corpus
 
 NAME = "convert"
 
@@ -31,6 +30,7 @@ def register(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bench.loader import iter_corpus
     src = f"{args.from_format}:{args.src}" if args.from_format else args.src
     fmt, out = split_spec(args.dst, default=args.to or "native")
     if args.to:

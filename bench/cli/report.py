@@ -8,7 +8,6 @@ from pathlib import Path
 
 from bench.cli.options import CORPUS_HELP, add_all, add_labels, add_nesting, add_statistics
 from bench.cli.output import print_notes
-from bench.loader import load_corpus
 from bench.scoring.settings import Settings
 
 NAME = "report"
@@ -30,6 +29,7 @@ def register(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bench.loader import load_corpus
     from bench.pipeline import benchmark, write_reports
 
     settings = Settings(resamples=args.resamples, trials=args.trials, seed=args.seed,

@@ -22,7 +22,6 @@ from bench.cli.options import (
 )
 from bench.cli.output import print_notes
 from bench.io.formats import split_spec
-from bench.loader import load_corpus
 from bench.problems import InputError
 
 NAME = "run"
@@ -59,6 +58,7 @@ def register(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from bench.extractors.registry import check_names, describe, known
     from bench.extractors.runner import run as run_backends
+    from bench.loader import load_corpus
 
     named = check_names(args.backend or [])
     check_run(args)

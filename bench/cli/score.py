@@ -18,7 +18,6 @@ from bench.cli.output import print_notes
 from bench.cli.scopes import known_scopes, label_scopes, system_names
 from bench.cli.score_shards import score_in_shards
 from bench.io.atomic import write_text
-from bench.loader import load_columns, load_prediction_columns
 from bench.problems import InputError
 from bench.scoring import CLITICS, SCHEMES, UNITS
 from bench.scoring.keys import COMPAT_MODES
@@ -72,6 +71,7 @@ def register(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bench.loader import load_columns, load_prediction_columns
     from bench.report.console import render
     from bench.scoring import ScoreKey, Settings, score
 

@@ -10,7 +10,6 @@ from tabulate import tabulate
 from bench.cli.options import CORPUS_HELP, add_all, add_labels, add_nesting
 from bench.cli.output import print_notes
 from bench.io.formats import split_spec
-from bench.loader import iter_corpus
 from bench.problems import BAD_VALUE
 
 NAME = "stats"
@@ -29,6 +28,7 @@ def register(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from bench.corpus_stats import corpus_stats
+    from bench.loader import iter_corpus
 
     notes: list = []
     stats = corpus_stats(iter_corpus(args.corpus, args.labels, notes, bad_values="absent",

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from bench.cli.options import CORPUS_HELP, add_all, add_labels, add_nesting, count
 from bench.cli.output import print_notes
-from bench.loader import load_corpus
 from bench.problems import InputError
 from bench.scoring import GATED
 
@@ -42,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from bench.crossval import cross_validate
     from bench.io.atomic import atomic_path
     from bench.learn.train import train
+    from bench.loader import load_corpus
     from bench.report.tables import label_table
 
     if args.model == "crf":

@@ -10,11 +10,9 @@ from bench.cli.options import add_all, add_labels, add_nesting
 from bench.cli.output import print_problems
 from bench.io.formats import split_spec
 from bench.labels import NATIVE, load_mapping
-from bench.loader import iter_corpus
 from bench.model import LABELS
 from bench.problems import InputError, Problem, errors
 from bench.schema import schema_file
-from bench.validate import validate_paths
 
 NAME = "validate"
 
@@ -38,6 +36,8 @@ def register(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bench.loader import iter_corpus
+    from bench.validate import validate_paths
     paths = args.paths or ["."]
     specs = [(p, *split_spec(p)) for p in paths]
     missing = [Problem(str(path), None, "no such file or directory")

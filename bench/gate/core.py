@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+from bench.gate.tolerance import DEFAULT_TOLERANCE
 from bench.io.atomic import write_text
 from bench.io.native import read_json
 from bench.problems import InputError, Problem
@@ -27,8 +28,6 @@ from bench.scoring.keys import GATED, CompatKey, ScoreKey, parse_key
 from bench.scoring.results import SCHEMA, check_schema
 from bench.scoring.settings import Signature
 
-DEFAULT_TOLERANCE = 0.02
-"""The largest absolute F1 drop the gate lets pass (``bench check --tolerance``)."""
 BLOCKS = ("per_label", "per_date_type", "per_group")
 
 
