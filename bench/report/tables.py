@@ -21,9 +21,6 @@ from bench.model import ENTITY_LABELS
 from bench.scoring import DATE_TYPES, GROUPS
 from bench.scoring.results import Results, Row, SchemeScores, SystemResults
 
-COLUMNS = list(ENTITY_LABELS) + list(DATE_TYPES)
-"""Leaderboard and plot columns: the entity labels, then the date types."""
-SUPERSCRIPT = dict(zip("abcdefghijklmnopqrstuvwxyz", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖqʳˢᵗᵘᵛʷˣʸᶻ", strict=True))
 ALPHA = 0.05
 NOT_DECLARED = "—"
 UNDEFINED = "n/a"
@@ -92,13 +89,6 @@ def with_ci(value: float, ci: tuple[float, float] | None) -> str:
 def declares(system: SystemResults, label: str) -> bool:
     """Whether the system is scored on a label (``DATE/relative`` counts as ``DATE``)."""
     return system.scope is None or label.split("/")[0] in system.scope
-
-
-def type_cell(system: SystemResults, scores: SchemeScores, column: str) -> str:
-    if not declares(system, column):
-        return NOT_DECLARED
-    row = scores.per_label.get(column) or scores.per_date_type.get(column)
-    return UNDEFINED if row is None else with_ci(row.f1, row.f1_ci)
 
 
 def type_f1(system: SystemResults, scores: SchemeScores, column: str) -> Row | None:
