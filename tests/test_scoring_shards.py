@@ -127,3 +127,23 @@ def test_cli_scores_in_shards_with_the_same_bytes(tmp_path: Path):
     bad = run("--shard-documents", "7", "--json", str(tmp_path / "none.json"))
     assert bad.returncode == 2 and "d040" in bad.stderr and "not in the gold" in bad.stderr
     assert not (tmp_path / "none.json").exists() and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("block", [1, 7, 64, 5000])
+def test_resampling_blocks_never_change_a_number(monkeypatch, block):
+    """The bootstrap and the randomisation test draw in blocks of bounded size (memory
+    independent of resamples x units): any block size gives the same totals."""
+    import numpy as np
+
+    from bench.scoring import stats
+
+    rng = np.random.default_rng(block)
+    keys = stats.mix(rng.integers(0, 2**63, 300, dtype=np.uint64))
+    counts = rng.integers(0, 4, (300, 6)).astype(float)
+    whole = stats.bootstrap_totals(counts, keys, 150, 11), stats.randomisation_moves(
+        counts - 1, keys, 90, 5)
+    monkeypatch.setattr(stats, "BLOCK", block)
+    blocked = stats.bootstrap_totals(counts, keys, 150, 11), stats.randomisation_moves(
+        counts - 1, keys, 90, 5)
+    assert all(np.array_equal(a, b) for a, b in zip(whole, blocked, strict=True))
+    assert whole[0].shape == (150, 6) and whole[0].sum() > 0

@@ -5,49 +5,57 @@ too): a thin layer over the library API, one module per command, each with
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
-from bench.cli import (
-    agree,
-    baseline,
-    check,
-    convert,
-    diff,
-    list_,
-    report,
-    run,
-    score,
-    stats,
-    suite,
-    train,
-    validate,
-)
-from bench.cli.options import Parser
 from bench.cli.output import print_problems
+from bench.cli.parser import Parser
 from bench.problems import InputError
 from bench.version import __version__
 
-COMMANDS = (validate, stats, convert, list_, run, suite, train, score, report, check, diff,
-            baseline, agree)
-"""The command modules, in the order ``--help`` lists them."""
+COMMANDS = ("validate", "stats", "convert", "list", "run", "suite", "train", "score", "report",
+            "check", "diff", "baseline", "agree")
+"""The commands, in the order ``--help`` lists them; each is the module
+``bench.cli.<name>`` (``list_`` for ``list``), imported only when needed."""
 
 NAMES = ("bench", "arabench")
 """Names the command is installed under; ``arabench`` cannot collide with frappe-bench."""
 
 
-def build_parser(prog: str = "bench") -> argparse.ArgumentParser:
+def command_module(name: str) -> ModuleType:
+    """The module of command ``name``: ``register(subparsers)``, ``run(args)``, ``NAME``."""
+    return importlib.import_module(f"bench.cli.{'list_' if name == 'list' else name}")
+
+
+def build_parser(prog: str = "bench", only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; with ``only``, that command's options alone (the
+    others are bare names): a command imports what it needs, not what all of them do,
+    so that start-up costs what the command uses."""
     parser = Parser(
         prog=prog, description="Benchmark and evaluation suite for Arabic entities and dates. "
                                "Exit status: 0 ok, 1 findings (invalid files, a failed "
                                "backend, a regression), 2 usage or input errors.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in COMMANDS:
-        module.register(sub)
+    for name in COMMANDS:
+        if only in (None, name):
+            command_module(name).register(sub)
+        else:
+            sub.add_parser(name)
     return parser
+
+
+def _command(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (its first word that is not an option); None (every
+    command, to list them) for ``--help`` without one; "" (none) otherwise."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first in COMMANDS:
+        return first
+    return None if {"-h", "--help"} & set(argv) else ""
 
 
 def _prog() -> str:
@@ -67,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     ``validate``, a failed backend, a gate regression); 2 usage and input errors, each
     answered in one line per problem; 3 an internal error (a bug: please report it)."""
     name = _prog()
-    args = build_parser(name).parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(name, _command(argv)).parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     prog = f"{name} {args.command}"
     try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from bench.cli.output import MAX_SHOWN
 from bench.io.formats import FORMATS
@@ -19,28 +18,6 @@ CORPUS_HELP = ("corpus: a native directory or .jsonl, or FMT:PATH with FMT one o
                f"{', '.join(FORMATS)}")
 LABELS_HELP = ("label mapping: anercorp, wojood, a mapping file (see bench/labels.py), or "
                "native: every label kept as the corpus has it")
-
-
-class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
-    """Each option's help ends with ``(default: X)``, X the parser's default; an option
-    without one (None) says in its own help what its absence means. Flags (off unless
-    given) and required options show none."""
-
-    def _get_help_string(self, action: argparse.Action) -> str | None:
-        if action.required or action.default is None or action.default is False:
-            return action.help
-        return super()._get_help_string(action)
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse with usage mistakes answered in one line (exit 2) and defaults in help."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", HelpFormatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str):
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def count(minimum: int):

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.io import native
 from bench.io.atomic import atomic_path
 from bench.model import Corpus, Document
 from bench.problems import InputError, Problem
@@ -56,6 +55,8 @@ class Format:
 
 
 def _read_native(path: Path, notes: list[Problem]) -> Iterator[Document]:
+    from bench.io import native  # imported when used, as every reader: start-up stays light
+
     if path.is_file() and path.suffix == ".jsonl":
         yield from native.iter_jsonl(path)
     elif path.is_dir() and (path / "seeds").is_dir():
@@ -81,6 +82,8 @@ def _format_hint(path: Path) -> str:
 
 
 def _write_native(docs: Iterable[Document], out: Path, notes: list[Problem]) -> None:
+    from bench.io import native
+
     if out.suffix == ".jsonl":
         native.write_jsonl(docs, out)
         return
@@ -98,6 +101,16 @@ def write_corpus(docs: Iterable[Document], fmt: str, out: Path, notes: list[Prob
                                   f"{', '.join(n for n, f in FORMATS.items() if f.write)})")
     with atomic_path(out) as tmp:
         writer(docs, tmp, notes)
+
+
+def _read_jsonl(path: Path, notes: list[Problem]) -> Iterator[Document]:
+    from bench.io.native import iter_jsonl
+    return iter_jsonl(path)
+
+
+def _write_jsonl(docs: Iterable[Document], out: Path, notes: list[Problem]) -> None:
+    from bench.io.native import write_jsonl
+    write_jsonl(docs, out)
 
 
 def _conll_reader(scheme: str):
@@ -189,8 +202,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("native", _read_native, _write_native,
            "a corpus directory (seeds/ + gold/) or a .jsonl file of annotation objects",
            holds=_EVERYTHING - {"order"}),
-    Format("jsonl", lambda p, n: native.iter_jsonl(p),
-           lambda d, o, n: native.write_jsonl(d, o), "one document per line",
+    Format("jsonl", _read_jsonl, _write_jsonl, "one document per line",
            holds=_EVERYTHING),
     Format("conll", _conll_reader("iob2"), _conll_writer("iob2"),
            "token TAG [TAG ...] lines, IOB2 (B- starts every entity)",

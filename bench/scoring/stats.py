@@ -24,7 +24,11 @@ import numpy as np
 from bench.fingerprint import hash64, mix
 from bench.scoring.tables import prf
 
-CHUNK = 100
+BLOCK = 1 << 21
+"""Resamples x units drawn at a time: the temporaries of the bootstrap and of the
+randomisation test stay near ``BLOCK`` x 8 bytes (16 MB) whatever the resample count and
+the number of units; the draws do not depend on the blocks, nor do the totals (integer
+counts add up exactly in floating point), so the figures are the same for any block."""
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _POISSON = np.array([int(sum(exp(-1) / factorial(i) for i in range(k + 1)) * 2.0 ** 32)
@@ -51,24 +55,32 @@ def _draws(keys: np.ndarray, first: int, size: int, seed: int, stream: str) -> n
     return mix(base[None, :] + r[:, None])
 
 
-def _bootstrap_weights(keys: np.ndarray, resamples: int, seed: int) -> Iterator[np.ndarray]:
-    """Multiplicity of each unit in each resample, ``CHUNK`` resamples at a time."""
-    for first in range(0, resamples, CHUNK):
-        u = (_draws(keys, first, min(CHUNK, resamples - first), seed, "bootstrap")
-             >> np.uint64(32)).astype(np.uint32)
-        count = np.zeros(u.shape, dtype=np.uint8)
-        for threshold in _POISSON:  # 12 comparisons beat a binary search here
-            count += u >= threshold
-        yield count.astype(float)
+def _blocks(n_units: int, resamples: int) -> Iterator[tuple[slice, int, int]]:
+    """(units, first resample, resamples) of each block of at most ``BLOCK`` draws."""
+    step = max(1, min(n_units, BLOCK))
+    rows = max(1, BLOCK // step)
+    for first in range(0, resamples, rows):
+        for lo in range(0, n_units, step):
+            yield slice(lo, lo + step), first, min(rows, resamples - first)
+
+
+def _poisson_weights(keys: np.ndarray, first: int, size: int, seed: int) -> np.ndarray:
+    """Multiplicity of each unit in resamples ``first .. first+size``, ``[resample, unit]``."""
+    u = (_draws(keys, first, size, seed, "bootstrap") >> np.uint64(32)).astype(np.uint32)
+    count = np.zeros(u.shape, dtype=np.uint8)
+    for threshold in _POISSON:  # 12 comparisons beat a binary search here
+        count += u >= threshold
+    return count.astype(float)
 
 
 def bootstrap_totals(counts: np.ndarray, keys: np.ndarray, resamples: int,
                      seed: int) -> np.ndarray:
     """Resampled column totals: ``counts`` is ``[unit, column]`` with the units' ``keys``,
     the result ``[resample, column]``; totals of disjoint unit sets add up."""
-    if counts.shape[0] == 0 or resamples == 0:
-        return np.zeros((resamples, counts.shape[1]))
-    return np.concatenate([w @ counts for w in _bootstrap_weights(keys, resamples, seed)])
+    out = np.zeros((resamples, counts.shape[1]))
+    for units, first, size in _blocks(counts.shape[0], resamples):
+        out[first:first + size] += _poisson_weights(keys[units], first, size, seed) @ counts[units]
+    return out
 
 
 def percentile_interval(samples: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -93,12 +105,9 @@ def randomisation_moves(diff: np.ndarray, keys: np.ndarray, trials: int,
     on about half of the units: ``diff`` is ``[unit, column]`` (b - a), the result
     ``[trial, column]``; moves of disjoint unit sets add up."""
     out = np.zeros((trials, diff.shape[1]))
-    if diff.shape[0] == 0:
-        return out
-    for first in range(0, trials, CHUNK):
-        size = min(CHUNK, trials - first)
-        swaps = (_draws(keys, first, size, seed, "randomisation") >> np.uint64(63))
-        out[first:first + size] = swaps.astype(float) @ diff
+    for units, first, size in _blocks(diff.shape[0], trials):
+        swaps = _draws(keys[units], first, size, seed, "randomisation") >> np.uint64(63)
+        out[first:first + size] += swaps.astype(float) @ diff[units]
     return out
 
 
