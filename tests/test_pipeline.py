@@ -250,3 +250,26 @@ def test_seed_summary_matches_its_snapshot(reports):
     if os.environ.get("ARABENCH_UPDATE_SNAPSHOTS"):
         SNAPSHOT.write_text(text, "utf-8")
     assert text == SNAPSHOT.read_text("utf-8")
+
+
+def test_a_plot_is_drawn_once_per_content(tmp_path, monkeypatch):
+    """The forest plot's SVG is cached by what it shows: the same content gives the same
+    bytes without drawing; other content is drawn; a cache that cannot be written costs
+    only the drawing."""
+    from bench.report import plots
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    drawn = []
+    real = plots._forest
+    monkeypatch.setattr(plots, "_forest", lambda *a: drawn.append(a) or real(*a))
+    rows = [("a", 0.5, [0.4, 0.6], True), ("b", 0.25, [0.1, 0.3], False)]
+    first = plots._cached(["forest", rows, "t"], lambda: plots._forest(rows, "t"))
+    again = plots._cached(["forest", rows, "t"], lambda: plots._forest(rows, "t"))
+    assert first == again and first.startswith("<svg") and len(drawn) == 1
+    assert len(list((tmp_path / "cache" / "arabench" / "plots").glob("*.svg"))) == 1
+    other = plots._cached(["forest", rows[:1], "t"], lambda: plots._forest(rows[:1], "t"))
+    assert other != first and len(drawn) == 2
+    (tmp_path / "blocked").write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    assert plots._cached(["forest", rows, "t"], lambda: plots._forest(rows, "t")) == first
+    assert len(drawn) == 3

@@ -36,12 +36,13 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.userdirs import cache_home
+
 SCHEMA = 1
 
 
 def default_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "arabench" / "predictions"
+    return cache_home() / "predictions"
 
 
 def identity(ext, spec: str) -> dict:

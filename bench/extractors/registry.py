@@ -27,6 +27,7 @@ import importlib.util
 import os
 import sys
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import entry_points
 
 from bench.extractors.base import Extractor
@@ -71,16 +72,18 @@ def kind_of(name: str) -> tuple[str, str] | None:
     return (kind, arg) if sep and kind in MODEL_KINDS else None
 
 
-def _plugins() -> list[tuple[str, str]]:
+@cache
+def _plugins() -> tuple[tuple[str, str], ...]:
     """(name, ``module:Class``) of every plugin, group by group (:data:`GROUPS`); an entry
-    point a plugin declares in both groups (same name, same class) is one plugin."""
+    point a plugin declares in both groups (same name, same class) is one plugin. Read
+    once per process (a scan of every installed package's metadata: 0.05 s a call)."""
     out: list[tuple[str, str]] = []
     for group in GROUPS:
         earlier = set(out)
         out += [(ep.name, ep.value) for ep in sorted(entry_points(group=group),
                                                      key=lambda e: (e.name, e.value))
                 if (ep.name, ep.value) not in earlier]
-    return out
+    return tuple(out)
 
 
 def known() -> dict[str, str]:

@@ -1,11 +1,23 @@
-"""Plots as inline SVG (matplotlib, deterministic: fixed hash salt, no date metadata)."""
+"""Plots as inline SVG (matplotlib, deterministic: fixed hash salt, no date metadata).
+
+A plot is drawn once per content: its SVG is kept in the cache folder
+(:func:`bench.userdirs.cache_home`), keyed by what it shows, this module's source and
+matplotlib's version, so a report whose scores did not change neither imports
+matplotlib nor draws (half a second of every warm ``make bench``)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
 
+from bench.io.atomic import write_text
 from bench.report.tables import BEST, Standing
+from bench.userdirs import cache_home
 
 
 def _svg(fig) -> str:
@@ -35,24 +47,46 @@ def _setup():
     return plt
 
 
+def _cached(content: object, draw: Callable[[], str]) -> str:
+    """``draw()``, or the SVG it gave for the same ``content`` before. A cache folder that
+    cannot be read or written only costs the drawing."""
+    key = json.dumps([content, version("matplotlib"),
+                      hashlib.sha256(Path(__file__).read_bytes()).hexdigest()])
+    path = cache_home() / "plots" / f"{hashlib.sha256(key.encode()).hexdigest()}.svg"
+    try:
+        return path.read_text("utf-8")
+    except OSError:
+        pass
+    svg = draw()
+    try:
+        write_text(path, svg)
+    except OSError:
+        pass
+    return svg
+
+
 def forest(standings: list[Standing], names: dict[str, str], title: str) -> str:
     """A kind's forest plot: each backend's F1 (a dot) with its 95% CI (a line), best at
     the top, the backend's name on the left and its F1 on the right, so no two labels
     share a place whatever the scores."""
+    rows = [(names[st.system.name], st.row.f1, list(st.row.f1_ci or (st.row.f1, st.row.f1)),
+             st.verdict == BEST) for st in standings]
+    return _cached(["forest", rows, title], lambda: _forest(rows, title))
+
+
+def _forest(rows: list[tuple[str, float, list[float], bool]], title: str) -> str:
     plt = _setup()
-    n = max(len(standings), 1)
+    n = max(len(rows), 1)
     fig, ax = plt.subplots(figsize=(4.8, 0.42 * n + 0.9))
-    for i, st in enumerate(standings):
+    for i, (_, f1, (low, high), best) in enumerate(rows):
         y = n - 1 - i
-        low, high = st.row.f1_ci or (st.row.f1, st.row.f1)
         ax.plot([low, high], [y, y], color="#555", linewidth=2, solid_capstyle="butt")
-        best = st.verdict == BEST
-        ax.plot([st.row.f1], [y], "o", color="#1a7f37" if best else "#0b5cad", markersize=7)
-    ax.set_yticks([n - 1 - i for i in range(len(standings))],
-                  [names[st.system.name] for st in standings], fontsize=11)
+        ax.plot([f1], [y], "o", color="#1a7f37" if best else "#0b5cad", markersize=7)
+    ax.set_yticks([n - 1 - i for i in range(len(rows))], [row[0] for row in rows],
+                  fontsize=11)
     right = ax.secondary_yaxis("right")
-    right.set_yticks([n - 1 - i for i in range(len(standings))],
-                     [f"{st.row.f1:.3f}" for st in standings], fontsize=11)
+    right.set_yticks([n - 1 - i for i in range(len(rows))], [f"{row[1]:.3f}" for row in rows],
+                     fontsize=11)
     right.tick_params(length=0)
     ax.set_xlim(0, 1.03)  # a dot at 1 is drawn whole
     ax.set_xticks([0, 0.2, 0.4, 0.6, 0.8, 1])
