@@ -6,7 +6,7 @@ EXTRAS ?= test,offline,report
 comma  := ,
 STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: setup bench baseline test test-slow lint perf clean
+.PHONY: setup bench baseline test test-slow lint perf perf-detail clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,10 +56,16 @@ test: setup
 test-slow: setup
 	$(BIN)/python -m pytest -q $(PYTEST_FLAGS) -m slow
 
-# Speed and memory beside nervaluate, printed (never asserted): the scoring core in one
-# process, then whole commands as users run them, a suite cold and warm, the hf
-# backend's windows, local sharding (perf/*.py --help)
+# Every speed and memory target beside its peer, printed as one table (never asserted):
+# start-up, bench score vs nervaluate at 200k and 1M spans, CoNLL vs seqeval, make bench
+# and the dev suite warm, make test (perf/summary.py --help; PERF_FLAGS=--write
+# docs/performance.md rewrites its generated part). perf-detail: the scoring core in one
+# process, whole commands, a suite cold and warm, the hf backend's windows, sharding.
+PERF_FLAGS ?=
 perf: setup
+	$(BIN)/python perf/summary.py $(PERF_FLAGS)
+
+perf-detail: setup
 	$(BIN)/python perf/scoring.py
 	$(BIN)/python perf/process.py
 	$(BIN)/python perf/suite.py

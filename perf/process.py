@@ -28,24 +28,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from scoring import workload  # noqa: E402
+from summary import measure  # noqa: E402
 
 from bench.io.native import write_jsonl  # noqa: E402
 
 
 def measure_rss(cmd: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS in MB, stdout), the peak from ``os.wait4`` of that child;
-    an exit status outside ``ok`` stops the measurement."""
-    start = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        if proc.returncode not in ok:
-            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.read()[-2000:]}")
-        return wall, usage.ru_maxrss / 1024, out.read()
+    """(wall seconds, peak RSS in MB, stdout) of one process (:func:`summary.measure`)."""
+    run = measure(cmd, ok)
+    return run.wall, run.rss_mb, run.out
 
 
 def run_workload(n_docs: int, per_doc: int, folder: Path, shards: list[int]) -> None:
