@@ -61,6 +61,7 @@ test-slow: setup
 # and the dev suite warm, make test (perf/summary.py --help; PERF_FLAGS=--write
 # docs/performance.md rewrites its generated part). perf-detail: the scoring core in one
 # process, whole commands, a suite cold and warm, the hf backend's windows, sharding.
+# make perf PERF_FLAGS="--write docs/performance.md --readme README.md" regenerates both.
 PERF_FLAGS ?=
 perf: setup
 	$(BIN)/python perf/summary.py $(PERF_FLAGS)

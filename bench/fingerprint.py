@@ -81,3 +81,11 @@ def _annotation_hashes(side: Columns) -> np.ndarray:
             z = mix(z ^ column)
         out[:, lane] = z
     return out
+
+
+def texts_fingerprint(corpus: Corpus) -> str:
+    """sha256 of a corpus's document ids and texts (not its annotations): what a run's
+    predictions were made on, recorded in ``run.json`` so that ``bench report`` can check
+    the corpus it finds there is still that one."""
+    parts = sorted(f"{d.doc_id}\t{sha256_text(d.text)}" for d in corpus.documents)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()

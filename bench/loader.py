@@ -24,7 +24,7 @@ from bench.io.formats import FORMATS, split_spec
 from bench.labels import NATIVE, dropped_notes, map_document, mapping_for
 from bench.memory import gc_paused
 from bench.model import LABELS, Corpus, Document, hash_hint, sha256_text
-from bench.problems import BAD_VALUE, InputError, Problem, errors
+from bench.problems import BAD_VALUE, InputError, Problem, errors, not_in_gold
 from bench.schema import schema_file
 from bench.timex import guess_form
 from bench.validate import check_document, flag_documents, identity_problems
@@ -423,10 +423,10 @@ class PredictionReader:
     def finish(self) -> None:
         """Raise every problem found, with the documents that no gold shard had."""
         rest = list(self.waiting.values()) + (list(self.docs) if self.docs is not None else [])
-        self.problems += [Problem(d.meta.get("source_file", str(self.path)), d.doc_id,
-                                  "document not in the gold corpus") for d in rest]
-        self.problems += [Problem(str(f), d, "document not in the gold corpus")
-                          for d, f in (self.files or {}).items()]
+        extra = [_named(d.doc_id, d.meta.get("source_file"), self.path) for d in rest]
+        extra += [_named(d, f, self.path) for d, f in (self.files or {}).items()]
+        if extra:
+            self.problems.append(not_in_gold(str(self.path), extra))
         if self.problems and not self.given and (rest or self.files):
             self.problems.insert(0, Problem(str(self.path), None, "no document id in common "
                                             "with the gold (ids of CoNLL and TimeML files "
@@ -435,6 +435,12 @@ class PredictionReader:
                                             "is shared)"))
         if self.problems:
             raise InputError(self.problems)
+
+
+def _named(doc_id: str, source: str | Path | None, where: Path) -> str:
+    """A document's id, with its file when it came from one file of a folder."""
+    name = Path(source).name if source and Path(source) != where else None
+    return f"{doc_id} ({name})" if name not in (None, doc_id, f"{doc_id}.json") else doc_id
 
 
 def on_gold_tokens(doc: Document, text: str) -> tuple[Document, str]:

@@ -23,6 +23,7 @@ from bench.io.atomic import atomic_path, atomic_set, atomic_sets
 from bench.io.formats import split_spec
 from bench.loader import load_corpus, load_prediction_columns, load_tags
 from bench.model import Corpus
+from bench.problems import InputError
 from bench.runs import Benchmark, SuiteRun, TaskRun, suite_provenance, task_provenance
 from bench.scoring import Settings, score
 from bench.suite import Suite, Task
@@ -120,6 +121,7 @@ def run_suite(suite: Suite, out: Path, backends: list[str] | None = None,
     suite's overview, are written by :func:`write_suite_reports`."""
     from bench.extractors.registry import describe, known
     from bench.extractors.runner import DEFAULT_TIMEOUT, run
+    from bench.io.hf import OFFLINE
 
     names = backends or list(suite.backends or known())
     infos = {n: describe(n) for n in names}
@@ -131,7 +133,13 @@ def run_suite(suite: Suite, out: Path, backends: list[str] | None = None,
         if reason:
             done.append(TaskRun(task, folder, reason))
             continue
-        corpus = _task_corpus(task)
+        try:
+            corpus = _task_corpus(task)
+        except InputError as exc:  # a Hub dataset, offline and not cached: skipped
+            if not task.hub or any(p.code != OFFLINE for p in exc.problems):
+                raise
+            done.append(TaskRun(task, folder, str(exc.problems[0])))
+            continue
         train_corpus = None
         if task.holdout:  # every backend scored on the held-out sentences only
             from bench.learn.train import split_holdout

@@ -51,3 +51,18 @@ class InputError(Exception):
 
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
+
+
+def first_few(items: list[str], shown: int = 3) -> str:
+    """``a, b, c and 91 more``: a long list of ids named in one line."""
+    more = len(items) - shown
+    return ", ".join(items[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def not_in_gold(where: str, doc_ids: list[str]) -> Problem:
+    """One problem for every document of ``where`` the gold corpus does not have."""
+    n = len(doc_ids)
+    return Problem(where, None, f"{n} document{'s' if n != 1 else ''} ({first_few(doc_ids)}) "
+                                "not in the gold corpus (made on another corpus? give that "
+                                "corpus as the gold; bench report without --corpus takes the "
+                                "one its run.json records)")

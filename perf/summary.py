@@ -3,7 +3,8 @@
     python perf/summary.py                 # start-up, 200k and 1M spans, suites, make test
     python perf/summary.py --quick         # start-up, 200k spans and make bench only
     python perf/summary.py --large         # also 10M spans unsharded (minutes, ~8 GB)
-    python perf/summary.py --write docs/performance.md   # also rewrite its generated part
+    python perf/summary.py --write docs/performance.md --readme README.md
+                                           # also rewrite their generated parts
 
 Each figure is a whole command as users type it, run as its own process (wall time from
 start to exit, peak RSS and CPU from ``os.wait4``), the best of a few runs where it is
@@ -12,8 +13,9 @@ files of ``perf/scoring.py``'s workload, seqeval on CoNLL (``perf/conll.py``), P
 own start-up. Printed as one table with the date, the commit and the machine's load at
 the start and the end; compare the ratios (these machines are noisy). Never asserted.
 ``--write FILE`` replaces the part of FILE between ``<!-- make perf: begin -->`` and
-``<!-- make perf: end -->`` with the table, so the figures in the docs are the ones a
-command printed.
+``<!-- make perf: end -->`` with the table, and ``--readme FILE`` the part between
+``<!-- figures: begin -->`` and ``<!-- figures: end -->`` with the figures of the two
+commands, so the figures in the docs are the ones a command printed.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
 BEGIN, END = "<!-- make perf: begin -->", "<!-- make perf: end -->"
+FIGURES_BEGIN, FIGURES_END = "<!-- figures: begin -->", "<!-- figures: end -->"
+FIGURES: dict[str, str] = {}
+"""The README's figures of ``make bench`` and ``make test``, as measured in this run."""
 
 
 @dataclass
@@ -136,10 +141,16 @@ def conll() -> None:
 def suites(quick: bool) -> None:
     """Warm runs as users have them: the default prediction cache, after a first run."""
     make = ["make", "-s", "bench"]
-    measure(make, ok=(0, 1), cwd=ROOT)  # fills the cache, sets up the venv if needed
+    measure(make, ok=(0, 1), cwd=ROOT)  # sets up the venv if needed
+    with tempfile.TemporaryDirectory(prefix="bench-perf-cache-") as cache:
+        cold = measure(make, ok=(0, 1), cwd=ROOT, env={**os.environ, "XDG_CACHE_HOME": cache})
+    row("`make bench` cold (an empty prediction cache)", f"{cold.wall:.1f} s", "", "", "", None)
     warm = best(make, 3, ok=(0, 1), cwd=ROOT)
     row("`make bench` warm (40 news articles + the seed; 5 backends; gate)", f"{warm.wall:.2f} s",
         "", "", "<= 1.0 s", warm.wall <= 1.0)
+    FIGURES["bench"] = (f"`make bench`: {cold.wall:.1f} s with an empty prediction cache (the 40 "
+                        "news articles and the seed; HeidelTime takes most of it), "
+                        f"{warm.wall:.1f} s when every prediction is cached (warm `.venv`)")
     if quick:
         return
     with tempfile.TemporaryDirectory(prefix="bench-perf-suite-") as tmp:
@@ -157,6 +168,13 @@ def make_test() -> None:
     tests = f"{tail.group(1)} tests, pytest {float(tail.group(2)):.1f} s" if tail else ""
     row("`make test` (not slow, 2 workers)", f"{done.wall:.1f} s", tests, "", "<= 45 s",
         done.wall <= 45)
+    slow = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "slow",
+                           "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True, text=True)
+    n_slow = re.search(r"(\d+)/\d+ tests collected", slow.stdout)
+    FIGURES["test"] = (f"`make test`: {done.wall:.0f} s on two cores for "
+                       f"{tail.group(1) if tail else '?'} tests (the "
+                       f"{n_slow.group(1) if n_slow else '?'} tests marked slow run in "
+                       "`make test-slow` and CI)")
 
 
 def table(header: str) -> str:
@@ -168,12 +186,12 @@ def table(header: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(path: Path, text: str) -> None:
+def write(path: Path, text: str, begin: str = BEGIN, end: str = END) -> None:
     old = path.read_text("utf-8")
-    if BEGIN not in old or END not in old:
-        raise SystemExit(f"{path}: no {BEGIN} ... {END} part to rewrite")
-    head, rest = old.split(BEGIN, 1)
-    path.write_text(f"{head}{BEGIN}\n{text}{END}{rest.split(END, 1)[1]}", "utf-8")
+    if begin not in old or end not in old:
+        raise SystemExit(f"{path}: no {begin} ... {end} part to rewrite")
+    head, rest = old.split(begin, 1)
+    path.write_text(f"{head}{begin}\n{text}{end}{rest.split(end, 1)[1]}", "utf-8")
 
 
 def main() -> int:
@@ -182,6 +200,8 @@ def main() -> int:
     ap.add_argument("--large", action="store_true", help="also 10M spans (minutes, ~8 GB)")
     ap.add_argument("--write", type=Path, metavar="FILE",
                     help="rewrite FILE's part between the make perf markers")
+    ap.add_argument("--readme", type=Path, metavar="FILE",
+                    help="rewrite FILE's figures of make bench and make test (not --quick)")
     args = ap.parse_args()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True).stdout.strip() or "?"
@@ -213,6 +233,13 @@ def main() -> int:
     if args.write:
         write(args.write, text)
         print(f"{args.write}: the make perf part rewritten")
+    if args.readme and not args.quick:
+        when = f"{started:%-d %B %Y}, commit {commit}, load {start_load[0]:.1f}-{end_load[0]:.1f}"
+        write(args.readme, f"- {FIGURES['bench']}.\n- {FIGURES['test']}.\n\nMeasured by "
+              f"`make perf` ({when}) on the {os.cpu_count()}-core development machine; "
+              "every figure beside its peer in [docs/performance.md](docs/performance.md).\n",
+              FIGURES_BEGIN, FIGURES_END)
+        print(f"{args.readme}: the figures rewritten")
     return 0
 
 

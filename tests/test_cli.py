@@ -146,7 +146,7 @@ RUN = {"timeout": 300.0, "jobs": None, "engine": "local", "address": None, "cach
                            "labels_of": None, "json": None, "alignment": None,
                            "clitics": "both", "scheme": None, "unit": "auto",
                            "shard_documents": None, "compat": None, "scheme_tags": "IOB2"}),
-    (["report"], {**READ, **STATS, "corpus": ".", "runs": "reports/runs", "out": "reports"}),
+    (["report"], {**READ, **STATS, "corpus": None, "runs": "reports/runs", "out": "reports"}),
     (["check"], {"baseline": "reports/baseline.json", "results": "reports/results.json",
                  "tolerance": 0.02, "no_ci": False, "allow_skipped": False, "format": None,
                  "trend": None}),
@@ -247,7 +247,7 @@ def test_arabench_is_the_same_command():
     done = subprocess.run([str(script), "stats", "--bogus"], capture_output=True, text=True,
                           timeout=60)
     assert (done.returncode, done.stderr) == (
-        2, "arabench: unrecognized arguments: --bogus (see arabench --help)\n")
+        2, "arabench stats: unrecognized arguments: --bogus (see arabench stats --help)\n")
 
 
 def test_plugins_of_both_entry_point_groups(tmp_path):

@@ -54,7 +54,9 @@ def test_unknown_backend_is_named_before_anything_runs(tmp_path):
     done = bench("run", "--backend", "nonexistent", "--backend", "rules-time",
                  "--out", str(out), expect=2)
     assert done.stderr.strip() == ("--backend: nonexistent: unknown backend (known: "
-                                   f"{BUILTINS}; or give module:Class)")
+                                   f"{BUILTINS}; or module:Class; or KIND:ARG with KIND one "
+                                   "of hf, spacy, llm, stanza, camel, gliner, sklearn-ner, "
+                                   "e.g. sklearn-ner:models/anercorp)")
     assert not out.exists()
     done = bench("run", "--backend", "no_such_module:Cls", "--out", str(out), expect=2)
     assert "no_such_module:Cls: no module 'no_such_module'" in done.stderr

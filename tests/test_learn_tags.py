@@ -114,5 +114,6 @@ holdout = 0.2
     assert "Traceback" not in done.stderr
     assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
     assert done.stderr.strip().splitlines()[-1].endswith(
-        "crf model: needs sklearn-crfsuite, not installed: pip install 'arabench[train]'")
+        "crf model: needs sklearn-crfsuite, not installed: pip install -e "
+        f"'{ROOT}[train]' (or make bench, which installs it)")
     assert not list(tmp_path.glob("out/**/linear.npz"))

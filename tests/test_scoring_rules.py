@@ -174,7 +174,8 @@ def _write_pred(tmp_path, change) -> str:
     (lambda o: o["annotations"][2].update(text="x"), "T3: text 'x' does not equal"),
     (lambda o: o["annotations"][2].update(label="GPE"), "T3: unknown label 'GPE'"),
     (lambda o: o.update(text_sha256="1" * 64), "text_sha256 differs from the gold's"),
-    (lambda o: o.update(doc_id="other"), "other: document not in the gold corpus"),
+    (lambda o: o.update(doc_id="other"),
+     "1 document (other (000_8ba17c093c48657a.json)) not in the gold"),
     (lambda o: o.pop("annotations"), "missing field 'annotations'"),
 ])
 def test_cli_score_rejects_bad_predictions(tmp_path, capsys, change, fragment):

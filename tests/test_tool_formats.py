@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from test_cli_errors import bench
 
 from bench.io.formats import write_corpus
@@ -206,10 +207,10 @@ def test_spacy_missing_is_one_line_naming_the_extra(tmp_path):
     code = ("import sys; sys.modules['spacy'] = None; from bench.cli import main; "
             f"sys.exit(main(['stats', 'spacy:{tmp_path}']))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip() == (f"{tmp_path}: spaCy files need spaCy: "
-                                   "pip install 'arabench[models]'")
+                                   f"pip install -e '{ROOT}[models]'")
 
 
 # --- every format: write then read back; the CLI -------------------------------------------

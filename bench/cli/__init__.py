@@ -76,7 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     answered in one line per problem; 3 an internal error (a bug: please report it)."""
     name = _prog()
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(name, _command(argv)).parse_args(argv)
+    command = _command(argv)
+    parser = build_parser(name, command)
+    if command:
+        parser.help_for = f"{name} {command}"
+    args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     prog = f"{name} {args.command}"
     try:

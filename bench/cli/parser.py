@@ -21,9 +21,14 @@ class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
 class Parser(argparse.ArgumentParser):
     """argparse with usage mistakes answered in one line (exit 2) and defaults in help."""
 
+    help_for: str | None = None
+    """The command a mistake's hint points to (``bench run --help``), when argv names one:
+    argparse reports unknown options from the top-level parser, not the command's."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        prog = self.help_for or self.prog
+        self.exit(2, f"{prog}: {message} (see {prog} --help)\n")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bench.cli.options import CORPUS_HELP, add_all, add_labels, add_nesting, add_statistics
 from bench.cli.output import print_notes
+from bench.problems import InputError
 from bench.scoring.settings import Settings
 
 NAME = "report"
@@ -17,7 +18,8 @@ def register(sub) -> argparse.ArgumentParser:
     p = sub.add_parser(NAME, help="score every backend of a run and write the reports",
                        description="Writes OUT/results.json, summary.md, index.html and "
                                    "errors/<backend>.md from the predictions of RUNS.")
-    p.add_argument("--corpus", default=".", help=CORPUS_HELP)
+    p.add_argument("--corpus", help=CORPUS_HELP + " (default: the corpus RUNS/run.json "
+                                                  "records, checked by its texts' hash; else .)")
     add_labels(p)
     add_nesting(p)
     p.add_argument("--runs", default="reports/runs", help="output of bench run")
@@ -28,14 +30,39 @@ def register(sub) -> argparse.ArgumentParser:
     return p
 
 
-def run(args: argparse.Namespace) -> int:
+def _corpus(args: argparse.Namespace):
+    """(corpus, labels): ``--corpus``, else the one ``bench run`` recorded in RUNS/run.json
+    (with its labels and nesting unless given) if its texts are still those, else ``.``."""
+    from bench.extractors.record import read_source
+    from bench.fingerprint import texts_fingerprint
     from bench.loader import load_corpus
+
+    source = None if args.corpus else read_source(Path(args.runs))
+    if source is None:
+        return load_corpus(args.corpus or ".", args.labels, nesting=args.nesting), args.labels
+    labels = args.labels or source.get("labels")
+    where = str(Path(args.runs) / "run.json")
+    try:
+        corpus = load_corpus(source["corpus"], labels, nesting=args.nesting or source.get(
+            "nesting"))
+    except InputError as exc:
+        raise InputError.one(where, f"the corpus it records ({source['corpus']}) cannot be "
+                                    f"read ({exc.problems[0]}): give it with --corpus") from None
+    if texts_fingerprint(corpus) != source.get("texts_sha256"):
+        raise InputError.one(where, f"the corpus it records ({source['corpus']}) has changed "
+                                    "since the run (its texts differ): give the corpus with "
+                                    "--corpus, or run again")
+    print(f"corpus: {source['corpus']} (recorded in {where})")
+    return corpus, labels
+
+
+def run(args: argparse.Namespace) -> int:
     from bench.pipeline import benchmark, write_reports
 
+    corpus, labels = _corpus(args)
     settings = Settings(resamples=args.resamples, trials=args.trials, seed=args.seed,
-                        label_mapping=args.labels or "canonical")
-    corpus = load_corpus(args.corpus, args.labels, nesting=args.nesting)
-    bench = benchmark(corpus, Path(args.runs), args.labels, settings)
+                        label_mapping=labels or "canonical")
+    bench = benchmark(corpus, Path(args.runs), labels, settings)
     print_notes(bench.corpus.notes, bench.corpus.name, args.all)
     for path in write_reports(bench, Path(args.out)):
         print(f"wrote {path}")

@@ -55,7 +55,19 @@ def register(sub) -> argparse.ArgumentParser:
     return p
 
 
+def _source(args: argparse.Namespace, corpus) -> dict:
+    """What ``bench report --runs OUT`` needs to find this corpus again from anywhere."""
+    from bench.fingerprint import texts_fingerprint
+
+    fmt, path = split_spec(args.corpus)
+    prefix = "" if str(args.corpus) == str(path) else f"{fmt}:"
+    spec = f"{prefix}{path.resolve()}" if path.exists() else str(args.corpus)
+    return {"corpus": spec, "labels": args.labels, "nesting": args.nesting,
+            "texts_sha256": texts_fingerprint(corpus)}
+
+
 def run(args: argparse.Namespace) -> int:
+    from bench.extractors.record import safe_name
     from bench.extractors.registry import check_names, describe, known
     from bench.extractors.runner import run as run_backends
     from bench.loader import load_corpus
@@ -85,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         cache = open_cache(args)
         records = run_backends(names, corpus, Path(args.out), timeout=args.timeout,
                                jobs=args.jobs, cache=cache, engine=args.engine,
-                               address=args.address)
+                               address=args.address, source=_source(args, corpus))
         cache_notes(cache)
     rows = [(r.backend, r.status, r.annotations if r.status == "ok" else "",
              f"{r.timings['load_seconds']:.2f}" if r.timings else "",
@@ -93,7 +105,11 @@ def run(args: argparse.Namespace) -> int:
                  "characters_per_second") else "", r.reason) for r in records]
     print(tabulate(rows, headers=["backend", "status", "annotations", "load s", "chars/s",
                                   "reason"], tablefmt="github"))
-    print(f"predictions in {args.out}/<backend>/, manifest {args.out}/run.json")
+    for r in records:
+        if r.status == "ok":
+            print(f"{r.backend}: predictions in {Path(args.out) / safe_name(r.backend)}/")
+    print(f"manifest {Path(args.out) / 'run.json'}; score them all with "
+          f"`bench report --runs {args.out}`")
     # a named backend must run; in the default run an unavailable one is only reported
     bad = [r for r in records if r.status == "failed" or (named and r.status != "ok")]
     for r in bad:

@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
+from bench.install import install_hint
 from bench.model import Annotation, Document
 
 
@@ -194,8 +195,7 @@ def missing_module(module: str, extra: str) -> tuple[bool, str]:
     from importlib.util import find_spec
 
     if find_spec(module) is None:
-        return False, (f"Python module {module!r} is not installed: "
-                       f"pip install -e '.[{extra}]' (or make bench, which installs it)")
+        return False, f"Python module {module!r} is not installed: {install_hint(extra)}"
     return True, ""
 
 

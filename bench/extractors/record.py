@@ -62,6 +62,21 @@ def read_manifest(out: Path) -> list[RunRecord]:
                                   f"{type(exc).__name__}: {exc}")]) from None
 
 
+def read_source(out: Path) -> dict | None:
+    """What ``bench run`` recorded of its corpus in ``out/run.json`` (``corpus``: the spec
+    with an absolute path, ``labels``, ``nesting``, ``texts_sha256``:
+    :func:`bench.fingerprint.texts_fingerprint`), or None (another writer, an older run)."""
+    path = out / "run.json"
+    data = read_json(path) if path.is_file() else None
+    source = data.get("source") if isinstance(data, dict) else None
+    if source is None:
+        return None
+    if not isinstance(source, dict) or not isinstance(source.get("corpus"), str):
+        raise InputError.one(str(path), "source: not what bench run writes (corpus, labels, "
+                                        "nesting, texts_sha256)")
+    return source
+
+
 def declared_labels(predictions: Path) -> tuple[str, ...] | None:
     """Labels a backend declared, from the manifest of the run that wrote ``predictions``
     (``RUNS/<backend>``, or ``RUNS/<backend>/predictions.jsonl`` of a shards run), or None

@@ -128,8 +128,10 @@ def target(name: str) -> str:
         return name
     table = known()
     if name not in table:
-        raise InputError.one("--backend", f"unknown backend (known: {', '.join(table)}; "
-                                          "or give module:Class)", name)
+        raise InputError.one("--backend", f"unknown backend (known: {', '.join(table)}; or "
+                                          "module:Class; or KIND:ARG with KIND one of "
+                                          f"{', '.join(MODEL_KINDS)}, e.g. "
+                                          "sklearn-ner:models/anercorp)", name)
     return table[name]
 
 

@@ -244,9 +244,10 @@ def shard(todo: list[int], sizes: list[int], n: int) -> list[list[int]]:
 def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAULT_TIMEOUT,
         jobs: int | None = None, progress: bool | None = None,
         cache: PredictionCache | None = None, title: str = "", engine: str | Engine = "local",
-        address: str | None = None) -> list[RunRecord]:
+        address: str | None = None, source: dict | None = None) -> list[RunRecord]:
     """Run each backend isolated in its own workers; write predictions and ``run.json``
-    under ``out``.
+    under ``out`` (with ``source``: how to find the corpus again, see
+    :func:`~bench.extractors.record.read_source`).
 
     The documents a backend has to extract are cut into contiguous shards (:func:`shard`;
     up to ``jobs`` locally, ``RayEngine.units_per_worker`` times more on Ray), the tasks
@@ -288,7 +289,7 @@ def run(names: Sequence[str], corpus: Corpus, out: Path, timeout: float = DEFAUL
     for bar in bars.values():
         bar.update(len(corpus) - bar.n)
         bar.close()
-    write_manifest(records, corpus, out)
+    write_manifest(records, corpus, out, source)
     return records
 
 
@@ -373,12 +374,12 @@ def _progress(total: int, enabled: bool | None, desc: str, position: int):
                 disable=not enabled)
 
 
-def write_manifest(records: list[RunRecord], corpus: Corpus | tuple[str, int], out: Path
-                   ) -> None:
+def write_manifest(records: list[RunRecord], corpus: Corpus | tuple[str, int], out: Path,
+                   source: dict | None = None) -> None:
     """``run.json``: statuses first, timings in their own section (they vary run to run).
     ``corpus``: the corpus, or its (name, number of documents)."""
     name, n = (corpus.name, len(corpus)) if isinstance(corpus, Corpus) else corpus
-    data = {"corpus": name, "documents": n,
+    data = {"corpus": name, "documents": n, **({"source": source} if source else {}),
             "backends": [{k: v for k, v in asdict(r).items() if k != "timings"}
                          for r in records],
             "timings": {r.backend: r.timings for r in records if r.timings}}

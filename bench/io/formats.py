@@ -72,7 +72,8 @@ _TAGGED_LINE = re.compile(r"\S+(?:[ \t]+(?:O|[BIESLU]-\S+))+")
 def _format_hint(path: Path) -> str:
     """``: a CoNLL file? give it as conll:PATH`` for a file that looks like one of the
     formats a bare path does not name."""
-    guess = {".tml": "timeml", ".ann": "brat", ".txt": "brat"}.get(path.suffix)
+    guess = {".tml": "timeml", ".ann": "brat", ".txt": "brat", ".conll": "conll",
+             ".iob": "conll", ".bio": "conll", ".bioes": "conll-bioes"}.get(path.suffix)
     if path.is_file():
         with path.open("rb") as fh:
             head = [line.decode("utf-8", "replace").strip() for line in fh.readlines(4096)]

@@ -15,12 +15,20 @@ Reading (``hf:PATH``: a directory written by ``save_to_disk``, a ``Dataset`` or 
 from __future__ import annotations
 
 import datetime
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 from bench.io.conll import document_from_tokens
 from bench.io.native import REQUIRED_ANNOTATION_FIELDS, parse_annotations
 from bench.model import Corpus, Document
 from bench.problems import InputError, Problem
+
+OFFLINE = "offline"
+"""``Problem.code`` of a Hub dataset that is not cached here while the Hub cannot be
+reached: a suite skips its task rather than failing."""
 
 TAG_COLUMNS = ("ner_tags", "tags", "labels")
 ANNOTATION_KEYS = ("id", "start", "end", "label", "text", "value", "mod", "form", "calendar",
@@ -85,12 +93,49 @@ def read_hub(dataset_id: str, revision: str, split: str, scheme: str = "iob2") -
     import datasets
 
     _quiet()
+    online = _hub_reachable()
     try:
-        data = datasets.load_dataset(dataset_id, revision=revision, split=split)
+        with _offline(not online):  # from the cache at once, not 25 s of retries
+            data = datasets.load_dataset(dataset_id, revision=revision, split=split)
     except Exception as exc:  # network, unknown id, revision or split: one line
-        raise InputError([Problem(f"hf:{dataset_id}@{revision}", split,
-                                  f"cannot load: {type(exc).__name__}: {exc}")]) from None
+        where = f"hf:{dataset_id}@{revision}"
+        if not online:
+            raise InputError([Problem(where, split, "not in the local cache, and the Hugging "
+                                      "Face Hub cannot be reached (offline): run it once with "
+                                      "network to cache it", code=OFFLINE)]) from None
+        raise InputError([Problem(where, split, f"cannot load: {type(exc).__name__}: "
+                                                f"{exc}")]) from None
     return _corpus([(split, data)], f"hf:{dataset_id}@{revision}", scheme)
+
+
+def _hub_reachable() -> bool:
+    """Offline mode is off and the Hub's host answers within 3 s."""
+    import huggingface_hub.constants as hub
+
+    if hub.HF_HUB_OFFLINE:
+        return False
+    host = urlparse(hub.ENDPOINT).hostname or "huggingface.co"
+    try:
+        socket.create_connection((host, 443), timeout=3).close()
+    except OSError:
+        return False
+    return True
+
+
+@contextmanager
+def _offline(on: bool) -> Iterator[None]:
+    """``datasets`` and ``huggingface_hub`` in offline mode inside the block (when ``on``):
+    the flags are module constants, read from the environment at import."""
+    import datasets.config
+    import huggingface_hub.constants as hub
+
+    was = datasets.config.HF_HUB_OFFLINE, hub.HF_HUB_OFFLINE
+    if on:
+        datasets.config.HF_HUB_OFFLINE = hub.HF_HUB_OFFLINE = True
+    try:
+        yield
+    finally:
+        datasets.config.HF_HUB_OFFLINE, hub.HF_HUB_OFFLINE = was
 
 
 def _corpus(splits, name: str, scheme: str) -> Corpus:

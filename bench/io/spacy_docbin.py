@@ -1,6 +1,6 @@
 """spaCy ``DocBin`` files (``.spacy``, spaCy's training data), reading and writing.
 
-Needs spaCy (``pip install 'arabench[models]'``). A path is one ``.spacy`` file or a
+Needs spaCy (the ``models`` extra). A path is one ``.spacy`` file or a
 folder of them. A ``Doc``'s spans are its ``doc.ents`` and the spans of its span groups
 (``doc.spans``: they may overlap), their character offsets being code points as in
 the model; the same span in both is read once (a warning says so). The document id is
@@ -18,12 +18,11 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from bench.install import install_hint
 from bench.io.annotool import document, files_of, loss_note, refuse, span_problem
 from bench.model import Document
 from bench.nesting import nests
 from bench.problems import InputError, Problem
-
-EXTRA = "pip install 'arabench[models]'"
 
 
 def _spacy(where: str):
@@ -31,7 +30,7 @@ def _spacy(where: str):
         from spacy.tokens import DocBin
         from spacy.vocab import Vocab
     except ImportError:
-        raise InputError.one(where, f"spaCy files need spaCy: {EXTRA}") from None
+        raise InputError.one(where, f"spaCy files need spaCy: {install_hint('models')}") from None
     return DocBin, Vocab
 
 

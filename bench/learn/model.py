@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.install import install_hint
 from bench.learn import features as ft
 from bench.problems import InputError
 from bench.tags import encode
@@ -48,7 +49,7 @@ def require(kind: ModelKind | str) -> ModelKind:
         raise InputError.one("model kind", f"{kind!r}: give {' or '.join(MODELS)}") from None
     if kind is ModelKind.CRF and find_spec("sklearn_crfsuite") is None:
         raise InputError.one("crf model", "needs sklearn-crfsuite, not installed: "
-                                          "pip install 'arabench[train]'")
+                                          + install_hint("train"))
     return kind
 
 

@@ -9,7 +9,7 @@ from bench.scoring.results import Results
 def render(results: Results, keys: list[str]) -> str:
     """The overall table of ``keys``, then per system and key the label and date-type
     tables, the date values, then the paired tests."""
-    parts = [t.overall_table(results, keys).text(), t.statistics_note(results)]
+    parts = [t.overall_table(results, keys).text()]
     for system in results.systems:
         scope = "every label" if system.scope is None else ", ".join(system.scope)
         for key in keys:
@@ -25,4 +25,5 @@ def render(results: Results, keys: list[str]) -> str:
         if any(c.key == key for c in results.comparisons):
             parts.append(f"## paired significance: {key}\n"
                          + t.comparison_table(results, key).text())
+    parts.insert(1, t.statistics_note(results, "\n\n".join(parts)))
     return "\n\n".join(parts)

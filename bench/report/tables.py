@@ -282,8 +282,9 @@ def comparison_table(results: Results, key: str, group: str = "overall") -> Tabl
     return Table(["A", "B", "F1(A)-F1(B)", "p bootstrap (Holm)", "p AR (Holm)"], rows)
 
 
-def statistics_note(results: Results) -> str:
-    """What the intervals and letters are, or that they were turned off."""
+def statistics_note(results: Results, shown: str | None = None) -> str:
+    """What the intervals, the verdicts and the marks are, or that they were turned off;
+    with ``shown`` (the text the note goes with), only what that text has."""
     settings = results.settings
     ci = (f"F1 with its 95% bootstrap CI ({settings['resamples']} resamples)"
           if settings["resamples"] else "no confidence intervals (--resamples 0)")
@@ -291,6 +292,12 @@ def statistics_note(results: Results) -> str:
              "Holm-corrected; tied: not significantly worse (p ≥ 0.05); only backends "
              "scored on the same labels of the kind are compared" if settings["trials"]
              else "no significance tests (--trials 0)")
-    return (f"{ci}; {tests}. {NOT_DECLARED}: the backend does not declare this type (not "
-            f"scored on it); 0.000: it declares the type and got none right; {UNDEFINED}: "
-            "no gold or predicted span of the type.")
+    marks = [(NOT_DECLARED, f"{NOT_DECLARED}: the backend does not declare this type (not "
+                            "scored on it)"),
+             ("0.000", "0.000: it declares the type and got none right"),
+             (UNDEFINED, f"{UNDEFINED}: no gold or predicted span of the type")]
+    if shown is None:
+        return f"{ci}; {tests}. " + "; ".join(text for _, text in marks) + "."
+    head = ci + (f"; {tests}" if "vs the best" in shown or not settings["trials"] else "") + "."
+    said = [text for mark, text in marks if mark in shown]
+    return head + (" " + "; ".join(said) + "." if said else "")

@@ -13,7 +13,7 @@ from bench.fingerprint import document_digest, fingerprint
 from bench.memory import gc_paused
 from bench.model import TEMPORAL_LABELS, Corpus, paragraphs, sha256_text
 from bench.nesting import column_depths
-from bench.problems import InputError, Problem
+from bench.problems import InputError, Problem, not_in_gold
 from bench.scoring import stats
 from bench.scoring.keys import STRICT, ScoreKey, View
 from bench.scoring.listing import Listing
@@ -47,7 +47,8 @@ def _doc_maps(gold: Columns, systems: Mapping[str, Columns]
                 problems.append(Problem(name, doc_id, "text differs from the gold's (sha256 "
                                                       f"{sha256_text(side.texts[j])})"))
         extra = sorted(set(by_id) - set(position))
-        problems += [Problem(name, doc_id, "document not in the gold corpus") for doc_id in extra]
+        if extra:
+            problems.append(not_in_gold(name, extra))
         if len(by_id) != len(side.doc_ids):
             problems.append(Problem(name, None, "a document id is given twice"))
         if not problems:

