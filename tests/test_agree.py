@@ -96,6 +96,7 @@ def test_sets_of_other_texts_are_refused():
         agree([a, other], ["a", "b"])
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_cli_agree_and_its_mistakes(tmp_path):
     a, b = sets()
     write_jsonl(a.documents, tmp_path / "a.jsonl")

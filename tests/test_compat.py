@@ -69,6 +69,7 @@ def assert_like_seqeval(counts, gold, pred, **mode):
             metric(gold, pred, average="macro", zero_division=0, **mode), abs=1e-9), name
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @settings(max_examples=300, deadline=None)
 @given(pair("BIESLU"))
 def test_seqeval_default_mode(data):
@@ -307,6 +308,7 @@ def bench(*args, cwd=None):
                           text=True, env=env, cwd=cwd)
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_cli_compat_and_its_mistakes(tmp_path):
     gold, pred = tmp_path / "g.conll", tmp_path / "s.conll"
     gold.write_text("a B-PER\nb I-PER\nc O\nd I-LOC\n", encoding="utf-8")

@@ -101,7 +101,8 @@ def test_bad_timeml_names_the_line(tmp_path):
         load_corpus(f"timeml:{bad}")
 
 
-@pytest.mark.parametrize("fmt", [f for f, spec in FORMATS.items() if spec.write])
+@pytest.mark.parametrize("fmt", [pytest.param(f, marks=pytest.mark.slow) if f == "spacy" else f
+                                 for f, spec in FORMATS.items() if spec.write])  # spaCy: slow
 def test_round_trip_of_the_seed(fmt, tmp_path):
     original = load_corpus(ROOT)
     out = tmp_path / ("out.jsonl" if fmt == "jsonl" else "out.conll" if "conll" in fmt

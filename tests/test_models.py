@@ -73,6 +73,7 @@ def test_hf_windows_give_the_spans_of_one_pass(hf_model, seed):
     assert all(text[s:e] == text[s:e].strip() for s, e, _ in one)
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_hf_available_says_what_is_missing(tmp_path):
     backend_module("hf", "transformers", MODELS_EXTRA)
     from bench.extractors.models.hf import HFTokenClassifier

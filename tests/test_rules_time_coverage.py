@@ -97,6 +97,7 @@ def test_duckling_development_examples():
     assert result.values.overall.accuracy >= 0.90
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_the_prefix_index_never_loses_a_match(monkeypatch):
     """Trying only the rules whose prefixes fit finds what trying every rule finds."""
     import bench.extractors.rules_time as rt

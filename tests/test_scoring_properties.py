@@ -92,6 +92,7 @@ def test_perfect_prediction_scores_one(c):
         assert (o.precision, o.recall, o.f1, o.fp, o.fn) == (1.0, 1.0, 1.0, 0, 0), view
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @SETTINGS
 @given(case())
 def test_swapping_gold_and_prediction_swaps_p_and_r(c):
@@ -117,6 +118,7 @@ def test_clitic_leniency_is_one_way():
     assert backward["strict+lenient"].overall.tp == 0
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @SETTINGS
 @given(case())
 def test_scheme_ordering(c):
@@ -131,6 +133,7 @@ def test_scheme_ordering(c):
         assert s["strict"].overall.tp <= s["strict+lenient"].overall.tp
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @SETTINGS
 @given(case(), st.randoms(use_true_random=False))
 def test_input_order_never_changes_a_number(c, rnd):
@@ -264,6 +267,7 @@ def max_matching(g, p, ok) -> int:
     return sum(augment(i, set()) for i in range(len(g)))
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_random_dense_cases_are_stable():
     """The counts a plain matching gives, and the same bytes in processes with other hash
     seeds (set and dict orders differ)."""

@@ -155,6 +155,7 @@ def test_a_killed_run_resumes_without_losing_or_repeating_documents(tmp_path):
     assert scores(tmp_path) == resumed
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_suite_reports_gate_per_task_and_record_provenance(tmp_path):
     suite_file(tmp_path)
     run_suite(tmp_path)
@@ -214,6 +215,7 @@ compat = "nervaluate"
     assert "compat:nervaluate:strict" in failed.stdout and "dropped" in failed.stdout
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_the_suite_ranks_per_kind_over_shared_unflagged_tasks(tmp_path):
     suite_file(tmp_path, '''
 name = "toy"

@@ -197,6 +197,7 @@ def doc_like(doc):
                                               for k, s in enumerate(doc.ents)))
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_spacy_docbin_reads_code_points(tmp_path):
     c = load_corpus(f"spacy:{spacy_file(tmp_path)}")
     assert [d.doc_id for d in c] == ["train-1"] and c.documents[0].text == TEXT
