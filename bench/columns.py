@@ -80,6 +80,22 @@ class Columns:
         lo, hi = np.searchsorted(self.doc, [d, d + 1])
         return range(int(lo), int(hi))
 
+    def take(self, docs: Sequence[int] | np.ndarray) -> Columns:
+        """Documents ``docs`` (indices, in that order) with their annotations; the
+        vocabularies are shared, the arrays copied."""
+        docs = np.asarray(docs, dtype=np.int64)
+        lo = np.searchsorted(self.doc, docs, "left")
+        lengths = np.searchsorted(self.doc, docs, "right") - lo
+        first = np.cumsum(lengths) - lengths
+        rows = np.repeat(lo - first, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+        pick = docs.tolist()
+        return Columns(self.name, [self.doc_ids[d] for d in pick], [self.texts[d] for d in pick],
+                       [self.dcts[d] for d in pick], [self.meta[d] for d in pick],
+                       [self.nested[d] for d in pick],
+                       np.repeat(np.arange(len(pick), dtype=self.doc.dtype), lengths),
+                       self.start[rows], self.end[rows], self.optional[rows],
+                       {f: c[rows] for f, c in self.codes.items()}, self.vocab, self.notes)
+
     def annotation_dicts(self, rows: np.ndarray) -> list[dict]:
         """The JSON shapes (:meth:`Annotation.to_dict`) of annotations ``rows``, built from
         the columns without making the annotations."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,38 @@ def test_resampling_blocks_never_change_a_number(monkeypatch, block):
         counts - 1, keys, 90, 5)
     assert all(np.array_equal(a, b) for a, b in zip(whole, blocked, strict=True))
     assert whole[0].shape == (150, 6) and whole[0].sum() > 0
+
+
+@pytest.mark.slow
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpus_and_shards(), st.integers(1, 12))
+def test_a_corpus_scored_in_blocks_is_scored_as_one(case, block):
+    """score() matches a large corpus in blocks of BLOCK_SPANS spans (bounded memory):
+    any block size gives the same Results; with the listing, it scores at once."""
+    from bench.scoring import api
+
+    gold, a, b, _, unit = case
+    options = {"resamples": 20, "trials": 20, "unit": unit}
+    whole = score(gold, {"a": a, "b": b}, alignment=True, **options)
+    old = api.BLOCK_SPANS
+    api.BLOCK_SPANS = block
+    try:
+        blocked = score(gold, {"a": a, "b": b}, **options)
+        listed = score(gold, {"a": a, "b": b}, alignment=True, **options)
+    finally:
+        api.BLOCK_SPANS = old
+    assert blocked.to_json() == whole.to_json() == listed.to_json()
+    for x, y in zip(whole.systems, listed.systems, strict=True):
+        assert list(x.alignment) == list(y.alignment)
+
+
+def test_blocks_still_name_documents_the_gold_lacks(monkeypatch):
+    from bench.scoring import api
+
+    texts = [make_text(TEXT_LEN) for _ in range(4)]
+    gold = make_corpus(texts[:3], [[(0, 5, "LOC")]] * 3, "gold")
+    pred = make_corpus(texts, [[(0, 5, "LOC")]] * 4, "p")
+    pred.documents[3] = replace(pred.documents[3], doc_id="extra")
+    monkeypatch.setattr(api, "BLOCK_SPANS", 1)
+    with pytest.raises(InputError, match=r"1 document \(extra\) not in the gold corpus"):
+        score(gold, {"p": pred})

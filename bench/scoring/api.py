@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -25,6 +25,12 @@ from bench.scoring.tally import ShardCounts, Tally, ValueSums
 from bench.scoring.values import value_credit
 
 Side = Corpus | Columns
+
+BLOCK_SPANS = 400_000
+"""Gold and predicted spans :func:`score` matches at a time: a large corpus is scored in
+blocks of documents (in id order) through :func:`score_shards`, so the matcher's
+temporaries stay bounded whatever the corpus's size; the Results are the same. (With
+``alignment``, at once.)"""
 
 
 def _doc_maps(gold: Columns, systems: Mapping[str, Columns]
@@ -85,11 +91,43 @@ def score(gold: Side, systems: Mapping[str, Side] | Side, settings: Settings | N
     if not isinstance(systems, Mapping):
         systems = {getattr(systems, "name", "") or "predictions": systems}
     listings: dict[str, Listing] = {}
-    results = score_shards([(gold, systems)], settings, scopes=scopes,
+    # with the listing, at once: a span's nesting level in it is the corpus's, which a
+    # block without nesting would not know
+    shards = [(gold, systems)] if alignment else _blocks(gold, systems)
+    results = score_shards(shards, settings, scopes=scopes,
                            listing=listings.__setitem__ if alignment else None, **options)
     for system in results.systems:
         system.alignment = listings.get(system.name, [])
     return results
+
+
+def _blocks(gold: Side, systems: Mapping[str, Side]
+            ) -> Iterator[tuple[Side, Mapping[str, Side]]]:
+    """The corpus as shards of at most :data:`BLOCK_SPANS` spans (at least one document),
+    in the scoring order (by id); one shard when it is smaller. The documents are
+    checked whole first, so that a problem is named as for a corpus scored at once."""
+    total = _n_spans(gold) + sum(map(_n_spans, systems.values()))
+    if total <= BLOCK_SPANS or not len(gold):
+        yield gold, systems
+        return
+    gold = gold if isinstance(gold, Columns) else columns_of(gold)
+    systems = {n: s if isinstance(s, Columns) else columns_of(s) for n, s in systems.items()}
+    order, maps = _doc_maps(gold, systems)  # raises the problems of the whole corpus
+    per_position = np.zeros(len(order), dtype=np.int64)
+    for side, where in [(gold, maps[""])] + [(systems[n], maps[n]) for n in systems]:
+        np.add.at(per_position, where, np.bincount(side.doc, minlength=len(side)))
+    block = np.cumsum(per_position) // BLOCK_SPANS
+    cuts = np.flatnonzero(np.diff(block)) + 1
+    for lo, hi in zip([0, *cuts.tolist()], [*cuts.tolist(), len(order)], strict=True):
+        gold_docs = np.asarray(order[lo:hi], dtype=np.int64)
+        yield gold.take(gold_docs), {
+            n: side.take(np.flatnonzero((maps[n] >= lo) & (maps[n] < hi)))
+            for n, side in systems.items()}
+
+
+def _n_spans(side: Side) -> int:
+    return side.n_annotations if isinstance(side, Columns) else sum(
+        len(d.annotations) for d in side.documents)
 
 
 def score_shards(shards: Iterable[tuple[Side, Mapping[str, Side]]],

@@ -61,7 +61,9 @@ def spans(side: Columns, doc_map: np.ndarray, labels: dict[str, int],
     in the scoring order, ``unit_starts`` are sorted global keys ``doc * stride + offset``."""
     n = side.n_annotations
     label_names = side.vocab["label"]
-    label = np.array([labels[s] for s in label_names] + [-1], dtype=np.int64)[
+    # a label of the vocabulary that no row of this side uses is not in ``labels`` (a
+    # block of a corpus shares its vocabularies): no span gets its -1
+    label = np.array([labels.get(s, -1) for s in label_names] + [-1], dtype=np.int64)[
         side.codes["label"]]
     forms = side.vocab["form"] + [None]  # code -1: absent
     # date type from (label, form): a small table instead of a property call per span
