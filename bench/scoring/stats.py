@@ -87,8 +87,12 @@ def percentile_interval(samples: np.ndarray, level: float = 0.95) -> tuple[np.nd
     """Percentile bootstrap interval along axis 0, ignoring NaN (undefined) resamples."""
     tail = (1 - level) / 2 * 100
     out = np.full((2,) + samples.shape[1:], np.nan)
-    defined = ~np.all(np.isnan(samples), axis=0)
-    out[:, defined] = np.nanpercentile(samples[:, defined], [tail, 100 - tail], axis=0)
+    missing = np.isnan(samples)
+    full, some = ~missing.any(axis=0), missing.any(axis=0) & ~missing.all(axis=0)
+    # np.percentile where no resample is undefined (vectorised; nanpercentile loops over
+    # columns in Python): the same numbers, a hundred times faster on a report's rows
+    out[:, full] = np.percentile(samples[:, full], [tail, 100 - tail], axis=0)
+    out[:, some] = np.nanpercentile(samples[:, some], [tail, 100 - tail], axis=0)
     return out[0], out[1]
 
 
