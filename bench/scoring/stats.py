@@ -87,6 +87,8 @@ def percentile_interval(samples: np.ndarray, level: float = 0.95) -> tuple[np.nd
     """Percentile bootstrap interval along axis 0, ignoring NaN (undefined) resamples."""
     tail = (1 - level) / 2 * 100
     out = np.full((2,) + samples.shape[1:], np.nan)
+    if not len(samples):  # no resamples: no interval
+        return out[0], out[1]
     missing = np.isnan(samples)
     full, some = ~missing.any(axis=0), missing.any(axis=0) & ~missing.all(axis=0)
     # np.percentile where no resample is undefined (vectorised; nanpercentile loops over
