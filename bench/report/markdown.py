@@ -183,17 +183,18 @@ def render_errors(bench: Benchmark, system: SystemResults) -> str:
              "Matching: the `partial` scheme's optimal one-to-one assignment. Errors of one "
              "kind are grouped by what the gold and the backend have there, most frequent "
              "first, with one example: 40 characters either side, the mention in bold."]
+    listed = list(system.alignment)  # a listing makes its items each time it is read
     for kind, title in ERROR_KINDS:
-        items = [i for i in system.alignment if i.kind == kind]
+        items = [i for i in listed if i.kind == kind]
         parts.append(f"## {title}: {len(items)}")
         if items:
             parts.append(_grouped(items, any(i.level is not None for i in items)).markdown())
-    wrong = [i for i in system.alignment if i.value_ok is False]
+    wrong = [i for i in listed if i.value_ok is False]
     parts.append(f"## Wrong date values: {len(wrong)}")
     if wrong:
         parts.append(Table(["document", "gold", "predicted", "context"], [
             [i.doc_id, _ann(i.gold), _ann(i.pred), _context(i)] for i in wrong]).markdown())
-    outside = sum(i.kind == "out_of_scope" for i in system.alignment)
+    outside = sum(i.kind == "out_of_scope" for i in listed)
     if outside:
         parts.append(md_escape(f"Not counted: {outside} gold span(s) of types {system.name} "
                                f"does not declare (it declares "
