@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 from conftest import ROOT
 from helpers import make_corpus, make_doc, make_text, score_fast
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.cli import main
 from bench.loader import load_corpus
@@ -216,3 +218,24 @@ def test_gold_without_values_is_not_graded():
     pred = make_corpus([text], [[(0, 3, "DATE", "2021"), (20, 25, "DATE", "2020")]])
     v = score_fast(gold, pred).values
     assert (v.overall.matched, v.overall.correct, v.overall.accuracy) == (1, 1, 1.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 40).flatmap(lambda n: st.tuples(
+    st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=60))))
+def test_components_rank_as_scipys(case):
+    """The overlap groups' connected components (numpy) number the components as
+    scipy.sparse.csgraph does."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from bench.scoring.matching import components
+
+    n, edges = case
+    a = np.array([e[0] for e in edges], dtype=np.int64)
+    b = np.array([e[1] for e in edges], dtype=np.int64)
+    ours = components(n, a, b)
+    _, theirs = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)),
+                                     directed=False)
+    assert np.array_equal(np.unique(ours, return_inverse=True)[1], theirs)
+    assert all(ours[i] <= i for i in range(n))
