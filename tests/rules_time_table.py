@@ -605,6 +605,66 @@ after2 | [مساء أمس الأحد] | TIME 2021-07-25TEV
 after2 | [ظهيرة اليوم] | TIME 2021-07-26TMI
 after2 | في [الثامنة والربع] | TIME 2021-07-26T08:15
 after2 | [عام 2021] | DATE 2021
+# --- unseen: new combinations of known parts, one group for each kind of rules-time 0.2.0's
+# misses on unseen text (issue of 0.3.0). Written by the grammar's author while building 0.3.0
+# (most before its operators): development data, not blind. Values by Python date arithmetic
+# (and hijridate for Hijri months) from Monday 26 July 2021.
+# a year or direction attached after a month, a day or a weekday
+unseen | سنلتقي في [العاشر من شهر أيار العام المقبل] | DATE 2022-05-10
+unseen | زرناهم في [شهر آذار بسنة 2016] | DATE 2016-03
+unseen | [5 آب من العام الماضي] | DATE 2020-08-05
+unseen | [تموز السنة الماضية] | DATE 2020-07
+unseen | [أيار العام الجاي] | DATE 2022-05
+unseen | [الخميس 12 آب من السنة الجاية] | DATE 2022-08-12
+unseen | [الخامس عشر من كانون الثاني من العام القادم] | DATE 2022-01-15
+unseen | [نيسان من عام 2019] | DATE 2019-04
+unseen | [الخميس بالأسبوع الجاي] | DATE 2021-08-05
+# ordinals of weekdays within a month or counted from a holiday
+unseen | [أول اثنين بعد عيد الفطر] | DATE 2022-05-09
+unseen | [الجمعة الثانية بعد عيد الميلاد] | DATE 2022-01-07
+unseen | [أول سبت قبل رأس السنة] | DATE 2021-12-25
+unseen | [ثاني أربعاء بعد عيد الأضحى] | DATE 2022-07-20
+unseen | [تاني خميس من الشهر الجاي] | DATE 2021-08-12
+unseen | [ثالث أحد بشهر أيلول] | DATE 2021-09-19
+unseen | [آخر جمعة من تشرين الأول المقبل] | DATE 2021-10-29
+# a day word before relative days (the head "اليوم الذي" is in the span, "يوم" is not)
+unseen | [اليوم اللي قبل امبارح] | DATE 2021-07-24
+unseen | [اليوم الذي بعد غد] | DATE 2021-07-28
+unseen | [اليوم الي بعد باجر] | DATE 2021-07-28
+unseen | [اليوم اللي بعد بكرا] | DATE 2021-07-28
+unseen | يوم [بكرة] | DATE 2021-07-27
+# ranges whose month is shared (valued by their start)
+unseen | [من العاشر وحتى الخامس عشر من شهر حزيران] | DATE 2021-06-10
+unseen | [بين الأول والخامس من أيلول] | DATE 2021-09-01
+unseen | [من الثالث إلى السابع من آب المقبل] | DATE 2021-08-03
+unseen | [من 10 وحتى 14 تشرين الثاني] | DATE 2021-11-10
+# a Hijri month with a Gregorian year: the Gregorian month of its first day that year
+unseen | [رمضان 2022] | DATE 2022-04
+unseen | [شهر رمضان من عام 2023] | DATE 2023-03
+unseen | [ذو الحجة 2021] | DATE 2021-07
+unseen | [شهر شوال بسنة 2024] | DATE 2024-04
+unseen | [محرم 2022] | DATE 2022-07
+# a weekday, a numeric date and a clock time in one expression
+unseen | [الثلاثاء 27/7/2021 الساعة العاشرة صباحا] | TIME 2021-07-27T10:00
+unseen | يوم [الخميس 29/7 الساعة 5 مساء] | TIME 2021-07-29T17:00
+unseen | [الأحد 1-8-2021 عند الساعة 18:30] | TIME 2021-08-01T18:30
+unseen | [السبت، 31/7/2021 الساعة التاسعة والنصف مساء] | TIME 2021-07-31T21:30
+# a day before a clock range (valued by its start)
+unseen | [الخميس من الساعة العاشرة إلى الثانية عشرة] | TIME 2021-07-29T10:00
+unseen | سيعقد الاجتماع [السبت بين الساعة 9 و 11 صباحا] | TIME 2021-07-31T09:00
+unseen | ستقام الورشة [الجمعة من 3 إلى 5 العصر] | TIME 2021-07-30T15:00
+unseen | [بكرة من 4 لغاية 6 بعد الظهر] | TIME 2021-07-27T16:00
+# half, start or end of a month or year in colloquial forms
+unseen | [نص شهر خمسة] | DATE 2021-05 MID
+unseen | [نص الشهر الجاي] | DATE 2021-08 MID
+unseen | منرجع ب[نص شهر تمانية] | DATE 2021-08 MID
+unseen | [أول الشهر الجاي] | DATE 2021-08 START
+unseen | [آخر شهر عشرة] | DATE 2021-10 END
+unseen | [نص السنة الجاية] | DATE 2022 MID
+unseen | [أول شهر تلاتة] | DATE 2021-03 START
+# "now" (Duckling-style gold calls it TIME; the Duckling reader converts it)
+unseen | مش فاضي [هلأ] | DATE PRESENT_REF
+unseen | أنا مشغول [دلوقتي] | DATE PRESENT_REF
 """
 
 

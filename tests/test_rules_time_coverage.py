@@ -32,7 +32,7 @@ def test_at_least_95_percent_of_the_table_is_exact():
 
 
 @pytest.mark.parametrize("kind", ["composition", "clock", "colloquial", "numeric", "range",
-                                  "duration", "holiday", "core", "after", "after2"])
+                                  "duration", "holiday", "core", "after", "after2", "unseen"])
 def test_each_kind_is_mostly_right(kind):
     table = [c for c in cases() if c.kind == kind]
     right = sum(map(exact, table))

@@ -34,6 +34,7 @@ MONTH = alt(ALL_MONTHS)
 # a second name of the same month: أيار مايو, كانون الأول (ديسمبر), ايار/مايو
 MONTH_GLOSS = rf"(?:\s*[(/-]?\s*{MONTH}(?:\s*\))?)?"
 MONTH_WORD_NUMBERS = {**{k: v for k, v in {**lx.UNITS, **lx.TEENS}.items() if v <= 12},
+                      **lx.DIALECT_NUMBERS,
                       "الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5,
                       "السادس": 6, "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10,
                       "الحادي عشر": 11, "الثاني عشر": 12}

@@ -20,8 +20,9 @@ from bench.extractors.rules_time.parts import (
     day_of,
     direction,
     month_of,
+    year_of,
 )
-from bench.extractors.rules_time.patterns import alt, lookup, table, to_ascii_digits, w
+from bench.extractors.rules_time.patterns import DIGIT, alt, lookup, table, to_ascii_digits, w
 from bench.extractors.rules_time.rule import Context, Override, Rule, Timex
 from bench.extractors.rules_time.tense import sentence_tense, stands_alone
 from bench.extractors.rules_time.values import (
@@ -63,7 +64,8 @@ def n_weekday(m: re.Match, ctx: Context) -> Timex:
                        "rel": direction(m.groupdict().get("rel")), "dct": ref})
 
 
-NTH = {"أول": 1, "ثاني": 2, "ثان": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "آخر": -1, "أخير": -1}
+NTH = {"أول": 1, "ثاني": 2, "ثان": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "آخر": -1, "أخير": -1,
+       "تاني": 2, "تالت": 3}  # colloquial ت for ث
 NTH_ADJ = {"الأول": 1, "الأولى": 1, "الثاني": 2, "الثانية": 2, "الثالث": 3, "الثالثة": 3,
            "الرابع": 4, "الرابعة": 4, "الخامس": 5, "الخامسة": 5, "الأخير": -1, "الأخيرة": -1}
 NTH_OF = table({**NTH, **NTH_ADJ})
@@ -76,7 +78,8 @@ def _month_and_year(m: re.Match, ctx: Context) -> tuple[int, int] | None:
         value = period_value("M", ctx.dct, direction(g["prel"]))
         return int(value[5:7]), int(value[:4])
     month = month_of(m)
-    year = int(to_ascii_digits(g["year"])) if g.get("year") else ctx.dct.year
+    year = int(to_ascii_digits(g["year"])) if g.get("year") else \
+        year_of(m, ctx, month, 1 if direction(g.get("rel")) < 0 else 31)
     return (month, year) if 1 <= month <= 12 else None
 
 
@@ -102,6 +105,24 @@ def n_nth_in_month(m: re.Match, ctx: Context) -> Timex | None:
     return Timex("DATE", iso(d)) if d else None
 
 
+def nth_weekday_from(anchor: date, wd: int, nth: int, sign: int) -> date:
+    """The ``nth`` ``wd`` (ISO weekday) strictly after ``anchor`` (sign +1) or before it
+    (-1): "ثاني جمعة بعد عيد الميلاد", "أول سبت قبل رأس السنة"."""
+    if sign > 0:
+        return anchor + timedelta(days=(wd - anchor.isoweekday() - 1) % 7 + 1 + 7 * (nth - 1))
+    return anchor - timedelta(days=(anchor.isoweekday() - wd - 1) % 7 + 1 + 7 * (nth - 1))
+
+
+def n_nth_weekday(m: re.Match, ctx: Context) -> Timex:
+    """أول اثنين, الجمعة الثانية (before بعد/قبل and an anchor, which compose gives): alone,
+    counted from the document date."""
+    g = m.groupdict()
+    wd = int(lookup(WEEKDAY_OF, g.get("weekday") or g["bare_weekday"]))
+    nth = abs(int(lookup(NTH_OF, g.get("nth") or g["nth_adj"])))
+    return Timex("DATE", iso(nth_weekday_from(ctx.dct, wd, nth, 1)),
+                 info={"kind": "nth_weekday", "wd": wd, "nth": nth})
+
+
 def n_weekday_day(m: re.Match, ctx: Context) -> Timex | None:
     """الأحد السابع عشر: a weekday and a day number, in the document's month."""
     d = safe_date(ctx.dct.year, ctx.dct.month, day_of(m))
@@ -120,7 +141,8 @@ def n_weekday_of_week(m: re.Match, ctx: Context) -> Timex | None:
 def rules() -> list[Rule]:
     """This module's rules, each with its TIMEX3 type (ranked by :data:`.grammar.PRECEDENCE`)."""
     s, of_in = S, OF_IN
-    in_month = (rf"{s}(?:{of_in}|ب)(?:{MONTH_P}|{w('الشهر')}{s}(?P<prel>{REL}|{CUR}))"
+    in_month = (rf"{s}(?:{of_in}|ب)(?:{MONTH_P}(?:{s}(?P<rel>{REL}))?"
+                rf"|{w('الشهر')}{s}(?P<prel>{REL}|{CUR}))"
                 rf"(?:{s}(?:{of_in})?{YEAR_P})?")
     return [
         Rule("nth_in_month", "DATE",
@@ -130,11 +152,17 @@ def rules() -> list[Rule]:
              rf"{in_month}",
              lambda m, ctx: n_nth_in_month(
                  Override(m, {"nth": m.group("nth") or m.group("nth_adj")}), ctx)),
+        # the n-th weekday counted from a day: "أول اثنين بعد عيد الفطر" (compose)
+        Rule("nth_weekday", "DATE",
+             rf"(?:(?P<nth>{alt(NTH)}){s}(?P<bare_weekday>{BARE_WEEKDAY})"
+             rf"|{WEEKDAY_P}{s}(?P<nth_adj>{alt(NTH_ADJ)}))(?={s}{alt(['بعد', 'قبل'])}{s})",
+             n_nth_weekday),
         Rule("weekday", "DATE",
              rf"(?:{alt(['هذا', 'هذه'])}{s})?{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?",
              n_weekday),
+        # not the day of a numeric date: "الثلاثاء 27/7/2021" is a weekday and a date
         Rule("weekday_day", "DATE",
-             rf"{WEEKDAY_P}{s}{DAY_P}", n_weekday_day),
+             rf"{WEEKDAY_P}{s}{DAY_P}(?!\s*[/.-]\s*{DIGIT})", n_weekday_day),
         Rule("weekday_of_week", "DATE",
              rf"(?:{WEEKDAY_P}|(?P<bare_weekday>{BARE_WEEKDAY})){s}"
              rf"(?:{of_in})?(?:{w('الأسبوع')}{s}(?P<rel>{REL}|{CUR})"

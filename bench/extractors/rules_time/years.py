@@ -21,7 +21,8 @@ from bench.extractors.rules_time.rule import Context, Rule, Timex
 
 
 def n_year(m: re.Match, ctx: Context) -> Timex:
-    return modded(m, Timex("DATE", f"{int(to_ascii_digits(m.group('year'))):04d}"))
+    return modded(m, Timex("DATE", f"{int(to_ascii_digits(m.group('year'))):04d}",
+                           info={"kind": "year"}))
 
 
 def century_of(word: str) -> int:
