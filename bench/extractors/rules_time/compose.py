@@ -18,7 +18,9 @@ the parts' meanings, never looked up:
 * **offset**: a duration before or after an anchor day ("بعد يومين من عيد الفطر",
   "قبل عيد الأضحى بثلاثة أيام"): the anchor moved by the duration;
 * **ordinal-of**: an n-th weekday counted from a day ("أول اثنين بعد عيد الفطر",
-  "الجمعة الثانية قبل رأس السنة");
+  "الجمعة الثانية قبل رأس السنة") or inside a month ("ثاني جمعة من شهر رمضان");
+* **day-of**: a day number of a month said as a period or a Hijri month ("العشرين من
+  الشهر الجاري", "العاشر من رمضان المقبل");
 * **range**: "من X إلى/حتى/لغاية Y", "بين X و Y": one expression whose value is its
   start (the project's convention for ranges), X completed by Y: a clock time takes Y's
   part of the day ("من الثالثة إلى الرابعة مساء" starts at 15:00), a day number takes
@@ -64,7 +66,7 @@ from bench.extractors.rules_time.values import (
     period_value,
     safe_date,
 )
-from bench.extractors.rules_time.weekdays import nth_weekday_from, resolve_weekday
+from bench.extractors.rules_time.weekdays import nth_weekday_from, resolve_weekday, weekday_in
 
 Found = tuple[int, int, Timex, str]
 
@@ -95,21 +97,25 @@ _YEAR_JOIN = re.compile(rf"\s+(?:{alt(['من', 'في'])}\s+)?[بل]?$")
 _WEEK_JOIN = re.compile(rf"\s+(?:{alt(['من', 'في'])}\s+)?ب?$")
 # (not في: "الأحد في 7 أبريل" is two expressions, GUIDELINES 18)
 _DATE_JOIN = re.compile(rf"\s*(?:[،,]\s*)?(?:{w('الموافق')}\s+)?$")
-_ORDINAL_FROM = re.compile(rf"\s+(?P<dir>{alt(['بعد', 'قبل'])})\s+$")
+_ORDINAL_FROM = re.compile(rf"\s+(?:(?P<dir>{alt(['بعد', 'قبل'])})|(?P<in>{alt(['من', 'في'])}))"
+                           rf"\s+$|\s+(?P<by>ب)$")
 # part of: a modifier before a month or year, MSA and colloquial ("نص شهر خمسة")
-_MOD_WORDS = {**lx.MODIFIERS, "نص": "MID", "نصف": "MID", "أول": "START", "آخر": "END"}
+_MOD_WORDS = {**lx.MODIFIERS, **lx.COLLOQUIAL_MODIFIERS, "نصف": "MID"}
 _MOD_OF = table(_MOD_WORDS)
 _MOD_BEFORE = re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)[وفب]))(?P<mod>{alt(_MOD_WORDS)})\s+"
                          rf"(?:{w('من')}\s+)?$")
+_PERIOD_WORD = re.compile(alt(["شهر", "الشهر", "سنة", "السنة", "العام", "الأسبوع"]))
 # head: "اليوم الذي" before a relative day
 _HEAD = re.compile(rf"{_WORD_START}{w('اليوم')}\s+{alt(['الذي', 'اللي', 'الي'])}\s+$")
 # a day number before a range join, completed by the day and month after it
 _DAY_WORD = rf"(?:{DIGIT}{{1,2}}|{alt(lx.ORDINAL_DAYS)})"
+# a day number of a month said as a period or a Hijri month ("العاشر من رمضان")
+_DAY_OF = re.compile(rf"(?<![\w])(?P<d>{_DAY_WORD})\s+(?:{w('من')}\s+)?$")
 _SHARED_MONTH = re.compile(rf"{_WORD_START}(?P<open>{alt(['من', 'بين'])})\s+(?P<d1>{_DAY_WORD})"
                            rf"(?:\s*(?:[-–]|{alt(_JOINS)})|\s+و)\s*$")
-# a clock range: "من [الساعة] 3 إلى [الساعة] 5 العصر", "بين الساعة 9 و 11 صباحا"
+# a clock range: "من [الساعة] 3 إلى [الساعة] 5 العصر", "بين الساعة 9 و 11 صباحا", "من 2 ل 4"
 _HOUR = rf"(?:{DIGIT}{{1,2}}(?::{DIGIT}{{2}})?|{alt(HOUR_OF)})"
-_CLOCK_END = (rf"(?:\s*(?:[-–]|{alt(_JOINS)})|\s+و)\s*(?:{w('الساعة')}\s+)?"
+_CLOCK_END = (rf"(?:\s*(?:[-–]|{alt(_JOINS)})|\s+[ول])\s*(?:{w('الساعة')}\s+)?"
               rf"(?P<h2>{_HOUR})(?:\s+(?P<part>{alt(lx.CLOCK_PARTS)}))?(?!\w)")
 _CLOCK_RANGE = re.compile(rf"\s+{alt(['من', 'بين'])}\s+(?:{w('الساعة')}\s+)?(?P<h1>{_HOUR})"
                           rf"{_CLOCK_END}")
@@ -231,7 +237,8 @@ def _at(text: str, found: list[Found], i: int) -> list[Found] | None:
     clock_range = _CLOCK_RANGE.match(text, e1)
     if clock_range and (_is_day(a) or _info(a).get("kind") == "pod"):
         clock = _clock_said(clock_range.group("h1"), None)
-        timex = _clock_on(_with_part(clock, clock_range.group("part")), a)
+        day = _weekday_over(text, s1, clock_range.end(), a)
+        timex = _clock_on(_with_part(clock, clock_range.group("part")), day)
         return _covering(found, s1, clock_range.end(), timex) if timex else None
     pair = _pair(text, found, i)
     if pair is None:
@@ -239,13 +246,23 @@ def _at(text: str, found: list[Found], i: int) -> list[Found] | None:
     s1, _, a, _, e2, b, gap = pair
     if _info(a).get("kind") == "clock" and (_is_day(b) or _info(b).get("kind") == "pod") \
             and _AT_AFTER.match(gap):
-        timex = _clock_on(a, b)
+        timex = _clock_on(a, _weekday_over(text, s1, e2, b))
     elif _info(b).get("kind") == "clock" and (_is_day(a) or _info(a).get("kind") == "pod") \
             and _AT_BEFORE.match(gap):
-        timex = _clock_on(b, a)
+        timex = _clock_on(b, _weekday_over(text, s1, e2, a))
     else:
         return None
     return _joined(found, i, s1, e2, timex) if timex is not None else None
+
+
+def _weekday_over(text: str, start: int, end: int, day: Timex) -> Timex:
+    """A bare weekday read again over the whole expression it is part of (alone, "الأحد من
+    الساعة 8 حتى 10" is the next Sunday, as "الأحد" alone is); other days as they are."""
+    info = _info(day)
+    if info.get("kind") != "weekday" or info["rel"]:
+        return day
+    said = weekday_in(text, start, end, info["dct"], info["wd"], 0)
+    return Timex(day.type, iso(said), day.mod, day.calendar, info)
 
 
 def _clock_said(hour: str, day: Timex | None) -> Timex:
@@ -312,17 +329,59 @@ def _offset(text: str, found: list[Found], i: int) -> list[Found] | None:
     return None
 
 
+def _month_days(t: Timex) -> tuple[date, date] | None:
+    """The first and last days of a month constituent (a month, the month next to the DCT,
+    a Hijri month), else None."""
+    info = _info(t)
+    if info.get("kind") == "hmonth" and "first" in info:
+        return info["first"], info["last"]
+    if t.mod is None and re.fullmatch(r"\d{4}-\d{2}", t.value or "") and \
+            (info.get("kind") == "month" or info.get("unit") == "M"):
+        first = date(int(t.value[:4]), int(t.value[5:]), 1)
+        return first, (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    return None
+
+
 def _ordinal_of(text: str, found: list[Found], i: int) -> list[Found] | None:
     pair = _pair(text, found, i)
     if pair is None:
         return None
     s1, _, a, _, e2, b, gap = pair
     joint = _ORDINAL_FROM.match(gap)
-    if _info(a).get("kind") != "nth_weekday" or not _is_day(b) or joint is None:
+    if _info(a).get("kind") != "nth_weekday" or joint is None:
         return None
-    sign = -1 if joint.group("dir").startswith("ق") else 1
-    day = nth_weekday_from(date.fromisoformat(b.value), _info(a)["wd"], _info(a)["nth"], sign)
+    wd, nth = _info(a)["wd"], _info(a)["nth"]
+    month = _month_days(b)
+    if joint.group("dir") and _is_day(b):  # أول اثنين بعد عيد الفطر
+        sign = -1 if joint.group("dir").startswith("ق") else 1
+        day = nth_weekday_from(date.fromisoformat(b.value), wd, abs(nth), sign)
+    elif not joint.group("dir") and month:  # ثاني جمعة من رمضان, آخر خميس بشهر 10
+        first, last = month
+        day = nth_weekday_from(first - timedelta(days=1), wd, nth, 1) if nth > 0 else \
+            nth_weekday_from(last + timedelta(days=1), wd, 1, -1)
+        if day > last:
+            return None
+    else:
+        return None
     return _joined(found, i, s1, e2, Timex("DATE", iso(day), info={"kind": "day"}))
+
+
+def _day_of(text: str, found: list[Found], i: int) -> list[Found] | None:
+    """العاشر من رمضان, 5 من الشهر الجاي: a day number of a month constituent."""
+    s1, e1, t, _ = found[i]
+    month = _month_days(t)
+    m = _DAY_OF.search(text, max(0, s1 - 24), s1) if month else None
+    if m is None or (i and found[i - 1][1] > m.start()):
+        return None
+    said = to_ascii_digits(m.group("d"))
+    n = int(said) if said.isdigit() else int(lookup(ORDINAL_OF, m.group("d")))
+    day = month[0] + timedelta(days=n - 1)
+    if not 1 <= n <= (month[1] - month[0]).days + 1:
+        return None
+    info = {"kind": "day"} if _info(t).get("kind") == "hmonth" else \
+        {"kind": "day", "month": day.month, "day": n, "year_said": True}
+    return _covering(found, m.start(), e1, Timex("DATE", iso(day), calendar=t.calendar,
+                                                 info=info))
 
 
 def _range(text: str, found: list[Found], i: int) -> list[Found] | None:
@@ -402,9 +461,11 @@ def _part_of(text: str, found: list[Found], i: int) -> list[Found] | None:
     part = _PART_OF.search(text, max(0, s1 - 25), s1)
     if part is not None:
         mod = "START" if part.group("which").endswith("ى") else "END"
-    elif re.fullmatch(r"\d{4}(?:-\d{2})?", t.value or "") and \
+    elif re.fullmatch(r"\d{4}(?:-\d{2}|-W\d{2})?", t.value or "") and \
             _info(t).get("kind") in ("month", "hmonth", "year", "period"):
         part = _MOD_BEFORE.search(text, max(0, s1 - 12), s1)
+        if part and fold(part.group("mod")) == fold("أول") and not _PERIOD_WORD.match(text, s1):
+            part = None  # "أول أيار" is 1 May; "أول الشهر", "أول شهر سبعة" its start
         mod = str(lookup(_MOD_OF, part.group("mod"))) if part else None
     if part is None or (i and found[i - 1][1] > part.start()):
         return None
@@ -435,7 +496,7 @@ def _gloss(text: str, found: list[Found], i: int) -> list[Found] | None:
     return _joined(found, i, s1, closing.end(), b)
 
 
-OPERATORS = (_attach, _at, _offset, _ordinal_of, _range, _shared_range, _gloss, _part_of,
-             _head, _approx)
+OPERATORS = (_attach, _at, _offset, _ordinal_of, _day_of, _range, _shared_range, _gloss,
+             _part_of, _head, _approx)
 """The operators, in the order they are tried on a constituent (the first that applies
 wins): attach before at, so that a weekday takes its date before the date its time."""

@@ -21,7 +21,7 @@ UNIT_OF = table({form: unit for unit, forms in lx.UNITS_OF_TIME.items()
 DUAL = {fold(form) for forms in lx.UNITS_OF_TIME.values() for form in forms[1]}
 PLURAL = {fold(form) for forms in lx.UNITS_OF_TIME.values() for form in forms[2]}
 SINGULAR = {fold(form) for forms in lx.UNITS_OF_TIME.values() for form in forms[0]}
-MOD_OF = table(lx.MODIFIERS)
+MOD_OF = table({**lx.MODIFIERS, **lx.COLLOQUIAL_MODIFIERS})
 PAST = {fold(x) for x in lx.PAST + ("الماضيين", "الماضيتين", "الأخيرين")}
 FUTURE = {fold(x) for x in lx.FUTURE + ("المقبلين", "المقبلتين", "القادمين")}
 

@@ -24,7 +24,7 @@ from bench.extractors.rules_time.parts import (
     unnamed,
 )
 from bench.extractors.rules_time.patterns import DIGIT, alt, fold, lookup, table, w
-from bench.extractors.rules_time.rule import Context, Rule, Timex
+from bench.extractors.rules_time.rule import Context, Override, Rule, Timex
 from bench.extractors.rules_time.values import (
     iso,
     period_value,
@@ -113,7 +113,12 @@ def rules() -> list[Rule]:
              rf"{alt(['آخر', 'اخر'])}{s}(?P<num>{DIGIT}+|{NUMBER_WORDS})"
              rf"{s}(?P<unit>{UNIT_ANY})", n_last_n),
         Rule("period_mod", "DATE",
-             rf"(?P<mod>{alt(lx.MODIFIERS)}){s}{PERIOD_P}", n_period),
+             # colloquial "آخر الشهر"; before a direction the period rule reads the period
+             # and compose the modifier ("أول الأسبوع الجاي")
+             rf"(?:(?P<mod>{alt(lx.MODIFIERS)})|(?P<cmod>{alt(lx.COLLOQUIAL_MODIFIERS)})"
+             rf"(?={s}{unnamed(PERIOD_P)}(?!{s}(?:{REL}|{CUR})))){s}{PERIOD_P}",
+             lambda m, ctx: n_period(Override(m, {"mod": m.group("mod") or m.group("cmod")}),
+                                     ctx)),
         Rule("this_period", "DATE",
              rf"{MOD_P}{alt(['هذا', 'هذه'])}{s}{PERIOD_P}", n_period),
         Rule("this_period_ha", "DATE",

@@ -55,13 +55,19 @@ def n_weekday(m: re.Match, ctx: Context) -> Timex:
     wd = int(lookup(WEEKDAY_OF, m.group("weekday")))
     rel = direction(m.groupdict().get("rel"))
     ref = ctx.dct
+    text, start = getattr(ctx, "text", ""), getattr(ctx, "start", 0)
+    return Timex("DATE", iso(weekday_in(text, start, m.end(), ref, wd, rel)),
+                 info={"kind": "weekday", "wd": wd, "rel": rel, "dct": ref})
+
+
+def weekday_in(text: str, start: int, end: int, ref: date, wd: int, rel: int) -> date:
+    """The weekday ``wd`` said at ``text[start:end]`` with direction ``rel``: bare, read in
+    its sentence's tense, or the next one when the expression stands alone (compose reads
+    it again over the whole expression it becomes part of: "الأحد من الساعة 8 حتى 10")."""
     if rel == 0 and wd != ref.isoweekday():
-        text, start = getattr(ctx, "text", ""), getattr(ctx, "start", 0)
         rel = sentence_tense(text, start) or \
-            (1 if text and stands_alone(text, start, m.end()) else 0)
-    return Timex("DATE", iso(resolve_weekday(ref, wd, rel)),
-                 info={"kind": "weekday", "wd": wd,
-                       "rel": direction(m.groupdict().get("rel")), "dct": ref})
+            (1 if text and stands_alone(text, start, end) else 0)
+    return resolve_weekday(ref, wd, rel)
 
 
 NTH = {"أول": 1, "ثاني": 2, "ثان": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "آخر": -1, "أخير": -1,
@@ -114,12 +120,12 @@ def nth_weekday_from(anchor: date, wd: int, nth: int, sign: int) -> date:
 
 
 def n_nth_weekday(m: re.Match, ctx: Context) -> Timex:
-    """أول اثنين, الجمعة الثانية (before بعد/قبل and an anchor, which compose gives): alone,
-    counted from the document date."""
+    """أول اثنين, الجمعة الثانية, آخر خميس (before بعد/قبل and a day, or من/في/ب and a
+    month, which compose counts it in): alone, counted from the document date."""
     g = m.groupdict()
     wd = int(lookup(WEEKDAY_OF, g.get("weekday") or g["bare_weekday"]))
-    nth = abs(int(lookup(NTH_OF, g.get("nth") or g["nth_adj"])))
-    return Timex("DATE", iso(nth_weekday_from(ctx.dct, wd, nth, 1)),
+    nth = int(lookup(NTH_OF, g.get("nth") or g["nth_adj"]))
+    return Timex("DATE", iso(nth_weekday_from(ctx.dct, wd, abs(nth), 1)),
                  info={"kind": "nth_weekday", "wd": wd, "nth": nth})
 
 
@@ -152,10 +158,12 @@ def rules() -> list[Rule]:
              rf"{in_month}",
              lambda m, ctx: n_nth_in_month(
                  Override(m, {"nth": m.group("nth") or m.group("nth_adj")}), ctx)),
-        # the n-th weekday counted from a day: "أول اثنين بعد عيد الفطر" (compose)
+        # the n-th weekday counted from a day or in a month: "أول اثنين بعد عيد الفطر",
+        # "ثاني جمعة من رمضان" (compose)
         Rule("nth_weekday", "DATE",
              rf"(?:(?P<nth>{alt(NTH)}){s}(?P<bare_weekday>{BARE_WEEKDAY})"
-             rf"|{WEEKDAY_P}{s}(?P<nth_adj>{alt(NTH_ADJ)}))(?={s}{alt(['بعد', 'قبل'])}{s})",
+             rf"|{WEEKDAY_P}{s}(?P<nth_adj>{alt(NTH_ADJ)}))"
+             rf"(?={s}(?:{alt(['بعد', 'قبل', 'من', 'في'])}{s}|ب))",
              n_nth_weekday),
         Rule("weekday", "DATE",
              rf"(?:{alt(['هذا', 'هذه'])}{s})?{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?",
