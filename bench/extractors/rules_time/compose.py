@@ -110,7 +110,10 @@ _HEAD = re.compile(rf"{_WORD_START}{w('اليوم')}\s+{alt(['الذي', 'الل
 # a day number before a range join, completed by the day and month after it
 _DAY_WORD = rf"(?:{DIGIT}{{1,2}}|{alt(lx.ORDINAL_DAYS)})"
 # a day number of a month said as a period or a Hijri month ("العاشر من رمضان")
-_DAY_OF = re.compile(rf"(?<![\w])(?P<d>{_DAY_WORD})\s+(?:{w('من')}\s+)?$")
+# (masculine ordinals: "الخمسة عشر يوما الأولى من رمضان" are its first days, not its 1st)
+_DAY_OF = re.compile(rf"(?<![\w])(?P<d>{DIGIT}{{1,2}}|"
+                     rf"{alt(k for k in lx.ORDINAL_DAYS if not k.endswith(('ى', 'ة')))})"
+                     rf"\s+(?:{w('من')}\s+)?$")
 _SHARED_MONTH = re.compile(rf"{_WORD_START}(?P<open>{alt(['من', 'بين'])})\s+(?P<d1>{_DAY_WORD})"
                            rf"(?:\s*(?:[-–]|{alt(_JOINS)})|\s+و)\s*$")
 # a clock range: "من [الساعة] 3 إلى [الساعة] 5 العصر", "بين الساعة 9 و 11 صباحا", "من 2 ل 4"

@@ -92,7 +92,7 @@ def n_day_range(m: re.Match, ctx: Context) -> Timex | None:
 DATE_CUES = ["في", "بتاريخ", "تاريخ", "يوم", "الموافق", "حتى", "منذ", "قبل", "بعد", "من",
              "إلى", "الى", "لغاية"]
 WEEKDAY_CUES = [n for names in lx.WEEKDAYS.values() for n in names if n.startswith("ال")]
-SLASH = r"(?:[/.-]|\s+/\s+)"
+SLASH = r"(?:[/.-]|\s+[/-]\s+)"  # tokenised text spaces them: "30 - 8 - 2006"
 
 
 RANGE_SEP = rf"\s*(?:[-–]|{alt(['إلى', 'الى', 'حتى', 'لغاية', 'ولغاية', 'و'])})\s*"
