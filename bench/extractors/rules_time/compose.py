@@ -73,14 +73,15 @@ Found = tuple[int, int, Timex, str]
 _AT_AFTER = re.compile(rf"\s*(?:[،,]\s*)?(?:(?:{alt(['من', 'في', 'عند'])})\s+)?"
                        rf"(?:{w('يوم')}\s+)?$")
 _AT_BEFORE = re.compile(rf"\s*(?:[،,]\s*)?(?:(?:{alt(['في', 'عند', 'على'])})\s+)?$")
-_OFFSET_FROM = re.compile(rf"\s+{alt(['من', 'على'])}\s+$")
+_OFFSET_FROM = re.compile(rf"\s+{alt(['من', 'على'])}\s+(?:{w('يوم')}\s+)?$")
 _WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وف]))"  # a word's start, after و or ف too
 _BEFORE_AFTER = re.compile(rf"{_WORD_START}(?P<dir>{alt(['قبل', 'بعد'])})\s+$")
 _BY = re.compile(r"\s+ب$")
 _JOINS = ['إلى', 'الى', 'حتى', 'لغاية', 'ولغاية', 'وحتى']
-_RANGE_JOIN = re.compile(rf"\s*(?:[-–]|{alt(_JOINS)})\s*$")
+_RANGE_JOIN = re.compile(rf"\s*(?:[-–]|{alt(_JOINS)})\s*(?:{w('يوم')}\s+)?$")
+_TO = re.compile(r"\s+ل$")  # colloquial "to", between clock times only ("من 2 للساعة 4")
 _AND = re.compile(r"\s+و\s*$")
-_FROM = re.compile(rf"{_WORD_START}(?P<word>{alt(['من', 'بين'])})\s+$")
+_FROM = re.compile(rf"{_WORD_START}(?P<word>{alt(['من', 'بين'])})\s+(?:{w('يوم')}\s+)?$")
 _APPROXIMATELY = ["حوالي", "حوالى", "نحو", "قرابة", "زهاء", "بحدود"]
 _MORE = ["أكثر من", "أزيد من", "ما يزيد على", "ما يزيد عن"]
 _APPROX = re.compile(rf"{_WORD_START}(?:(?P<word>{alt(_APPROXIMATELY)})|(?P<more>{alt(_MORE)})"
@@ -128,7 +129,8 @@ _RANGE_END = re.compile(_CLOCK_END)
 def compose(text: str, found: list[Found]) -> list[Found]:
     """``found`` (in text order) with every operator applied until none applies: left to
     right, each operator tried on constituent ``i`` and the next; after a combination the
-    result is tried again with the one before it."""
+    result is tried again with the one before it. An n-th weekday that found no day or
+    month to count from is no expression ("أول يوم من المؤتمر")."""
     i = 0
     while i < len(found):
         for op in OPERATORS:
@@ -138,7 +140,7 @@ def compose(text: str, found: list[Found]) -> list[Found]:
                 break
         else:
             i += 1
-    return found
+    return [f for f in found if _info(f[2]).get("kind") != "nth_weekday"]
 
 
 def _info(t: Timex) -> dict:
@@ -332,9 +334,9 @@ def _offset(text: str, found: list[Found], i: int) -> list[Found] | None:
     return None
 
 
-def _month_days(t: Timex) -> tuple[date, date] | None:
-    """The first and last days of a month constituent (a month, the month next to the DCT,
-    a Hijri month), else None."""
+def _period_days(t: Timex) -> tuple[date, date] | None:
+    """The first and last days of a month or year constituent (a month, a Hijri month, a
+    year, the month or year next to the DCT), else None."""
     info = _info(t)
     if info.get("kind") == "hmonth" and "first" in info:
         return info["first"], info["last"]
@@ -342,6 +344,8 @@ def _month_days(t: Timex) -> tuple[date, date] | None:
             (info.get("kind") == "month" or info.get("unit") == "M"):
         first = date(int(t.value[:4]), int(t.value[5:]), 1)
         return first, (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    if _year_of(t) is not None:
+        return date(int(t.value), 1, 1), date(int(t.value), 12, 31)
     return None
 
 
@@ -354,14 +358,19 @@ def _ordinal_of(text: str, found: list[Found], i: int) -> list[Found] | None:
     if _info(a).get("kind") != "nth_weekday" or joint is None:
         return None
     wd, nth = _info(a)["wd"], _info(a)["nth"]
-    month = _month_days(b)
-    if joint.group("dir") and _is_day(b):  # أول اثنين بعد عيد الفطر
+    month = _period_days(b)
+    if joint.group("dir") and _is_day(b):  # أول اثنين بعد عيد الفطر, ثالث يوم بعد العيد
         sign = -1 if joint.group("dir").startswith("ق") else 1
-        day = nth_weekday_from(date.fromisoformat(b.value), wd, abs(nth), sign)
-    elif not joint.group("dir") and month:  # ثاني جمعة من رمضان, آخر خميس بشهر 10
+        anchor = date.fromisoformat(b.value)
+        day = nth_weekday_from(anchor, wd, abs(nth), sign) if wd else \
+            anchor + timedelta(days=sign * abs(nth))
+    elif not joint.group("dir") and month:  # ثاني جمعة من رمضان, أول يوم من شهر رمضان
         first, last = month
-        day = nth_weekday_from(first - timedelta(days=1), wd, nth, 1) if nth > 0 else \
-            nth_weekday_from(last + timedelta(days=1), wd, 1, -1)
+        if wd is None:
+            day = first + timedelta(days=nth - 1) if nth > 0 else last
+        else:
+            day = nth_weekday_from(first - timedelta(days=1), wd, nth, 1) if nth > 0 else \
+                nth_weekday_from(last + timedelta(days=1), wd, 1, -1)
         if day > last:
             return None
     else:
@@ -372,7 +381,7 @@ def _ordinal_of(text: str, found: list[Found], i: int) -> list[Found] | None:
 def _day_of(text: str, found: list[Found], i: int) -> list[Found] | None:
     """العاشر من رمضان, 5 من الشهر الجاي: a day number of a month constituent."""
     s1, e1, t, _ = found[i]
-    month = _month_days(t)
+    month = _period_days(t) if _info(t).get("kind") != "year" else None
     m = _DAY_OF.search(text, max(0, s1 - 24), s1) if month else None
     if m is None or (i and found[i - 1][1] > m.start()):
         return None
@@ -389,7 +398,7 @@ def _day_of(text: str, found: list[Found], i: int) -> list[Found] | None:
 
 def _range(text: str, found: list[Found], i: int) -> list[Found] | None:
     s1, e1, a, _ = found[i]
-    opener = _FROM.search(text, max(0, s1 - 5), s1)
+    opener = _FROM.search(text, max(0, s1 - 10), s1)
     if opener and _info(a).get("kind") == "clock" and a.value and \
             (i == 0 or found[i - 1][1] <= opener.start()):  # من الساعة 10 إلى 12
         end = _RANGE_END.match(text, e1)
@@ -404,10 +413,11 @@ def _range(text: str, found: list[Found], i: int) -> list[Found] | None:
     if a.type not in ("DATE", "TIME") or b.type not in ("DATE", "TIME") or \
             a.value is None or b.value is None:
         return None
-    if opener is None or not (_RANGE_JOIN if opener.group("word").startswith("م")
-                              else _AND).match(gap):
+    clocks = _info(a).get("kind") == "clock" and _info(b).get("kind") == "clock"
+    if opener is None or not ((_RANGE_JOIN if opener.group("word").startswith("م")
+                               else _AND).match(gap) or clocks and _TO.match(gap)):
         return None
-    start = a
+    start = _weekday_over(text, opener.start(), e2, a)
     if _info(a).get("kind") == "weekday" and _info(b).get("kind") == "weekday" and \
             not _info(a)["rel"] and _info(b)["rel"]:  # بين الأحد والثلاثاء المقبلين
         day = resolve_weekday(_info(a)["dct"], _info(a)["wd"], _info(b)["rel"])

@@ -120,13 +120,13 @@ def nth_weekday_from(anchor: date, wd: int, nth: int, sign: int) -> date:
 
 
 def n_nth_weekday(m: re.Match, ctx: Context) -> Timex:
-    """أول اثنين, الجمعة الثانية, آخر خميس (before بعد/قبل and a day, or من/في/ب and a
-    month, which compose counts it in): alone, counted from the document date."""
+    """أول اثنين, الجمعة الثانية, آخر خميس, ثالث يوم: a constituent with no value of its
+    own; compose counts it from the day or in the month or year after it, or drops it."""
     g = m.groupdict()
-    wd = int(lookup(WEEKDAY_OF, g.get("weekday") or g["bare_weekday"]))
+    weekday = g.get("weekday") or g.get("bare_weekday")
+    wd = int(lookup(WEEKDAY_OF, weekday)) if weekday else None  # None: any day (ثالث يوم)
     nth = int(lookup(NTH_OF, g.get("nth") or g["nth_adj"]))
-    return Timex("DATE", iso(nth_weekday_from(ctx.dct, wd, abs(nth), 1)),
-                 info={"kind": "nth_weekday", "wd": wd, "nth": nth})
+    return Timex("DATE", None, info={"kind": "nth_weekday", "wd": wd, "nth": nth})
 
 
 def n_weekday_day(m: re.Match, ctx: Context) -> Timex | None:
@@ -161,7 +161,7 @@ def rules() -> list[Rule]:
         # the n-th weekday counted from a day or in a month: "أول اثنين بعد عيد الفطر",
         # "ثاني جمعة من رمضان" (compose)
         Rule("nth_weekday", "DATE",
-             rf"(?:(?P<nth>{alt(NTH)}){s}(?P<bare_weekday>{BARE_WEEKDAY})"
+             rf"(?:(?P<nth>{alt(NTH)}){s}(?:(?P<bare_weekday>{BARE_WEEKDAY})|{w('يوم')})"
              rf"|{WEEKDAY_P}{s}(?P<nth_adj>{alt(NTH_ADJ)}))"
              rf"(?={s}(?:{alt(['بعد', 'قبل', 'من', 'في'])}{s}|ب))",
              n_nth_weekday),
