@@ -77,6 +77,8 @@ _OFFSET_FROM = re.compile(rf"\s+{alt(['من', 'على'])}\s+(?:{w('يوم')}\s+)
 _WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وف]))"  # a word's start, after و or ف too
 _BEFORE_AFTER = re.compile(rf"{_WORD_START}(?P<dir>{alt(['قبل', 'بعد'])})\s+$")
 _BY = re.compile(r"\s+ب$")
+_AND_DURATION = re.compile(r"\s+و\s*$")
+_FROM_EVENT = re.compile(rf"\s+{w('من')}\s+(?!{alt(['الآن', 'الان', 'اليوم'])})")
 _JOINS = ['إلى', 'الى', 'حتى', 'لغاية', 'ولغاية', 'وحتى']
 _RANGE_JOIN = re.compile(rf"\s*(?:[-–]|{alt(_JOINS)})\s*(?:{w('يوم')}\s+)?$")
 _TO = re.compile(r"\s+ل$")  # colloquial "to", between clock times only ("من 2 للساعة 4")
@@ -140,7 +142,19 @@ def compose(text: str, found: list[Found]) -> list[Found]:
                 break
         else:
             i += 1
-    return [f for f in found if _info(f[2]).get("kind") != "nth_weekday"]
+    return [_from_event(text, f) for f in found if _info(f[2]).get("kind") != "nth_weekday"]
+
+
+def _from_event(text: str, f: Found) -> Found:
+    """An offset left before "من" and no day ("قبل 11 أسبوعا من موعد ولادته"): counted from
+    an event, not the DCT, so it is the duration alone (GUIDELINES: the event is no date)."""
+    s1, e1, t, form = f
+    info = _info(t)
+    if info.get("kind") != "ago" or not _FROM_EVENT.match(text, e1):
+        return f
+    return info["after"], e1, Timex("DURATION", info["duration"],
+                                    info={"kind": "duration", "unit": info["unit"],
+                                          "amount": str(info["amount"] or "X")}), "absolute"
 
 
 def _info(t: Timex) -> dict:
@@ -234,6 +248,9 @@ def _attach(text: str, found: list[Found], i: int) -> list[Found] | None:
     elif (kind_a == "weekday" and not _info(a)["rel"] or _info(a).get("relday")) and \
             _DATE_JOIN.fullmatch(gap) and _is_day(b) and "month" in _info(b):
         timex = b  # "أمس الإثنين 9 مارس": the date said
+    elif kind_a == "pod" and _DATE_JOIN.fullmatch(gap) and _is_day(b) and "month" in _info(b):
+        # "مساء يوم الأحد الفائت الحادي عشر من أغسطس": the part of the date said
+        timex = Timex("TIME", f"{b.value}T{_info(a)['part']}", info=_info(a))
     return _joined(found, i, s1, e2, timex) if timex is not None else None
 
 
@@ -320,7 +337,8 @@ def _offset(text: str, found: list[Found], i: int) -> list[Found] | None:
         return None
     s1, _, a, _, e2, b, gap = pair
     # بعد يومين من عيد الفطر: an offset from the DCT, anchored instead
-    if _info(a).get("kind") == "ago" and _is_day(b) and _OFFSET_FROM.match(gap):
+    if _info(a).get("kind") == "ago" and _info(a)["amount"] is not None and _is_day(b) and \
+            _OFFSET_FROM.match(gap):
         info = _info(a)
         timex = _moved(b, info["sign"], info["amount"], info["unit"])
         return _joined(found, i, s1, e2, timex) if timex is not None else None
@@ -413,6 +431,9 @@ def _range(text: str, found: list[Found], i: int) -> list[Found] | None:
     if a.type not in ("DATE", "TIME") or b.type not in ("DATE", "TIME") or \
             a.value is None or b.value is None:
         return None
+    if opener is not None and opener.group("word").startswith("ب") and \
+            _info(a).get("kind") == "year":
+        return None  # "بين عامي 2011 و2012": two years (GUIDELINES 19), not a range
     clocks = _info(a).get("kind") == "clock" and _info(b).get("kind") == "clock"
     if opener is None or not ((_RANGE_JOIN if opener.group("word").startswith("م")
                                else _AND).match(gap) or clocks and _TO.match(gap)):
@@ -496,6 +517,34 @@ def _head(text: str, found: list[Found], i: int) -> list[Found] | None:
                                                     {**_info(t), "relday": False}))
 
 
+_DURATION_PART = re.compile(r"(\d+)([YMWDHS])")
+
+
+def _and(text: str, found: list[Found], i: int) -> list[Found] | None:
+    """سنة وثلاثة أشهر, ساعتين و30 دقيقة: durations of different units joined by و, one
+    duration (P1Y3M, PT2H30M)."""
+    pair = _pair(text, found, i)
+    if pair is None:
+        return None
+    s1, _, a, _, e2, b, gap = pair
+    if not (a.type == b.type == "DURATION" and a.mod is None and b.mod is None and a.value
+            and b.value and _AND_DURATION.match(gap) and "X" not in a.value + b.value):
+        return None
+    date_a, _, time_a = a.value[1:].partition("T")
+    date_b, _, time_b = b.value[1:].partition("T")
+    parts = {}
+    for section, text_a, text_b in (("", date_a, date_b), ("T", time_a, time_b)):
+        units_a = {u: n for n, u in _DURATION_PART.findall(text_a)}
+        units_b = {u: n for n, u in _DURATION_PART.findall(text_b)}
+        if set(units_a) & set(units_b):
+            return None
+        parts[section] = {**units_a, **units_b}
+    value = "P" + "".join(f"{parts[''][u]}{u}" for u in "YMWD" if u in parts[""])
+    if parts["T"]:
+        value += "T" + "".join(f"{parts['T'][u]}{u}" for u in "HMS" if u in parts["T"])
+    return _joined(found, i, s1, e2, Timex("DURATION", value, info={"kind": "duration"}))
+
+
 def _gloss(text: str, found: list[Found], i: int) -> list[Found] | None:
     pair = _pair(text, found, i)
     if pair is None:
@@ -509,7 +558,7 @@ def _gloss(text: str, found: list[Found], i: int) -> list[Found] | None:
     return _joined(found, i, s1, closing.end(), b)
 
 
-OPERATORS = (_attach, _at, _offset, _ordinal_of, _day_of, _range, _shared_range, _gloss,
-             _part_of, _head, _approx)
+OPERATORS = (_attach, _at, _offset, _ordinal_of, _day_of, _range, _shared_range, _and,
+             _gloss, _part_of, _head, _approx)
 """The operators, in the order they are tried on a constituent (the first that applies
 wins): attach before at, so that a weekday takes its date before the date its time."""

@@ -124,7 +124,7 @@ def rules() -> list[Rule]:
         Rule("month_year", "DATE",
              rf"{MOD_P}{MONTH_P}{s}{of}{YEAR_P}", n_month),
         Rule("month_rel", "DATE",
-             rf"{MOD_P}{MONTH_P}{s}(?P<rel>{REL})", n_month),
+             rf"{MOD_P}{MONTH_P}{s}(?P<rel>{REL}|{alt(['الجاري', 'الحالي'])})", n_month),
         Rule("month", "DATE",
              rf"{MOD_P}{SAFE_MONTH_P}", n_month),
         Rule("month_mod", "DATE",

@@ -101,7 +101,8 @@ def rules() -> list[Rule]:
              n_duration_any),
         Rule("duration_after", "DURATION",
              rf"{alt(DURATION_TRIGGERS)}"
-             rf"{s}(?P<span>(?P<unit>{UNIT_SING}))(?!\s*{DIGIT})", n_duration,
+             rf"{s}(?P<span>(?P<unit>{UNIT_SING}))(?:(?<!{w('شهر')})|{NOT_A_MONTH})"
+             rf"(?!\s*{DIGIT})", n_duration,
              group="span"),
         # "أكثر من قرن": after a comparison, a unit alone is one of it (compose adds the mod)
         Rule("duration_compared", "DURATION",

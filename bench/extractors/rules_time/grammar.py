@@ -80,6 +80,7 @@ PRECEDENCE: tuple[str, ...] = (
     "year_in_brackets",
     "year_after_prep",
     "years_pair",
+    "years_construct",
     "and_year",
     "decade_of_century",
     "generic_season",

@@ -43,8 +43,9 @@ MONTH_NUMBER_OF = table(MONTH_WORD_NUMBERS)
 MONTH_ORDINALS = [k for k in MONTH_WORD_NUMBERS if k.startswith("ال")]
 MONTH_NUMBER_P = (rf"(?:{w('شهر')}\s+(?P<mnum>{DIGIT}{{1,2}}(?!{DIGIT})|{alt(MONTH_WORD_NUMBERS)})"
                   rf"|{w('الشهر')}\s+(?P<mord>{alt(MONTH_ORDINALS)}))")
-MONTH_P = rf"(?:(?:{w('شهر')}\s+)?(?P<month>{MONTH}){MONTH_GLOSS}|{MONTH_NUMBER_P})"
-SAFE_MONTH_P = (rf"(?:{MONTH_NUMBER_P}|{w('شهر')}\s+(?P<month>{MONTH})|"
+MONTH_P = (rf"(?:(?:{alt(['شهر', 'شهري'])}\s+)?(?P<month>{MONTH}){MONTH_GLOSS}"
+           rf"|{MONTH_NUMBER_P})")  # شهري: "شهري يوليو وأغسطس" (GUIDELINES 19)
+SAFE_MONTH_P = (rf"(?:{MONTH_NUMBER_P}|{alt(['شهر', 'شهري'])}\s+(?P<month>{MONTH})|"
                 rf"(?P<month_safe>{alt(m for m in ALL_MONTHS if m not in AMBIGUOUS_MONTHS)}))"
                 + MONTH_GLOSS)
 YEAR_WORD = alt(["عام", "سنة", "العام", "السنة"])
