@@ -714,6 +714,17 @@ unseen | [ثالث يوم بعد عيد الفطر] | DATE 2022-05-05
 unseen | [أواسط الشهر القادم] | DATE 2021-08 MID
 unseen | [منتصف شهر ستة] | DATE 2021-06 MID
 unseen | [نص السنة] | DATE 2021 MID
+# news kinds found by the error analysis of the news development gold (not its phrases)
+unseen | وكان الوزير قد صرح في [وقت سابق] بأن | DATE PAST_REF
+unseen | وصل الوفد إلى العاصمة [قبل أيام] | DATE PAST_REF
+unseen | غادر قبل [ثلاثة أسابيع] من موعد الانتخابات | DURATION P3W
+unseen | استمرت المفاوضات [سنتين وأربعة أشهر] | DURATION P2Y4M
+unseen | أنهى السباق في [ساعة و15 دقيقة] | DURATION PT1H15M
+unseen | [صباح الأربعاء 4 آب] | TIME 2021-08-04TMO
+unseen | تراجعت الأسعار خلال [شهري حزيران] وتموز | DATE 2021-06
+unseen | ازدهرت في [تسعينيات القرن العشرين] | DATE 199
+unseen | تنتهي المهلة في [تموز الجاري] | DATE 2021-07
+unseen | فاز باللقب [عامي 2015] و2016 | DATE 2015
 """
 
 

@@ -30,8 +30,12 @@ the parts' meanings, never looked up:
 * **part of**: a modifier before a month or year ("نص شهر خمسة", "أول الشهر الجاي":
   mod ``MID``, ``START``, ``END``), "الساعات الأولى من صباح اليوم": the period with its mod;
 * **head**: "اليوم الذي/اللي" before a relative day ("اليوم اللي بعد بكرة"): that day;
+* **and**: durations of different units joined by و ("سنتين وأربعة أشهر": P2Y4M);
 * **approximately**: حوالي، نحو، قرابة، زهاء، بحدود before an expression join it with
   mod ``APPROX`` (GUIDELINES 8); أكثر من / أقل من with ``MORE_THAN`` / ``LESS_THAN``.
+
+Last, an n-th weekday nothing anchored is dropped, and an offset left before "من" and an
+event ("قبل 11 أسبوعا من موعد ولادته") becomes the duration alone.
 
 Constituents are combined left to right, each operator tried in :data:`OPERATORS` order
 on a constituent and the next; a combination replaces the constituents it covers and
@@ -47,7 +51,7 @@ from datetime import date, timedelta
 from bench.extractors.rules_time import lexicon as lx
 from bench.extractors.rules_time.clock import CLOCK_PART_OF, HOUR_OF, hour_in_day
 from bench.extractors.rules_time.lexicon import POD_CLOCK_PART
-from bench.extractors.rules_time.parts import ORDINAL_OF
+from bench.extractors.rules_time.parts import ORDINAL_OF, UNIT_ANY, UNIT_OF
 from bench.extractors.rules_time.patterns import (
     DIGIT,
     alt,
@@ -60,6 +64,7 @@ from bench.extractors.rules_time.patterns import (
 from bench.extractors.rules_time.relative_days import RELDAY_OF
 from bench.extractors.rules_time.rule import Timex
 from bench.extractors.rules_time.values import (
+    duration_value,
     hijri_days,
     in_year,
     iso,
@@ -78,6 +83,9 @@ _WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وف]))"  # a word's start, after و or �
 _BEFORE_AFTER = re.compile(rf"{_WORD_START}(?P<dir>{alt(['قبل', 'بعد'])})\s+$")
 _BY = re.compile(r"\s+ب$")
 _AND_DURATION = re.compile(r"\s+و\s*$")
+_SINGULAR_UNITS = [f for forms in lx.UNITS_OF_TIME.values() for f in forms[0]]
+_UNIT_AND = re.compile(rf"(?<!\w)(?P<unit>{alt(_SINGULAR_UNITS)})\s+و\s*$")
+_AGO_WORDS = re.compile(rf"{alt(['قبل', 'بعد'])}\s+(?P<rest>.*?{UNIT_ANY})")
 _FROM_EVENT = re.compile(rf"\s+{w('من')}\s+(?!{alt(['الآن', 'الان', 'اليوم'])})")
 _JOINS = ['إلى', 'الى', 'حتى', 'لغاية', 'ولغاية', 'وحتى']
 _RANGE_JOIN = re.compile(rf"\s*(?:[-–]|{alt(_JOINS)})\s*(?:{w('يوم')}\s+)?$")
@@ -147,14 +155,19 @@ def compose(text: str, found: list[Found]) -> list[Found]:
 
 def _from_event(text: str, f: Found) -> Found:
     """An offset left before "من" and no day ("قبل 11 أسبوعا من موعد ولادته"): counted from
-    an event, not the DCT, so it is the duration alone (GUIDELINES: the event is no date)."""
+    an event, not the DCT, so the expression is the duration alone."""
     s1, e1, t, form = f
     info = _info(t)
-    if info.get("kind") != "ago" or not _FROM_EVENT.match(text, e1):
+    if not _FROM_EVENT.match(text, e1):
         return f
-    return info["after"], e1, Timex("DURATION", info["duration"],
-                                    info={"kind": "duration", "unit": info["unit"],
-                                          "amount": str(info["amount"] or "X")}), "absolute"
+    if info.get("kind") == "ago":
+        return info["after"], e1, Timex("DURATION", info["duration"],
+                                        info={"kind": "duration", "unit": info["unit"],
+                                              "amount": str(info["amount"] or "X")}), "absolute"
+    undated = _AGO_WORDS.fullmatch(text, s1, e1) if t.value is None else None
+    if undated:  # an undated document: the same span and type, without the value
+        return undated.start("rest"), e1, Timex("DURATION", None), "absolute"
+    return f
 
 
 def _info(t: Timex) -> dict:
@@ -521,16 +534,32 @@ _DURATION_PART = re.compile(r"(\d+)([YMWDHS])")
 
 
 def _and(text: str, found: list[Found], i: int) -> list[Found] | None:
-    """سنة وثلاثة أشهر, ساعتين و30 دقيقة: durations of different units joined by و, one
-    duration (P1Y3M, PT2H30M)."""
+    """سنة وثلاثة أشهر, ساعتين و30 دقيقة, ساعة و15 دقيقة: durations of different units
+    joined by و, one duration (P1Y3M, PT2H30M, PT1H15M); a singular unit before و is one
+    of it."""
+    s1, e1, b, _ = found[i]
+    one = _UNIT_AND.search(text, max(0, s1 - 12), s1)
+    if one and b.type == "DURATION" and (i == 0 or found[i - 1][1] <= one.start()):
+        unit = str(lookup(UNIT_OF, one.group("unit")))
+        value = _sum(duration_value(unit, "1"), b)
+        return _covering(found, one.start(), e1, Timex("DURATION", value,
+                                                       info={"kind": "duration"})) \
+            if value else None
     pair = _pair(text, found, i)
     if pair is None:
         return None
     s1, _, a, _, e2, b, gap = pair
-    if not (a.type == b.type == "DURATION" and a.mod is None and b.mod is None and a.value
-            and b.value and _AND_DURATION.match(gap) and "X" not in a.value + b.value):
+    value = _sum(a.value, b) if a.type == "DURATION" and a.mod is None and a.value and \
+        _AND_DURATION.match(gap) else None
+    return _joined(found, i, s1, e2, Timex("DURATION", value, info={"kind": "duration"})) \
+        if value else None
+
+
+def _sum(first: str, b: Timex) -> str | None:
+    """The duration ``first`` + ``b`` when their units differ and both are numbers."""
+    if b.type != "DURATION" or b.mod is not None or not b.value or "X" in first + b.value:
         return None
-    date_a, _, time_a = a.value[1:].partition("T")
+    date_a, _, time_a = first[1:].partition("T")
     date_b, _, time_b = b.value[1:].partition("T")
     parts = {}
     for section, text_a, text_b in (("", date_a, date_b), ("T", time_a, time_b)):
@@ -542,7 +571,7 @@ def _and(text: str, found: list[Found], i: int) -> list[Found] | None:
     value = "P" + "".join(f"{parts[''][u]}{u}" for u in "YMWD" if u in parts[""])
     if parts["T"]:
         value += "T" + "".join(f"{parts['T'][u]}{u}" for u in "HMS" if u in parts["T"])
-    return _joined(found, i, s1, e2, Timex("DURATION", value, info={"kind": "duration"}))
+    return value
 
 
 def _gloss(text: str, found: list[Found], i: int) -> list[Found] | None:
