@@ -54,6 +54,7 @@ from bench.extractors.rules_time.lexicon import POD_CLOCK_PART
 from bench.extractors.rules_time.parts import ORDINAL_OF, UNIT_ANY, UNIT_OF
 from bench.extractors.rules_time.patterns import (
     DIGIT,
+    Lazy,
     alt,
     fold,
     lookup,
@@ -75,65 +76,65 @@ from bench.extractors.rules_time.weekdays import nth_weekday_from, resolve_weekd
 
 Found = tuple[int, int, Timex, str]
 
-_AT_AFTER = re.compile(rf"\s*(?:[،,]\s*)?(?:(?:{alt(['من', 'في', 'عند'])})\s+)?"
+_AT_AFTER = Lazy(rf"\s*(?:[،,]\s*)?(?:(?:{alt(['من', 'في', 'عند'])})\s+)?"
                        rf"(?:{w('يوم')}\s+)?$")
-_AT_BEFORE = re.compile(rf"\s*(?:[،,]\s*)?(?:(?:{alt(['في', 'عند', 'على'])})\s+)?$")
-_OFFSET_FROM = re.compile(rf"\s+{alt(['من', 'على'])}\s+(?:{w('يوم')}\s+)?$")
+_AT_BEFORE = Lazy(rf"\s*(?:[،,]\s*)?(?:(?:{alt(['في', 'عند', 'على'])})\s+)?$")
+_OFFSET_FROM = Lazy(rf"\s+{alt(['من', 'على'])}\s+(?:{w('يوم')}\s+)?$")
 _WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وف]))"  # a word's start, after و or ف too
-_BEFORE_AFTER = re.compile(rf"{_WORD_START}(?P<dir>{alt(['قبل', 'بعد'])})\s+$")
-_BY = re.compile(r"\s+ب$")
-_AND_DURATION = re.compile(r"\s+و\s*$")
+_BEFORE_AFTER = Lazy(rf"{_WORD_START}(?P<dir>{alt(['قبل', 'بعد'])})\s+$")
+_BY = Lazy(r"\s+ب$")
+_AND_DURATION = Lazy(r"\s+و\s*$")
 _SINGULAR_UNITS = [f for forms in lx.UNITS_OF_TIME.values() for f in forms[0]]
-_UNIT_AND = re.compile(rf"(?<!\w)(?P<unit>{alt(_SINGULAR_UNITS)})\s+و\s*$")
-_AGO_WORDS = re.compile(rf"{alt(['قبل', 'بعد'])}\s+(?P<rest>.*?{UNIT_ANY})")
-_FROM_EVENT = re.compile(rf"\s+{w('من')}\s+(?!{alt(['الآن', 'الان', 'اليوم'])})")
+_UNIT_AND = Lazy(rf"(?<!\w)(?P<unit>{alt(_SINGULAR_UNITS)})\s+و\s*$")
+_AGO_WORDS = Lazy(rf"{alt(['قبل', 'بعد'])}\s+(?P<rest>.*?{UNIT_ANY})")
+_FROM_EVENT = Lazy(rf"\s+{w('من')}\s+(?!{alt(['الآن', 'الان', 'اليوم'])})")
 _JOINS = ['إلى', 'الى', 'حتى', 'لغاية', 'ولغاية', 'وحتى']
-_RANGE_JOIN = re.compile(rf"\s*(?:[-–]|{alt(_JOINS)})\s*(?:{w('يوم')}\s+)?$")
-_TO = re.compile(r"\s+ل$")  # colloquial "to", between clock times only ("من 2 للساعة 4")
-_AND = re.compile(r"\s+و\s*$")
-_FROM = re.compile(rf"{_WORD_START}(?P<word>{alt(['من', 'بين'])})\s+(?:{w('يوم')}\s+)?$")
+_RANGE_JOIN = Lazy(rf"\s*(?:[-–]|{alt(_JOINS)})\s*(?:{w('يوم')}\s+)?$")
+_TO = Lazy(r"\s+ل$")  # colloquial "to", between clock times only ("من 2 للساعة 4")
+_AND = Lazy(r"\s+و\s*$")
+_FROM = Lazy(rf"{_WORD_START}(?P<word>{alt(['من', 'بين'])})\s+(?:{w('يوم')}\s+)?$")
 _APPROXIMATELY = ["حوالي", "حوالى", "نحو", "قرابة", "زهاء", "بحدود"]
 _MORE = ["أكثر من", "أزيد من", "ما يزيد على", "ما يزيد عن"]
-_APPROX = re.compile(rf"{_WORD_START}(?:(?P<word>{alt(_APPROXIMATELY)})|(?P<more>{alt(_MORE)})"
+_APPROX = Lazy(rf"{_WORD_START}(?:(?P<word>{alt(_APPROXIMATELY)})|(?P<more>{alt(_MORE)})"
                      rf"|(?P<less>{alt(['أقل من', 'ما يقل عن'])}))\s+$")
 _PARTS = ["الساعات", "اللحظات", "الدقائق", "الأيام", "الأسابيع"]
-_PART_OF = re.compile(rf"{_WORD_START}(?:{alt(_PARTS)})\s+"
+_PART_OF = Lazy(rf"{_WORD_START}(?:{alt(_PARTS)})\s+"
                       rf"(?P<which>{alt(['الأولى', 'الأخيرة'])})\s+{w('من')}\s+$")
-_OPEN = re.compile(r"\s*\(\s*$")
-_CLOSE = re.compile(r"\s*\)")
+_OPEN = Lazy(r"\s*\(\s*$")
+_CLOSE = Lazy(r"\s*\)")
 _UNIT_DAYS = {"D": 1, "W": 7}
 # attach: what joins a year to a day or month ("من العام المقبل", "بسنة 2016"), a week or
 # a date to a weekday ("بالأسبوع الجاي", "الثلاثاء، الموافق 27/7")
-_YEAR_JOIN = re.compile(rf"\s+(?:{alt(['من', 'في'])}\s+)?[بل]?$")
-_WEEK_JOIN = re.compile(rf"\s+(?:{alt(['من', 'في'])}\s+)?ب?$")
+_YEAR_JOIN = Lazy(rf"\s+(?:{alt(['من', 'في'])}\s+)?[بل]?$")
+_WEEK_JOIN = Lazy(rf"\s+(?:{alt(['من', 'في'])}\s+)?ب?$")
 # (not في: "الأحد في 7 أبريل" is two expressions, GUIDELINES 18)
-_DATE_JOIN = re.compile(rf"\s*(?:[،,]\s*)?(?:{w('الموافق')}\s+)?$")
-_ORDINAL_FROM = re.compile(rf"\s+(?:(?P<dir>{alt(['بعد', 'قبل'])})|(?P<in>{alt(['من', 'في'])}))"
+_DATE_JOIN = Lazy(rf"\s*(?:[،,]\s*)?(?:{w('الموافق')}\s+)?$")
+_ORDINAL_FROM = Lazy(rf"\s+(?:(?P<dir>{alt(['بعد', 'قبل'])})|(?P<in>{alt(['من', 'في'])}))"
                            rf"\s+$|\s+(?P<by>ب)$")
 # part of: a modifier before a month or year, MSA and colloquial ("نص شهر خمسة")
 _MOD_WORDS = {**lx.MODIFIERS, **lx.COLLOQUIAL_MODIFIERS, "نصف": "MID"}
 _MOD_OF = table(_MOD_WORDS)
-_MOD_BEFORE = re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)[وفب]))(?P<mod>{alt(_MOD_WORDS)})\s+"
+_MOD_BEFORE = Lazy(rf"(?:(?<!\w)|(?<=(?<!\w)[وفب]))(?P<mod>{alt(_MOD_WORDS)})\s+"
                          rf"(?:{w('من')}\s+)?$")
-_PERIOD_WORD = re.compile(alt(["شهر", "الشهر", "سنة", "السنة", "العام", "الأسبوع"]))
+_PERIOD_WORD = Lazy(alt(["شهر", "الشهر", "سنة", "السنة", "العام", "الأسبوع"]))
 # head: "اليوم الذي" before a relative day
-_HEAD = re.compile(rf"{_WORD_START}{w('اليوم')}\s+{alt(['الذي', 'اللي', 'الي'])}\s+$")
+_HEAD = Lazy(rf"{_WORD_START}{w('اليوم')}\s+{alt(['الذي', 'اللي', 'الي'])}\s+$")
 # a day number before a range join, completed by the day and month after it
 _DAY_WORD = rf"(?:{DIGIT}{{1,2}}|{alt(lx.ORDINAL_DAYS)})"
 # a day number of a month said as a period or a Hijri month ("العاشر من رمضان")
 # (masculine ordinals: "الخمسة عشر يوما الأولى من رمضان" are its first days, not its 1st)
-_DAY_OF = re.compile(rf"(?<![\w])(?P<d>{DIGIT}{{1,2}}|"
+_DAY_OF = Lazy(rf"(?<![\w])(?P<d>{DIGIT}{{1,2}}|"
                      rf"{alt(k for k in lx.ORDINAL_DAYS if not k.endswith(('ى', 'ة')))})"
                      rf"\s+(?:{w('من')}\s+)?$")
-_SHARED_MONTH = re.compile(rf"{_WORD_START}(?P<open>{alt(['من', 'بين'])})\s+(?P<d1>{_DAY_WORD})"
+_SHARED_MONTH = Lazy(rf"{_WORD_START}(?P<open>{alt(['من', 'بين'])})\s+(?P<d1>{_DAY_WORD})"
                            rf"(?:\s*(?:[-–]|{alt(_JOINS)})|\s+و)\s*$")
 # a clock range: "من [الساعة] 3 إلى [الساعة] 5 العصر", "بين الساعة 9 و 11 صباحا", "من 2 ل 4"
 _HOUR = rf"(?:{DIGIT}{{1,2}}(?::{DIGIT}{{2}})?|{alt(HOUR_OF)})"
 _CLOCK_END = (rf"(?:\s*(?:[-–]|{alt(_JOINS)})|\s+[ول])\s*(?:{w('الساعة')}\s+)?"
               rf"(?P<h2>{_HOUR})(?:\s+(?P<part>{alt(lx.CLOCK_PARTS)}))?(?!\w)")
-_CLOCK_RANGE = re.compile(rf"\s+{alt(['من', 'بين'])}\s+(?:{w('الساعة')}\s+)?(?P<h1>{_HOUR})"
+_CLOCK_RANGE = Lazy(rf"\s+{alt(['من', 'بين'])}\s+(?:{w('الساعة')}\s+)?(?P<h1>{_HOUR})"
                           rf"{_CLOCK_END}")
-_RANGE_END = re.compile(_CLOCK_END)
+_RANGE_END = Lazy(_CLOCK_END)
 
 
 def compose(text: str, found: list[Found]) -> list[Found]:
