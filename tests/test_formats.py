@@ -205,9 +205,44 @@ def test_validate_formats(tmp_path, capsys):
     assert "d1.tml: t1: value 'UNDEF-1'" in out and "d2.tml: t1: value 'UNDEF-2'" in out
 
 
+def test_duckling_values_follow_the_guidelines_conventions(tmp_path):
+    """Where Duckling's convention differs from the guidelines', its value is converted
+    (a zone kept as said, a month's part as a mod, "now" as PRESENT_REF, an approximator
+    as APPROX); a day that only looks like one (the first Tuesday) is kept."""
+    import json
+
+    from bench.io.duckling import conventions_changed, read_duckling
+
+    ref = "2013-02-12T04:30:00-02:00"
+    rows = [("الخميس الساعة 8 بتوقيت GMT", {"type": "value", "grain": "minute",
+                                             "value": "2013-02-14T06:00:00-02:00"}),
+            ("نص شهر 3", {"type": "value", "value": "2013-03-15T00:00:00-02:00",
+                          "grain": "day"}),
+            ("بداية شهر 3", {"type": "value", "value": "2013-03-01T00:00:00-02:00",
+                             "grain": "day"}),
+            ("هلق", {"type": "value", "value": ref, "grain": "second"}),
+            ("قرابة الثلاثاء القادم", {"type": "value", "grain": "day",
+                                        "value": "2013-02-19T00:00:00-02:00"}),
+            ("اول ثلاثاء من شهر عشرة", {"type": "value", "grain": "day",
+                                         "value": "2013-10-01T00:00:00-02:00"}),
+            ("15:23:24", {"type": "value", "value": "2013-02-12T15:23:24-02:00",
+                          "grain": "second"})]
+    path = tmp_path / "examples.jsonl"
+    path.write_text("\n".join(json.dumps({"text": t, "reference_time": ref,
+                                          "expected_parsed": p}, ensure_ascii=False)
+                              for t, p in rows), "utf-8")
+    got = [(a.label, a.value, a.mod) for d in read_duckling(path) for a in d.annotations]
+    assert got == [("TIME", "2013-02-14T08:00", None), ("DATE", "2013-03", "MID"),
+                   ("DATE", "2013-03", "START"), ("DATE", "PRESENT_REF", None),
+                   ("DATE", "2013-02-19", "APPROX"), ("DATE", "2013-10-01", None),
+                   ("TIME", "2013-02-12T15:23:24", None)]
+    assert conventions_changed(path) == {"zone": 1, "period mod": 2, "now": 1,
+                                         "approximately": 1, "unchanged": 2}
+
+
 def test_duckling_spans_follow_the_guidelines(tmp_path):
     """Duckling's whole-example spans lose a governing preposition and a "يوم" before a
-    weekday or day number; an approximator stays. Values and mods are Duckling's."""
+    weekday or day number; an approximator stays (and gives mod APPROX, rule 8)."""
     import json
 
     from bench.io.duckling import read_duckling
@@ -225,5 +260,5 @@ def test_duckling_spans_follow_the_guidelines(tmp_path):
                               for t, p in rows), "utf-8")
     got = [(a.text, a.value, a.mod) for d in read_duckling(path) for a in d.annotations]
     assert got == [("الجمعة 15 شباط", "2013-02-15", None),
-                   ("حوالي الساعة 3", "2013-02-12T15:00", None),
+                   ("حوالي الساعة 3", "2013-02-12T15:00", "APPROX"),
                    ("يوم بعد غد", "2013-02-14", None), ("اليوم", "2013-02-12", None)]

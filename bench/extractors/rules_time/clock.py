@@ -26,8 +26,7 @@ HOURS = {"الواحدة": 1, "الثانية": 2, "الثالثة": 3, "الر�
          "السابعة": 7, "الثامنة": 8, "التاسعة": 9, "العاشرة": 10, "الحادية عشرة": 11,
          "الحادية عشر": 11, "الثانية عشرة": 12, "الثانية عشر": 12}
 HOUR_OF = table({**HOURS, **{k: v for k, v in {**lx.UNITS, **lx.TEENS}.items() if v <= 12},
-                 "اتنين": 2, "تلاتة": 3, "تلات": 3, "تمانية": 8, "تمنية": 8, "حداشر": 11,
-                 "اطناشر": 12, "اتناشر": 12})
+                 **lx.DIALECT_NUMBERS})
 FRACTIONS = {"والنصف": 30, "ونصف": 30, "ونص": 30, "والنص": 30, "والربع": 15, "وربع": 15,
              "وثلث": 20, "والثلث": 20, "وتلت": 20,
              "إلا ربع": -15, "إلا ربعا": -15, "إلا الربع": -15, "الا ربع": -15,
@@ -43,8 +42,11 @@ CLOCK_TAIL_REQUIRED = (rf"(?:\s*(?P<frac>{alt(FRACTIONS)})"
                        rf"|\s*و\s*(?P<dmin>{MINUTE_WORDS})\s+{alt(['دقيقة', 'دقائق'])}"
                        rf"|\s+{alt(['إلا', 'الا'])}\s+(?P<less>{MINUTE_WORDS})"
                        rf"\s+{alt(['دقيقة', 'دقائق'])})")
+# minutes without دقيقة only in words ("التاسعة وعشرة"): "الساعة 9 و 11" is a range
 CLOCK_TAIL = (rf"(?:\s*(?P<frac>{alt(FRACTIONS)})"
-              rf"|\s*و\s*(?P<dmin>{MINUTE_WORDS})(?:\s+{alt(['دقيقة', 'دقائق'])})?"
+              rf"|\s*و\s*(?P<dmin>{MINUTE_WORDS})"
+              rf"(?:(?<!{DIGIT})|(?=\s+{alt(['دقيقة', 'دقائق'])}))"
+              rf"(?:\s+{alt(['دقيقة', 'دقائق'])})?"
               rf"|\s+{alt(['إلا', 'الا'])}\s+(?P<less>{MINUTE_WORDS})"
               rf"(?:\s+{alt(['دقيقة', 'دقائق'])})?)?")
 
@@ -100,6 +102,9 @@ def n_clock(m: re.Match, ctx: Context) -> Timex | None:
                        "minutes": f"{minute:02d}{seconds}"})
 
 
+MIDNIGHT_WORDS = ["منتصف الليل", "منتصف النهار", "منتصف ليل", "منتصف ليلة", "نص الليل"]
+
+
 def n_midnight(m: re.Match, ctx: Context) -> Timex:
     """منتصف الليل (of a day): the end of the day, T24:00; منتصف النهار: T12:00."""
     noon = fold(m.group("mid")) == fold("منتصف النهار")
@@ -134,6 +139,6 @@ def rules() -> list[Rule]:
              rf"(?P<hh>{DIGIT}{{1,2}}):(?P<mm>{DIGIT}{{2}})(?::(?P<ss>{DIGIT}{{2}}))?"
              rf"(?:{s}{CLOCK_PART_P})?{ZONE}", n_clock),
         Rule("midnight", "TIME",
-             rf"(?P<mid>{alt(['منتصف الليل', 'منتصف النهار', 'منتصف ليل', 'منتصف ليلة'])})"
+             rf"(?P<mid>{alt(MIDNIGHT_WORDS)})"
              rf"(?:{s}(?:{RELDAY_P}|{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?))?", n_midnight),
     ]

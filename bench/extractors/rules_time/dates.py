@@ -37,7 +37,8 @@ from bench.extractors.rules_time.values import (
 def n_full_date(m: re.Match, ctx: Context) -> Timex | None:
     timex = _full_date(m, ctx)
     if timex is not None:
-        timex.info = {"kind": "day"}
+        timex.info = {"kind": "day", "month": month_of(m), "day": day_of(m),
+                      "year_said": bool(m.groupdict().get("year") or m.groupdict().get("rel"))}
     return timex
 
 
@@ -60,7 +61,9 @@ def n_month(m: re.Match, ctx: Context) -> Timex | None:
             year -= 1
         elif rel > 0 and month <= ref.month:
             year += 1
-    return modded(m, Timex("DATE", f"{year:04d}-{month:02d}"))
+    said = bool(m.groupdict().get("year") or m.groupdict().get("rel"))
+    return modded(m, Timex("DATE", f"{year:04d}-{month:02d}",
+                           info={"kind": "month", "month": month, "year_said": said}))
 
 
 def n_numeric(m: re.Match, ctx: Context) -> Timex | None:
@@ -69,7 +72,8 @@ def n_numeric(m: re.Match, ctx: Context) -> Timex | None:
     if "d" not in g:
         return Timex("DATE", f"{g['y']:04d}-{g['m']:02d}") if 1 <= g["m"] <= 12 else None
     d = safe_date(g["y"] if "y" in g else ctx.dct.year, g["m"], g["d"])
-    return Timex("DATE", iso(d), info={"kind": "day"}) if d else None
+    return Timex("DATE", iso(d), info={"kind": "day", "month": g["m"], "day": g["d"],
+                                       "year_said": "y" in g}) if d else None
 
 
 def n_day_range(m: re.Match, ctx: Context) -> Timex | None:
@@ -87,7 +91,8 @@ def n_day_range(m: re.Match, ctx: Context) -> Timex | None:
 
 DATE_CUES = ["في", "بتاريخ", "تاريخ", "يوم", "الموافق", "حتى", "منذ", "قبل", "بعد", "من",
              "إلى", "الى", "لغاية"]
-SLASH = r"(?:[/.-]|\s+/\s+)"
+WEEKDAY_CUES = [n for names in lx.WEEKDAYS.values() for n in names if n.startswith("ال")]
+SLASH = r"(?:[/.-]|\s+[/-]\s+)"  # tokenised text spaces them: "30 - 8 - 2006"
 
 
 RANGE_SEP = rf"\s*(?:[-–]|{alt(['إلى', 'الى', 'حتى', 'لغاية', 'ولغاية', 'و'])})\s*"
@@ -114,12 +119,12 @@ def rules() -> list[Rule]:
              n_numeric),
         # dd/mm only after a word that introduces a date: "3/4 من الأصوات" is a fraction
         Rule("numeric_dm", "DATE",
-             rf"(?:{'|'.join(f'(?<={re.escape(c)} )' for c in DATE_CUES)})"
+             rf"(?:{'|'.join(f'(?<={re.escape(c)} )' for c in DATE_CUES + WEEKDAY_CUES)})"
              rf"(?P<d>{D2})/(?P<m>{D2})(?![/{DIGIT[1:-1]}])", n_numeric),
         Rule("month_year", "DATE",
              rf"{MOD_P}{MONTH_P}{s}{of}{YEAR_P}", n_month),
         Rule("month_rel", "DATE",
-             rf"{MOD_P}{MONTH_P}{s}(?P<rel>{REL})", n_month),
+             rf"{MOD_P}{MONTH_P}{s}(?P<rel>{REL}|{alt(['الجاري', 'الحالي'])})", n_month),
         Rule("month", "DATE",
              rf"{MOD_P}{SAFE_MONTH_P}", n_month),
         Rule("month_mod", "DATE",

@@ -39,7 +39,7 @@ def n_part_of_day(m: re.Match, ctx: Context) -> Timex | None:
 
 
 THIS_PARTS = ["الصباح", "المساء", "الظهر", "العصر", "الفجر", "الضحى"]
-DAY_PART_ADVERBS = ["صباحا", "مساء", "مساءا", "ظهرا", "عصرا", "ليلا", "فجرا"]
+DAY_PART_ADVERBS = list(lx.PART_ADVERBS)  # غدا مساء, بعد بكرة الصبح
 
 
 def n_day_part_adverb(m: re.Match, ctx: Context) -> Timex | None:

@@ -9,6 +9,7 @@ from bench.extractors.rules_time import lexicon as lx
 from bench.extractors.rules_time.parts import (
     DUAL,
     MONTH,
+    MONTH_WORD_NUMBERS,
     NUMBER_P,
     PLURAL,
     SINGULAR,
@@ -74,6 +75,10 @@ BARE_PLURAL_GUARD = (rf"(?:(?!\s+(?:ال|لل)[^\W\d_])(?<!{w('أشهر')})"
                      r"[^\W\d_]))")
 
 
+# "شهر" before a month's name or number names that month ("نص شهر خمسة": mid-May)
+NOT_A_MONTH = (rf"(?!\s+(?:{MONTH}|{alt(n for v in lx.HIJRI_MONTHS.values() for n in v)}"
+               rf"|{DIGIT}|{alt(MONTH_WORD_NUMBERS)}(?!\w)))")
+
 DURATION_TRIGGERS = ["لمدة", "مدة", "طوال", "طيلة", "خلال", "منذ", "نحو", "حوالي"]
 
 
@@ -92,12 +97,12 @@ def rules() -> list[Rule]:
              rf"(?:(?:{NUMBER_P}|(?P<few>{alt(lx.FEW)})){s}(?P<unit>{UNIT_ANY})|"
              rf"(?P<unit_dual>{UNIT_DUAL})|(?P<unit_plural>{UNIT_PLURAL}){BARE_PLURAL_GUARD}|"
              # singulars that are rarely anything but a unit of time
-             rf"(?P<unit_bare>{w('أسبوع')}|{w('شهر')}(?!\s+(?:{MONTH}|"
-             rf"{alt(n for v in lx.HIJRI_MONTHS.values() for n in v)}|{DIGIT}))))",
+             rf"(?P<unit_bare>{w('أسبوع')}|{w('شهر')}{NOT_A_MONTH}))",
              n_duration_any),
         Rule("duration_after", "DURATION",
              rf"{alt(DURATION_TRIGGERS)}"
-             rf"{s}(?P<span>(?P<unit>{UNIT_SING}))(?!\s*{DIGIT})", n_duration,
+             rf"{s}(?P<span>(?P<unit>{UNIT_SING}))(?:(?<!{w('شهر')})|{NOT_A_MONTH})"
+             rf"(?!\s*{DIGIT})", n_duration,
              group="span"),
         # "أكثر من قرن": after a comparison, a unit alone is one of it (compose adds the mod)
         Rule("duration_compared", "DURATION",
@@ -105,7 +110,7 @@ def rules() -> list[Rule]:
              rf"(?P<span>(?P<unit>{UNIT_SING}))", n_duration, group="span"),
         Rule("duration_fraction", "DURATION",
              rf"(?P<fraction>{alt(['نصف', 'نص', 'ربع'])}){s}"
-             rf"(?P<unit>{UNIT_SING})",
+             rf"(?P<unit>{UNIT_SING})(?:(?<!{w('شهر')})|{NOT_A_MONTH})",
              n_duration),
         Rule("duration_and_half", "DURATION",
              rf"(?:{NUMBER_P}{s})?(?P<unit>{UNIT_ANY}){s}"

@@ -51,6 +51,9 @@ PRECEDENCE: tuple[str, ...] = (
     "part_of_day",
     "tonight",
     "relday",
+    # nth_weekday before weekday_day: "الجمعة الثانية بعد عيد الميلاد" is a second Friday,
+    # not Friday the 2nd
+    "nth_weekday",
     "weekday_day",
     "hour_part",
     "clock",
@@ -68,8 +71,6 @@ PRECEDENCE: tuple[str, ...] = (
     "this_period",
     "this_period_ha",
     "month_mod",
-    # year_mod before year_after_prep: "مطلع 2022" is 2022 with mod START, not 2022 after
-    # a preposition
     "year_mod",
     "ago",
     "refs_plural",
@@ -79,6 +80,7 @@ PRECEDENCE: tuple[str, ...] = (
     "year_in_brackets",
     "year_after_prep",
     "years_pair",
+    "years_construct",
     "and_year",
     "decade_of_century",
     "generic_season",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from bench.extractors.rules_time import lexicon as lx
 from bench.extractors.rules_time.parts import (
@@ -55,11 +56,25 @@ def n_hijri_month(m: re.Match, ctx: Context) -> Timex | None:
     g = m.groupdict()
     hmonth = int(lookup(HMONTH_OF, g["hmonth"]))
     year = int(to_ascii_digits(g["year"])) if g.get("year") else None
-    first = occurrence(hijri_days(hmonth, 1, year or ctx.dct.year), ctx,
-                       direction(g.get("rel")), year)
+    if year is not None and year < 1600:  # رمضان 1443: a Hijri year
+        first = hijri_to_gregorian(year, hmonth, 1)
+    else:
+        first = occurrence(hijri_days(hmonth, 1, year or ctx.dct.year), ctx,
+                           direction(g.get("rel")), year)
     if first is None:
         return None
-    return modded(m, Timex("DATE", f"{first.year:04d}-{first.month:02d}", calendar="hijri"))
+    return modded(m, hijri_month_timex(hmonth, first, year is not None))
+
+
+def hijri_month_timex(hmonth: int, first: date, year_said: bool) -> Timex:
+    """A Hijri month that begins on ``first``: the Gregorian month of that day, and (for
+    compose) its first and last days."""
+    following = hijri_days(hmonth % 12 + 1, 1, first.year)
+    last = min((d for d in following if d > first), default=first + timedelta(days=29)) - \
+        timedelta(days=1)
+    return Timex("DATE", f"{first.year:04d}-{first.month:02d}", calendar="hijri",
+                 info={"kind": "hmonth", "hmonth": hmonth, "year_said": year_said,
+                       "first": first, "last": last})
 
 
 TEMPORAL_PREPOSITIONS = ["في", "خلال", "قبل", "بعد", "منذ", "حتى", "طوال", "طيلة"]
@@ -82,7 +97,7 @@ def rules() -> list[Rule]:
              rf"{MOD_P}(?:{w('شهر')}{s}(?P<hmonth>{HIJRI_MONTH})"
              rf"(?:{s}{alt(lx.HIJRI_MONTH_EPITHETS)})?"
              rf"|(?P<hmonth_r>{HIJRI_MONTH})(?={s}(?:{REL}|{CUR}|"
-             rf"{alt(lx.HIJRI_MONTH_EPITHETS)}))"
+             rf"{alt(lx.HIJRI_MONTH_EPITHETS)}|{of}(?:{YEAR_WORD}{s})?{DIGIT}{{4}}(?!\s*ه)))"
              rf"(?:{s}{alt(lx.HIJRI_MONTH_EPITHETS)})?"
              rf"|(?:{'|'.join(f'(?<={w(p)} )' for p in TEMPORAL_PREPOSITIONS)})"
              rf"(?P<hmonth_p>{w('رمضان')}))"

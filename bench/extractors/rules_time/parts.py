@@ -21,7 +21,7 @@ UNIT_OF = table({form: unit for unit, forms in lx.UNITS_OF_TIME.items()
 DUAL = {fold(form) for forms in lx.UNITS_OF_TIME.values() for form in forms[1]}
 PLURAL = {fold(form) for forms in lx.UNITS_OF_TIME.values() for form in forms[2]}
 SINGULAR = {fold(form) for forms in lx.UNITS_OF_TIME.values() for form in forms[0]}
-MOD_OF = table(lx.MODIFIERS)
+MOD_OF = table({**lx.MODIFIERS, **lx.COLLOQUIAL_MODIFIERS})
 PAST = {fold(x) for x in lx.PAST + ("الماضيين", "الماضيتين", "الأخيرين")}
 FUTURE = {fold(x) for x in lx.FUTURE + ("المقبلين", "المقبلتين", "القادمين")}
 
@@ -34,6 +34,7 @@ MONTH = alt(ALL_MONTHS)
 # a second name of the same month: أيار مايو, كانون الأول (ديسمبر), ايار/مايو
 MONTH_GLOSS = rf"(?:\s*[(/-]?\s*{MONTH}(?:\s*\))?)?"
 MONTH_WORD_NUMBERS = {**{k: v for k, v in {**lx.UNITS, **lx.TEENS}.items() if v <= 12},
+                      **lx.DIALECT_NUMBERS,
                       "الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5,
                       "السادس": 6, "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10,
                       "الحادي عشر": 11, "الثاني عشر": 12}
@@ -42,8 +43,9 @@ MONTH_NUMBER_OF = table(MONTH_WORD_NUMBERS)
 MONTH_ORDINALS = [k for k in MONTH_WORD_NUMBERS if k.startswith("ال")]
 MONTH_NUMBER_P = (rf"(?:{w('شهر')}\s+(?P<mnum>{DIGIT}{{1,2}}(?!{DIGIT})|{alt(MONTH_WORD_NUMBERS)})"
                   rf"|{w('الشهر')}\s+(?P<mord>{alt(MONTH_ORDINALS)}))")
-MONTH_P = rf"(?:(?:{w('شهر')}\s+)?(?P<month>{MONTH}){MONTH_GLOSS}|{MONTH_NUMBER_P})"
-SAFE_MONTH_P = (rf"(?:{MONTH_NUMBER_P}|{w('شهر')}\s+(?P<month>{MONTH})|"
+MONTH_P = (rf"(?:(?:{alt(['شهر', 'شهري'])}\s+)?(?P<month>{MONTH}){MONTH_GLOSS}"
+           rf"|{MONTH_NUMBER_P})")  # شهري: "شهري يوليو وأغسطس" (GUIDELINES 19)
+SAFE_MONTH_P = (rf"(?:{MONTH_NUMBER_P}|{alt(['شهر', 'شهري'])}\s+(?P<month>{MONTH})|"
                 rf"(?P<month_safe>{alt(m for m in ALL_MONTHS if m not in AMBIGUOUS_MONTHS)}))"
                 + MONTH_GLOSS)
 YEAR_WORD = alt(["عام", "سنة", "العام", "السنة"])

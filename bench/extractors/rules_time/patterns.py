@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cached_property
 
 from bench.arabic import normalise
 
@@ -17,6 +18,27 @@ _VARIANTS = {
 }
 DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+class Lazy:
+    """A regular expression compiled when first used: most of the tagger's start-up is
+    compiling, and the operators of :mod:`.compose` need few of theirs on most texts."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        return re.compile(self.pattern)
+
+    def match(self, text: str, *span: int) -> re.Match | None:
+        return self.regex.match(text, *span)
+
+    def search(self, text: str, *span: int) -> re.Match | None:
+        return self.regex.search(text, *span)
+
+    def fullmatch(self, text: str, *span: int) -> re.Match | None:
+        return self.regex.fullmatch(text, *span)
 
 
 def to_ascii_digits(text: str) -> str:

@@ -24,7 +24,7 @@ from bench.extractors.rules_time.parts import (
     unnamed,
 )
 from bench.extractors.rules_time.patterns import DIGIT, alt, fold, lookup, table, w
-from bench.extractors.rules_time.rule import Context, Rule, Timex
+from bench.extractors.rules_time.rule import Context, Override, Rule, Timex
 from bench.extractors.rules_time.values import (
     iso,
     period_value,
@@ -58,15 +58,20 @@ def n_weekend(m: re.Match, ctx: Context) -> Timex:
 
 
 def n_ago(m: re.Match, ctx: Context) -> Timex | None:
-    """قبل ثلاثة أيام / بعد أسبوعين: a date at the unit's granularity."""
+    """قبل ثلاثة أيام / بعد أسبوعين: a date at the unit's granularity; قبل أيام (no number):
+    PAST_REF. Compose keeps the duration alone when "من" and an event follow ("قبل 11
+    أسبوعا من موعد ولادته": counted from the event, not the DCT)."""
     d = n_duration(m, ctx)
-    if d is None or "X" in d.value:
-        return None
-    amount = int(re.sub(r"\D", "", d.value))
-    unit = str(lookup(UNIT_OF, m.group("unit")))
     sign = -1 if fold(m.group("dir")) == fold("قبل") else 1
+    if d is None or "X" in d.value and sign > 0:
+        return None
+    unit = str(lookup(UNIT_OF, m.group("unit")))
+    info = {"kind": "ago", "sign": sign, "amount": None, "unit": unit, "duration": d.value,
+            "after": m.start("num") if m.group("num") else m.start("unit")}
+    if "X" in d.value:
+        return Timex("DATE", "PAST_REF", info=info)
+    amount = info["amount"] = int(re.sub(r"\D", "", d.value))
     ref = ctx.dct
-    info = {"kind": "ago", "sign": sign, "amount": amount, "unit": unit}
     if unit == "D":
         return Timex("DATE", iso(ref + timedelta(days=sign * amount)), info=info)
     if unit in ("W", "M", "Y", "DE", "CE"):
@@ -113,7 +118,12 @@ def rules() -> list[Rule]:
              rf"{alt(['آخر', 'اخر'])}{s}(?P<num>{DIGIT}+|{NUMBER_WORDS})"
              rf"{s}(?P<unit>{UNIT_ANY})", n_last_n),
         Rule("period_mod", "DATE",
-             rf"(?P<mod>{alt(lx.MODIFIERS)}){s}{PERIOD_P}", n_period),
+             # colloquial "آخر الشهر"; before a direction the period rule reads the period
+             # and compose the modifier ("أول الأسبوع الجاي")
+             rf"(?:(?P<mod>{alt(lx.MODIFIERS)})|(?P<cmod>{alt(lx.COLLOQUIAL_MODIFIERS)})"
+             rf"(?={s}{unnamed(PERIOD_P)}(?!{s}(?:{REL}|{CUR})))){s}{PERIOD_P}",
+             lambda m, ctx: n_period(Override(m, {"mod": m.group("mod") or m.group("cmod")}),
+                                     ctx)),
         Rule("this_period", "DATE",
              rf"{MOD_P}{alt(['هذا', 'هذه'])}{s}{PERIOD_P}", n_period),
         Rule("this_period_ha", "DATE",

@@ -24,9 +24,7 @@ RELATIVE_DAYS = {"اليوم": 0, "هذا اليوم": 0, "أمس": -1, "الأ�
                  "أول امبارح": -2, "أول مبارح": -2, "قبل امبارح": -2, "قبل مبارح": -2,
                  "أول البارح": -2, "بكرا": 1, "بكره": 1, "بكرى": 1, "باجر": 1,
                  "غدوة": 1, "غدوا": 1, "بعد بكرا": 2, "بعد بكره": 2,
-                 "بعد باجر": 2, "بعد غدوة": 2,
-                 "اليوم الذي بعد الغد": 2, "اليوم اللي بعد بكرة": 2, "اليوم الي بعد بكرة": 2,
-                 "يوم بعد غد": 2, "اليوم الذي قبل أمس": -2}
+                 "بعد باجر": 2, "بعد غدوة": 2}
 RELATIVE_DAYS.update({f"اليوم {word}": -1 for word in ("الماضي", "السابق", "المنصرم")})
 RELATIVE_DAYS.update({f"اليوم {word}": 1 for word in ("التالي", "المقبل")})
 RELDAY_OF = table(RELATIVE_DAYS)
@@ -45,7 +43,7 @@ def n_relday(m: re.Match, ctx: Context) -> Timex | None:
             NOT_TODAY.match(getattr(ctx, "text", ""), m.end()):
         return None
     return Timex("DATE", iso(ctx.dct + timedelta(days=int(lookup(RELDAY_OF, word)))),
-                 info={"kind": "day"})
+                 info={"kind": "day", "relday": True})
 
 
 def rules() -> list[Rule]:

@@ -68,14 +68,20 @@ def occurrence(candidates: list[date], ctx: Context, rel: int, year: int | None)
     """Which of a yearly day's ``candidates`` is meant: the one in ``year``; else the next
     after the DCT (rel +1), the last before it (-1), or the nearest to it."""
     if year is not None:
-        inside = [d for d in candidates if d.year == year]
-        return min(inside, key=lambda d: abs((d - date(year, 6, 30)).days)) if inside else None
+        return in_year(candidates, year)
     ref = ctx.dct
     if rel > 0:
         return min((d for d in candidates if d > ref), default=None)
     if rel < 0:
         return max((d for d in candidates if d < ref), default=None)
     return min(candidates, key=lambda d: (abs((d - ref).days), d))
+
+
+def in_year(candidates: list[date], year: int) -> date | None:
+    """The one of a yearly day's ``candidates`` in Gregorian ``year`` (the middle one if a
+    Hijri day falls twice in it)."""
+    inside = [d for d in candidates if d.year == year]
+    return min(inside, key=lambda d: abs((d - date(year, 6, 30)).days)) if inside else None
 
 
 def hijri_days(hmonth: int, hday: int, around: int) -> list[date]:

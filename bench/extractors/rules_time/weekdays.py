@@ -20,8 +20,9 @@ from bench.extractors.rules_time.parts import (
     day_of,
     direction,
     month_of,
+    year_of,
 )
-from bench.extractors.rules_time.patterns import alt, lookup, table, to_ascii_digits, w
+from bench.extractors.rules_time.patterns import DIGIT, alt, lookup, table, to_ascii_digits, w
 from bench.extractors.rules_time.rule import Context, Override, Rule, Timex
 from bench.extractors.rules_time.tense import sentence_tense, stands_alone
 from bench.extractors.rules_time.values import (
@@ -54,16 +55,23 @@ def n_weekday(m: re.Match, ctx: Context) -> Timex:
     wd = int(lookup(WEEKDAY_OF, m.group("weekday")))
     rel = direction(m.groupdict().get("rel"))
     ref = ctx.dct
+    text, start = getattr(ctx, "text", ""), getattr(ctx, "start", 0)
+    return Timex("DATE", iso(weekday_in(text, start, m.end(), ref, wd, rel)),
+                 info={"kind": "weekday", "wd": wd, "rel": rel, "dct": ref})
+
+
+def weekday_in(text: str, start: int, end: int, ref: date, wd: int, rel: int) -> date:
+    """The weekday ``wd`` said at ``text[start:end]`` with direction ``rel``: bare, read in
+    its sentence's tense, or the next one when the expression stands alone (compose reads
+    it again over the whole expression it becomes part of: "الأحد من الساعة 8 حتى 10")."""
     if rel == 0 and wd != ref.isoweekday():
-        text, start = getattr(ctx, "text", ""), getattr(ctx, "start", 0)
         rel = sentence_tense(text, start) or \
-            (1 if text and stands_alone(text, start, m.end()) else 0)
-    return Timex("DATE", iso(resolve_weekday(ref, wd, rel)),
-                 info={"kind": "weekday", "wd": wd,
-                       "rel": direction(m.groupdict().get("rel")), "dct": ref})
+            (1 if text and stands_alone(text, start, end) else 0)
+    return resolve_weekday(ref, wd, rel)
 
 
-NTH = {"أول": 1, "ثاني": 2, "ثان": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "آخر": -1, "أخير": -1}
+NTH = {"أول": 1, "ثاني": 2, "ثان": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "آخر": -1, "أخير": -1,
+       "تاني": 2, "تالت": 3}  # colloquial ت for ث
 NTH_ADJ = {"الأول": 1, "الأولى": 1, "الثاني": 2, "الثانية": 2, "الثالث": 3, "الثالثة": 3,
            "الرابع": 4, "الرابعة": 4, "الخامس": 5, "الخامسة": 5, "الأخير": -1, "الأخيرة": -1}
 NTH_OF = table({**NTH, **NTH_ADJ})
@@ -76,7 +84,8 @@ def _month_and_year(m: re.Match, ctx: Context) -> tuple[int, int] | None:
         value = period_value("M", ctx.dct, direction(g["prel"]))
         return int(value[5:7]), int(value[:4])
     month = month_of(m)
-    year = int(to_ascii_digits(g["year"])) if g.get("year") else ctx.dct.year
+    year = int(to_ascii_digits(g["year"])) if g.get("year") else \
+        year_of(m, ctx, month, 1 if direction(g.get("rel")) < 0 else 31)
     return (month, year) if 1 <= month <= 12 else None
 
 
@@ -102,6 +111,24 @@ def n_nth_in_month(m: re.Match, ctx: Context) -> Timex | None:
     return Timex("DATE", iso(d)) if d else None
 
 
+def nth_weekday_from(anchor: date, wd: int, nth: int, sign: int) -> date:
+    """The ``nth`` ``wd`` (ISO weekday) strictly after ``anchor`` (sign +1) or before it
+    (-1): "ثاني جمعة بعد عيد الميلاد", "أول سبت قبل رأس السنة"."""
+    if sign > 0:
+        return anchor + timedelta(days=(wd - anchor.isoweekday() - 1) % 7 + 1 + 7 * (nth - 1))
+    return anchor - timedelta(days=(anchor.isoweekday() - wd - 1) % 7 + 1 + 7 * (nth - 1))
+
+
+def n_nth_weekday(m: re.Match, ctx: Context) -> Timex:
+    """أول اثنين, الجمعة الثانية, آخر خميس, ثالث يوم: a constituent with no value of its
+    own; compose counts it from the day or in the month or year after it, or drops it."""
+    g = m.groupdict()
+    weekday = g.get("weekday") or g.get("bare_weekday")
+    wd = int(lookup(WEEKDAY_OF, weekday)) if weekday else None  # None: any day (ثالث يوم)
+    nth = int(lookup(NTH_OF, g.get("nth") or g["nth_adj"]))
+    return Timex("DATE", None, info={"kind": "nth_weekday", "wd": wd, "nth": nth})
+
+
 def n_weekday_day(m: re.Match, ctx: Context) -> Timex | None:
     """الأحد السابع عشر: a weekday and a day number, in the document's month."""
     d = safe_date(ctx.dct.year, ctx.dct.month, day_of(m))
@@ -120,7 +147,8 @@ def n_weekday_of_week(m: re.Match, ctx: Context) -> Timex | None:
 def rules() -> list[Rule]:
     """This module's rules, each with its TIMEX3 type (ranked by :data:`.grammar.PRECEDENCE`)."""
     s, of_in = S, OF_IN
-    in_month = (rf"{s}(?:{of_in}|ب)(?:{MONTH_P}|{w('الشهر')}{s}(?P<prel>{REL}|{CUR}))"
+    in_month = (rf"{s}(?:{of_in}|ب)(?:{MONTH_P}(?:{s}(?P<rel>{REL}))?"
+                rf"|{w('الشهر')}{s}(?P<prel>{REL}|{CUR}))"
                 rf"(?:{s}(?:{of_in})?{YEAR_P})?")
     return [
         Rule("nth_in_month", "DATE",
@@ -130,11 +158,19 @@ def rules() -> list[Rule]:
              rf"{in_month}",
              lambda m, ctx: n_nth_in_month(
                  Override(m, {"nth": m.group("nth") or m.group("nth_adj")}), ctx)),
+        # the n-th weekday counted from a day or in a month: "أول اثنين بعد عيد الفطر",
+        # "ثاني جمعة من رمضان" (compose)
+        Rule("nth_weekday", "DATE",
+             rf"(?:(?P<nth>{alt(NTH)}){s}(?:(?P<bare_weekday>{BARE_WEEKDAY})|{w('يوم')})"
+             rf"|{WEEKDAY_P}{s}(?P<nth_adj>{alt(NTH_ADJ)}))"
+             rf"(?={s}(?:{alt(['بعد', 'قبل', 'من', 'في'])}{s}|ب))",
+             n_nth_weekday),
         Rule("weekday", "DATE",
              rf"(?:{alt(['هذا', 'هذه'])}{s})?{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?",
              n_weekday),
+        # not the day of a numeric date: "الثلاثاء 27/7/2021" is a weekday and a date
         Rule("weekday_day", "DATE",
-             rf"{WEEKDAY_P}{s}{DAY_P}", n_weekday_day),
+             rf"{WEEKDAY_P}{s}{DAY_P}(?!\s*[/.-]\s*{DIGIT})", n_weekday_day),
         Rule("weekday_of_week", "DATE",
              rf"(?:{WEEKDAY_P}|(?P<bare_weekday>{BARE_WEEKDAY})){s}"
              rf"(?:{of_in})?(?:{w('الأسبوع')}{s}(?P<rel>{REL}|{CUR})"

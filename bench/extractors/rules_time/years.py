@@ -13,7 +13,6 @@ from bench.extractors.rules_time.parts import (
     ORDINAL_OF,
     STRICT_YEAR_P,
     S,
-    direction,
     modded,
 )
 from bench.extractors.rules_time.patterns import DIGIT, alt, fold, lookup, table, to_ascii_digits, w
@@ -21,7 +20,8 @@ from bench.extractors.rules_time.rule import Context, Rule, Timex
 
 
 def n_year(m: re.Match, ctx: Context) -> Timex:
-    return modded(m, Timex("DATE", f"{int(to_ascii_digits(m.group('year'))):04d}"))
+    return modded(m, Timex("DATE", f"{int(to_ascii_digits(m.group('year'))):04d}",
+                           info={"kind": "year"}))
 
 
 def century_of(word: str) -> int:
@@ -54,17 +54,15 @@ DECADES = {"العشرينيات": 2, "العشرينات": 2, "الثلاثين
            "الأربعينيات": 4, "الأربعينات": 4, "الخمسينيات": 5, "الخمسينات": 5,
            "الستينيات": 6, "الستينات": 6, "السبعينيات": 7, "السبعينات": 7,
            "الثمانينيات": 8, "الثمانينات": 8, "التسعينيات": 9, "التسعينات": 9}
-DECADE_OF = table(DECADES)
+DECADE_OF = table({**DECADES, **{k[2:]: v for k, v in DECADES.items()}})
 
 
 def n_decade(m: re.Match, ctx: Context) -> Timex:
-    """Decades of the last century unless the text says otherwise (e.g. القرن الحالي)."""
+    """Decades of the last century unless the text names one (القرن الحالي، القرن التاسع
+    عشر: :func:`century_of`)."""
     tens = int(lookup(DECADE_OF, m.group("decade")))
-    century = 19
-    if m.group("century") and direction(m.group("century")) == 0 and \
-            fold(m.group("century")) in {fold(x) for x in ("الحالي", "الحادي والعشرين")}:
-        century = 20
-    return modded(m, Timex("DATE", f"{century}{tens}"))
+    century = century_of(m.group("century")) if m.group("century") else 19
+    return modded(m, Timex("DATE", f"{century:02d}{tens}"))
 
 
 # nouns a year-like number counts ("في 2004 جندي" is no year)
@@ -97,9 +95,13 @@ def rules() -> list[Rule]:
              rf"(?P<span>(?P<year>(?:1[89]|20){DIGIT}{{2}}))(?!\s*%)(?!\w)"
              rf"(?!\s+{alt(COUNTED)})", n_year, group="span"),
         # the years of "عامي 2002 و2003", "بين العامين 1910 و 1912"
+        # the years of "بين العامين 1910 و 1912"; in "عامي 2002 و2003" the construct noun
+        # stays in the span (as GUIDELINES 19's "شهري يوليو")
         Rule("years_pair", "DATE",
-             rf"{alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}{s}"
+             rf"{alt(['العامين', 'السنتين'])}{s}"
              rf"(?P<span>(?P<year>{DIGIT}{{4}}))(?!\w)", n_year, group="span"),
+        Rule("years_construct", "DATE",
+             rf"{alt(['عامي', 'سنتي'])}{s}(?P<year>{DIGIT}{{4}})(?!\w)", n_year),
         Rule("and_year", "DATE",
              rf"(?:(?<={DIGIT} و)|(?<={DIGIT} و )|(?<={DIGIT}و))"
              rf"(?P<year>(?:1[89]|20){DIGIT}{{2}})(?!\w)(?!\s*%)", n_year),
@@ -109,7 +111,10 @@ def rules() -> list[Rule]:
         Rule("century", "DATE",
              rf"{MOD_P}{w('القرن')}{s}(?P<oday>{alt(lx.ORDINAL_DAYS)})", n_century),
         Rule("decade", "DATE",
-             rf"{MOD_P}(?:{w('عقد')}\s+)?(?P<decade>{alt(DECADES)})"
-             rf"(?:{s}{of}{w('القرن')}{s}(?P<century>{alt(CENTURY_WORDS)}))?",
+             rf"{MOD_P}(?:{w('عقد')}\s+)?(?P<decade>{alt(DECADES)}"
+             # in construct without the article: "ثمانينات القرن الماضي"
+             rf"|{alt(k[2:] for k in DECADES)}(?={s}{w('القرن')}))"
+             rf"(?:{s}{of}{w('القرن')}{s}"
+             rf"(?P<century>{alt(CENTURY_WORDS + list(lx.ORDINAL_DAYS))}))?",
              n_decade),
     ]
