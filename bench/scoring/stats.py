@@ -24,7 +24,8 @@ import numpy as np
 from bench.fingerprint import hash64, mix
 from bench.scoring.tables import prf
 
-CHUNK = 100
+CHUNK = 1_000_000
+"""Draws made at a time (resamples x units): a few arrays of this many 64-bit integers."""
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _POISSON = np.array([int(sum(exp(-1) / factorial(i) for i in range(k + 1)) * 2.0 ** 32)
@@ -51,24 +52,71 @@ def _draws(keys: np.ndarray, first: int, size: int, seed: int, stream: str) -> n
     return mix(base[None, :] + r[:, None])
 
 
+def _resamples_per_chunk(n_units: int) -> int:
+    """Resamples drawn at once: up to 100, ``CHUNK`` draws in all (a draw depends on its
+    unit and resample number only, so the chunks change no result)."""
+    return max(1, min(100, CHUNK // max(n_units, 1)))
+
+
 def _bootstrap_weights(keys: np.ndarray, resamples: int, seed: int) -> Iterator[np.ndarray]:
-    """Multiplicity of each unit in each resample, ``CHUNK`` resamples at a time."""
-    for first in range(0, resamples, CHUNK):
-        u = (_draws(keys, first, min(CHUNK, resamples - first), seed, "bootstrap")
-             >> np.uint64(32)).astype(np.uint32)
+    """Multiplicity of each unit in each resample (uint8), a chunk of resamples at a time."""
+    step = _resamples_per_chunk(len(keys))
+    for first in range(0, resamples, step):
+        draws = _draws(keys, first, min(step, resamples - first), seed, "bootstrap")
+        u = np.right_shift(draws, np.uint64(32), out=draws).astype(np.uint32)
+        del draws
         count = np.zeros(u.shape, dtype=np.uint8)
+        above = np.empty(u.shape, dtype=bool)
         for threshold in _POISSON:  # 12 comparisons beat a binary search here
-            count += u >= threshold
-        yield count.astype(float)
+            count += np.greater_equal(u, threshold, out=above)
+        yield count
 
 
 def bootstrap_totals(counts: np.ndarray, keys: np.ndarray, resamples: int,
                      seed: int) -> np.ndarray:
     """Resampled column totals: ``counts`` is ``[unit, column]`` with the units' ``keys``,
     the result ``[resample, column]``; totals of disjoint unit sets add up."""
-    if counts.shape[0] == 0 or resamples == 0:
-        return np.zeros((resamples, counts.shape[1]))
-    return np.concatenate([w @ counts for w in _bootstrap_weights(keys, resamples, seed)])
+    group, first = row_groups(list(counts.T), len(counts))
+    return grouped_bootstrap(counts[first], group, keys, resamples, seed)
+
+
+def row_groups(columns: Sequence[np.ndarray], n_units: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows, not all zero, of the ``[unit, column]`` matrix whose columns are
+    ``columns``: per unit the number of its row (-1 for a row of zeros), and the first
+    unit of each. Rows are told apart by a hash of their values, then checked whole
+    (every live unit its own row if two rows shared a hash)."""
+    key = np.zeros(n_units, dtype=np.uint64)
+    live = np.zeros(n_units, dtype=bool)
+    for column in columns:
+        nonzero = column != 0
+        if nonzero.any():
+            live |= nonzero
+            key = mix(key ^ np.ascontiguousarray(column, dtype=np.float64).view(np.uint64))
+    units = np.flatnonzero(live)
+    _, first, inverse = np.unique(key[units], return_index=True, return_inverse=True)
+    inverse = inverse.ravel()
+    if any((column[units] != column[units[first][inverse]]).any() for column in columns):
+        first = inverse = np.arange(len(units))
+    group = np.full(n_units, -1, dtype=np.int64)
+    group[units] = inverse
+    return group, units[first]
+
+
+def grouped_bootstrap(rows: np.ndarray, group: np.ndarray, keys: np.ndarray, resamples: int,
+                      seed: int) -> np.ndarray:
+    """:func:`bootstrap_totals` of units whose counts are ``rows[group]`` (a unit of
+    ``group`` -1 counts nothing): each distinct row weighted by the sum of its units'
+    weights, a product of ``[resample, distinct row]`` by ``[distinct row, column]``
+    instead of ``[resample, unit]`` by ``[unit, column]``. Integer weights times counts
+    in halves sum exactly in floating point (below 2**52), so the totals are those of
+    the plain product to the last bit."""
+    units = np.flatnonzero(group >= 0)
+    if not len(units) or resamples == 0:
+        return np.zeros((resamples, rows.shape[1]))
+    order = units[np.argsort(group[units], kind="stable")]
+    firsts = np.searchsorted(group[order], np.arange(len(rows)))
+    return np.concatenate([np.add.reduceat(w, firsts, axis=1, dtype=np.uint32) @ rows
+                           for w in _bootstrap_weights(keys[order], resamples, seed)])
 
 
 def percentile_interval(samples: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -95,8 +143,9 @@ def randomisation_moves(diff: np.ndarray, keys: np.ndarray, trials: int,
     out = np.zeros((trials, diff.shape[1]))
     if diff.shape[0] == 0:
         return out
-    for first in range(0, trials, CHUNK):
-        size = min(CHUNK, trials - first)
+    step = _resamples_per_chunk(len(keys))
+    for first in range(0, trials, step):
+        size = min(step, trials - first)
         swaps = (_draws(keys, first, size, seed, "randomisation") >> np.uint64(63))
         out[first:first + size] = swaps.astype(float) @ diff
     return out
