@@ -57,11 +57,12 @@ test-slow: setup
 	$(BIN)/python -m pytest -q $(PYTEST_FLAGS) -m slow
 
 # Speed and memory beside nervaluate, printed (never asserted): the scoring core in one
-# process, then whole commands as users run them, a suite cold and warm, the hf
-# backend's windows, local sharding (perf/*.py --help)
+# process, then whole commands as users run them, CoNLL files beside seqeval, a suite
+# cold and warm, the hf backend's windows, local sharding (perf/*.py --help)
 perf: setup
 	$(BIN)/python perf/scoring.py
 	$(BIN)/python perf/process.py
+	$(BIN)/python perf/conll.py
 	$(BIN)/python perf/suite.py
 	$(BIN)/python perf/models.py
 	$(BIN)/python perf/sharding.py

@@ -108,7 +108,8 @@ def run(corpus: Path, copies: int, folder: Path, runs: int) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="ANERcorp train file "
                     "(default: %(default)s)")
     ap.add_argument("--runs", type=int, default=3, help="runs of each tool, the minimum "

@@ -8,6 +8,7 @@ import random
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from conftest import ROOT
 from helpers import make_corpus, make_text, score_fast
@@ -315,3 +316,22 @@ def test_enumeration_and_hungarian_agree(monkeypatch):
     for key, sc in enumerated.items():
         a, b = sc.overall, hungarian[key].overall
         assert (a.tp, a.fp, a.fn) == (b.tp, b.fp, b.fn), key
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 40).flatmap(lambda n: st.tuples(
+    st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), min_size=1,
+                         max_size=60))))
+def test_components_number_groups_as_scipy_does(graph):
+    """The matcher's connected groups (without scipy) are scipy's, in scipy's order."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from bench.scoring.matching import _components
+
+    n, edges = graph
+    a, b = (np.array(x) for x in zip(*edges, strict=True))
+    _, theirs = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)),
+                                     directed=False)
+    assert np.array_equal(np.unique(theirs, return_inverse=True)[1],
+                          np.unique(_components(a, b, n), return_inverse=True)[1])

@@ -23,8 +23,6 @@ from itertools import permutations
 from math import perm
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from bench.arabic import clitic_lenient_same_span
 from bench.columns import Columns
@@ -220,8 +218,7 @@ def _groups(gi: np.ndarray, pj: np.ndarray, rest: np.ndarray, n_gold: int,
         empty = np.zeros(0, dtype=np.int64)
         return Groups(empty, empty, empty, empty, np.zeros((0, 2), dtype=np.int64))
     n = n_gold + n_pred
-    graph = coo_matrix((np.ones(len(rest)), (gi[rest], n_gold + pj[rest])), shape=(n, n))
-    _, comp = connected_components(graph, directed=False)
+    comp = _components(gi[rest], n_gold + pj[rest], n)
     _, group = np.unique(comp[gi[rest]], return_inverse=True)
 
     def rank(node: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -234,6 +231,21 @@ def _groups(gi: np.ndarray, pj: np.ndarray, rest: np.ndarray, n_gold: int,
     row, n_rows = rank(gi[rest])
     col, n_cols = rank(pj[rest])
     return Groups(rest, group, row, col, np.stack([n_rows, n_cols], axis=1))
+
+
+def _components(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """Per node of the graph of edges ``a[i]``-``b[i]`` on ``n`` nodes, the least node of
+    its connected component (so groups come in the order scipy's
+    ``connected_components`` numbers them, without importing scipy): each round hooks
+    the greater root of every edge onto the lesser, then points every node at its root."""
+    parent = np.arange(n)
+    while True:
+        ra, rb = parent[a], parent[b]
+        if (ra == rb).all():
+            return parent
+        np.minimum.at(parent, np.maximum(ra, rb), np.minimum(ra, rb))
+        while not np.array_equal(grand := parent[parent], parent):
+            parent = grand
 
 
 def credit(scheme: str, same_bounds: np.ndarray, same_type: np.ndarray) -> np.ndarray:

@@ -111,12 +111,17 @@ def grouped_bootstrap(rows: np.ndarray, group: np.ndarray, keys: np.ndarray, res
     in halves sum exactly in floating point (below 2**52), so the totals are those of
     the plain product to the last bit."""
     units = np.flatnonzero(group >= 0)
+    out = np.zeros((resamples, rows.shape[1]))
     if not len(units) or resamples == 0:
-        return np.zeros((resamples, rows.shape[1]))
+        return out
     order = units[np.argsort(group[units], kind="stable")]
     firsts = np.searchsorted(group[order], np.arange(len(rows)))
-    return np.concatenate([np.add.reduceat(w, firsts, axis=1, dtype=np.uint32) @ rows
-                           for w in _bootstrap_weights(keys[order], resamples, seed)])
+    used = np.flatnonzero(rows.any(axis=0))  # and equal columns multiplied once
+    columns, back = np.unique(rows[:, used], axis=1, return_inverse=True)
+    out[:, used] = np.concatenate([
+        np.add.reduceat(w, firsts, axis=1, dtype=np.uint32).astype(float) @ columns
+        for w in _bootstrap_weights(keys[order], resamples, seed)])[:, back.ravel()]
+    return out
 
 
 def percentile_interval(samples: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:

@@ -184,7 +184,7 @@ class Tally:
         cells = list(tables)
         if total:
             for cell in cells:
-                sums = tables[cell].sum(axis=1)  # [row, count]
+                sums = tables[cell].sum(axis=1, dtype=float)  # [row, count]
                 for r, rid in enumerate(names):
                     _accumulate(self.total, (cell, rid), sums[r])
         if not self.settings.resamples:
@@ -196,7 +196,7 @@ class Tally:
         distinct = np.zeros((len(first), len(cells) * len(rows) * 4))
         for i, cell in enumerate(cells):
             distinct[:, i * len(rows) * 4:(i + 1) * len(rows) * 4] = \
-                tables[cell][:, first, :].transpose(1, 0, 2).reshape(len(first), -1)
+                tables[cell][:, first, :].transpose(1, 0, 2).reshape(len(first), len(rows) * 4)
         boot = stats.grouped_bootstrap(distinct, group, keys, self.settings.resamples,
                                        self.settings.seed)
         boot = boot.reshape(len(boot), len(cells), len(rows), 4)  # cells may be none
