@@ -286,7 +286,7 @@ class _Reader:
                                               for i in range(1, len(texts) + 1)]
         i, j, kind = spans
         span_doc = doc[i]
-        labels, label_codes = first_seen(kind, self._types()[1])
+        labels, label_codes = first_seen(kind, self._types()[3])
         rank = np.arange(len(i)) - np.searchsorted(span_doc, span_doc)
         codes = {f: np.full(len(i), -1, np.int32) for f in CODED}
         codes["label"] = label_codes
@@ -314,7 +314,7 @@ class _Reader:
             line = np.where(tok.cut[last], tok.line[last], line)
         return np.r_[line + 1, np.inf]
 
-    def _types(self) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    def _types(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
         """Per tag code: its prefix (an index into ``_PREFIXES``; O for a tag the scheme
         does not allow), its type code (-1 for O), whether it is valid; and the types."""
         types: dict[str, int] = {}
@@ -325,16 +325,15 @@ class _Reader:
             prefix.append(_PREFIXES.index(p))
             kind.append(types.setdefault(t, len(types)) if p != "O" else -1)
             ok.append(good)
-        return (np.array(prefix, dtype=np.int8), list(types), np.array(kind, dtype=np.int64),
-                np.array(ok, dtype=bool))
+        return (np.array(prefix, dtype=np.int8), np.array(kind, dtype=np.int32),
+                np.array(ok, dtype=bool), list(types))
 
     def _decode(self, tok: _Tokens, start: np.ndarray, doc: np.ndarray,
                 decoded_at: np.ndarray, found: list
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(first token, last token, type code) of every entity, by the rules of
         :func:`bench.tags.decode`; each unknown tag and repaired continuation warned."""
-        prefix_of, _, kind_of, ok_of = self._types()
-        kind_of = kind_of.astype(np.int32)
+        prefix_of, kind_of, ok_of, _ = self._types()
         p, t = prefix_of[tok.tag], kind_of[tok.tag]
         opens = np.where((p == _B) | (p == _I), t, -1)  # the type left open after a token
         before = np.r_[-1, opens[:-1]]

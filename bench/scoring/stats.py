@@ -118,9 +118,16 @@ def grouped_bootstrap(rows: np.ndarray, group: np.ndarray, keys: np.ndarray, res
     firsts = np.searchsorted(group[order], np.arange(len(rows)))
     used = np.flatnonzero(rows.any(axis=0))  # and equal columns multiplied once
     columns, back = np.unique(rows[:, used], axis=1, return_inverse=True)
-    out[:, used] = np.concatenate([
-        np.add.reduceat(w, firsts, axis=1, dtype=np.uint32).astype(float) @ columns
-        for w in _bootstrap_weights(keys[order], resamples, seed)])[:, back.ravel()]
+    # weights of CHUNK draws at a time, multiplied in as few products as fit in CHUNK
+    # elements: a product has a fixed cost (BLAS threads start) that 1000 small ones pay
+    block = max(1, CHUNK // len(rows))
+    done, pending = 0, []
+    for w in _bootstrap_weights(keys[order], resamples, seed):
+        pending.append(np.add.reduceat(w, firsts, axis=1, dtype=np.uint32))
+        if sum(map(len, pending)) >= block or done + sum(map(len, pending)) == resamples:
+            grouped = np.concatenate(pending).astype(float)
+            out[done:done + len(grouped), used] = (grouped @ columns)[:, back.ravel()]
+            done, pending = done + len(grouped), []
     return out
 
 
