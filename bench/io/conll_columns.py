@@ -79,8 +79,10 @@ def read_conll_columns(path: Path, scheme: str = "iob2", nesting: str | None = N
     while pos >= 0:
         at.append(pos)
         pos = text.find(DOCSTART, pos + 1)
-    cp, encoding = _code_points(text)
-    del text
+    utf16 = text.encode("utf-16-le")
+    del text  # one copy of the text at a time
+    cp, encoding = _code_points(utf16)
+    del utf16
     reader = _Reader(cp, encoding, where, scheme, bom)
     tokens = reader.tokens(np.array(at, dtype=np.int64), found)
     read = reader.columns(*tokens, found) if tokens is not None else None
@@ -91,12 +93,14 @@ def read_conll_columns(path: Path, scheme: str = "iob2", nesting: str | None = N
     return read
 
 
-def _code_points(text: str) -> tuple[np.ndarray, str]:
-    """A writable array of the code points of ``text`` (one element per character) and its
-    encoding: UTF-16 when no character needs a surrogate pair, else UTF-32."""
-    units = np.frombuffer(text.encode("utf-16-le"), np.uint16)
+def _code_points(utf16: bytes) -> tuple[np.ndarray, str]:
+    """A writable array of the code points of a text given in UTF-16 (one element per
+    character) and its encoding: UTF-16 when no character needs a surrogate pair, else
+    UTF-32."""
+    units = np.frombuffer(utf16, np.uint16)
     if ((units >= 0xD800) & (units < 0xE000)).any():
-        return np.frombuffer(text.encode("utf-32-le"), np.uint32).copy(), "utf-32-le"
+        return (np.frombuffer(utf16.decode("utf-16-le").encode("utf-32-le"), np.uint32).copy(),
+                "utf-32-le")
     return units.copy(), "utf-16-le"
 
 
@@ -136,8 +140,12 @@ class _Reader:
         self.starts = np.r_[0, self.ends[:-1] + 1].astype(self.index)
         self.vocab: dict[str, int] = {}  # tags as written -> code
 
-    def _positions(self, mask: np.ndarray) -> np.ndarray:
-        return np.flatnonzero(mask).astype(self.index)
+    def _positions(self, mask: np.ndarray, block: int = 1 << 20) -> np.ndarray:
+        """``np.flatnonzero(mask)`` as ``self.index``, a block at a time (no int64 array
+        of them all)."""
+        return np.concatenate([np.zeros(0, self.index)] + [
+            np.flatnonzero(mask[at:at + block]).astype(self.index) + at
+            for at in range(0, len(mask), block)])
 
     def _line_of(self, positions: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.ends, positions).astype(self.index)
@@ -236,7 +244,7 @@ class _Reader:
             for j, token in enumerate(got):
                 if len(token.tags) != 1:
                     return None  # a second tag column: nesting, read carefully
-                units, _ = _code_points(token.text)
+                units, _ = _code_points(token.text.encode("utf-16-le"))
                 self.cp[at:at + len(units)] = units
                 pos.append(at)
                 length.append(len(units))
