@@ -25,6 +25,10 @@ warning ``file:line: problem`` in ``Corpus.notes`` and handled by the rule given
 * a glued line (``. Oالإصابة O``: a tag run into the next token): split in two;
 * an unknown tag or prefix (``X-PER``, ``FOO``): the token is ``O`` at that level;
 * ``I-``/``E-`` that does not continue an entity of its type: starts a new entity.
+
+The scorer's loader reads a file of one tag column straight into columns
+(:mod:`bench.io.conll_columns`: the same documents and warnings by array operations,
+these rules applied to its dirty lines); this module is the careful reader it defers to.
 """
 
 from __future__ import annotations
