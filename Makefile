@@ -69,6 +69,7 @@ perf: setup
 perf-detail: setup
 	$(BIN)/python perf/scoring.py
 	$(BIN)/python perf/process.py
+	$(BIN)/python perf/conll.py
 	$(BIN)/python perf/suite.py
 	$(BIN)/python perf/models.py
 	$(BIN)/python perf/sharding.py

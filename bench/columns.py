@@ -137,6 +137,28 @@ class Columns:
     def to_corpus(self) -> Corpus:
         return Corpus(list(self.documents()), name=self.name, notes=list(self.notes))
 
+    def rows(self, keep: np.ndarray) -> Columns:
+        """These columns with only the annotations where ``keep`` is true, each vocabulary
+        numbered again in order of first appearance (as :class:`ColumnsBuilder` numbers
+        them); the documents as they are."""
+        codes, vocab = {}, {}
+        for name in CODED:
+            vocab[name], codes[name] = first_seen(self.codes[name][keep], self.vocab[name])
+        return Columns(self.name, self.doc_ids, self.texts, self.dcts, self.meta, self.nested,
+                       self.doc[keep], self.start[keep], self.end[keep], self.optional[keep],
+                       codes, vocab, self.notes)
+
+
+def first_seen(codes: np.ndarray, strings: list[str]) -> tuple[list[str], np.ndarray]:
+    """``codes`` (into ``strings``; -1 for absent) numbered again in order of first
+    appearance, as int32 codes, and the strings in that order."""
+    used, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    present = used >= 0
+    order = np.argsort(np.where(present, first, -1), kind="stable")
+    rank = np.empty(len(used), dtype=np.int32)
+    rank[order] = np.arange(len(used), dtype=np.int32) - int((~present).sum())
+    return [strings[c] for c in used[order].tolist() if c >= 0], rank[inverse.ravel()]
+
 
 class ColumnsBuilder:
     """Appends documents batch by batch; :meth:`build` returns the :class:`Columns`.

@@ -21,12 +21,16 @@ _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 
 
 def mix(z: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser, elementwise (uint64 arithmetic wraps)."""
-    z = z ^ (z >> np.uint64(30))
-    z = z * _M1
-    z = z ^ (z >> np.uint64(27))
-    z = z * _M2
-    return z ^ (z >> np.uint64(31))
+    """splitmix64's finaliser, elementwise (uint64 arithmetic wraps), into a new array
+    (worked in place with one buffer: the bootstrap mixes millions at a time)."""
+    z = np.asarray(z, dtype=np.uint64)
+    shifted = z >> np.uint64(30)
+    z = z ^ shifted
+    for multiplier, shift in ((_M1, 27), (_M2, 31)):
+        z *= multiplier
+        np.right_shift(z, np.uint64(shift), out=shifted)
+        z ^= shifted
+    return z
 
 
 def hash64(strings: Sequence[str]) -> np.ndarray:

@@ -17,17 +17,28 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from bench.columns import Columns, ColumnsBuilder, columns_of
 from bench.io import native
 from bench.io.conll import check_nesting, iter_conll_tags
+from bench.io.conll_columns import read_conll_columns
 from bench.io.formats import FORMATS, split_spec
 from bench.labels import NATIVE, dropped_notes, map_document, mapping_for
 from bench.memory import gc_paused
-from bench.model import LABELS, Corpus, Document, hash_hint, sha256_text
+from bench.model import (
+    LABELS,
+    TEMPORAL_LABELS,
+    Corpus,
+    Document,
+    doc_id_problem,
+    hash_hint,
+    sha256_text,
+)
 from bench.problems import BAD_VALUE, InputError, Problem, errors, not_in_gold
 from bench.schema import schema_file
 from bench.timex import guess_form
-from bench.validate import check_document, flag_documents, identity_problems
+from bench.validate import check_document, flag_columns, flag_documents, identity_problems
 
 BATCH = 50_000
 """Annotations per batch: documents are checked a batch at a time (vectorised,
@@ -66,6 +77,9 @@ def load_columns(spec: str | Path, labels: str | None = None, bad_values: str = 
                  nesting: str | None = None) -> Columns:
     """:func:`load_corpus` as :class:`~bench.columns.Columns`, the scorer's input: no
     object per annotation is kept once its batch is converted."""
+    fast = _conll_side(spec, labels, nesting)
+    if fast is not None and _passes(fast, None):
+        return fast
     notes: list[Problem] = []
     builder = ColumnsBuilder(str(split_spec(spec)[1]))
     with gc_paused():
@@ -73,6 +87,69 @@ def load_columns(spec: str | Path, labels: str | None = None, bad_values: str = 
                                            nesting=nesting):
             builder.append(docs, part)
     return builder.build(notes)
+
+
+def _conll_side(spec: str | Path, labels: str | None, nesting: str | None) -> Columns | None:
+    """A CoNLL file read straight into columns (:mod:`bench.io.conll_columns`), labels
+    mapped and forms guessed as :func:`_checked_batches` does, not yet checked; None when
+    the careful path must read it (it names every problem)."""
+    fmt, path = split_spec(spec)
+    if fmt not in TAG_FORMATS:
+        return None
+    notes: list[Problem] = []
+    side = read_conll_columns(path, TAG_FORMATS[fmt], nesting, notes)
+    if side is None or any(doc_id_problem(d) is not None for d in side.doc_ids):
+        return None
+    mapping = mapping_for(labels)
+    if mapping is not None:
+        if any(label not in mapping.table for label in side.vocab["label"]):
+            return None  # an error the careful path names, with its document
+        mapped = [mapping.table[label] for label in side.vocab["label"]]
+        named = list(dict.fromkeys(m for m in mapped if m is not None))
+        code = np.array([named.index(m) if m is not None else -1 for m in mapped] + [-1],
+                        dtype=np.int32)
+        counts = np.bincount(side.codes["label"], minlength=len(mapped))
+        dropped = Counter({label: int(counts[k]) for k, label in enumerate(side.vocab["label"])
+                           if mapped[k] is None and counts[k]})
+        side.codes["label"] = code[side.codes["label"]]
+        side.vocab["label"] = named
+        side = side.rows(side.codes["label"] >= 0)
+        notes += dropped_notes(str(path), mapping, dropped)
+    temporal = np.flatnonzero(np.isin(side.codes["label"], [
+        k for k, label in enumerate(side.vocab["label"]) if label in TEMPORAL_LABELS]))
+    if len(temporal):  # forms guessed (_with_forms)
+        forms = [guess_form(side.texts[d][s:e], side.vocab["label"][c], None) for d, s, e, c
+                 in zip(*(a[temporal].tolist() for a in (side.doc, side.start, side.end,
+                                                         side.codes["label"])), strict=True)]
+        side.vocab["form"] = list(dict.fromkeys(forms))
+        side.codes["form"][temporal] = [side.vocab["form"].index(f) for f in forms]
+    side.notes = notes
+    return side
+
+
+_ODD_SPACE = re.compile(r"[^\S \n]")
+"""White space other than a space or a newline: in a CoNLL text, only inside a token."""
+
+
+def _passes(side: Columns, labels: tuple[str, ...] | None) -> bool:
+    """Whether every document of ``side`` passes what :class:`Checker` checks (with
+    ``labels``, values optional), by :func:`bench.validate.flag_columns`, then
+    :func:`check_document` on the flagged ones; a span's text is its slice, so of the
+    text checks only white space at its ends remains (flagged by any odd space)."""
+    vocab = {f: dict.fromkeys([None, *side.vocab[f]]) for f in side.vocab}
+    for strings in vocab.values():
+        strings.update((s, k - 1) for k, s in enumerate(strings))
+    part = {"doc": side.doc, "start": side.start, "end": side.end, **side.codes}
+    lengths = np.array([len(t) for t in side.texts], dtype=np.int64)
+    flagged = flag_columns(lengths, part, vocab, labels, require_values=False)
+    flagged |= {d for d, t in enumerate(side.texts) if _ODD_SPACE.search(t)}
+    for d in sorted(flagged):
+        doc = side.document(d)
+        known = labels or LABELS + tuple(sorted({a.label for a in doc.annotations}
+                                                - set(LABELS)))
+        if errors(check_document(doc, labels=known, require_values=False, warnings=False)):
+            return False
+    return True
 
 
 def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] | None,
@@ -235,10 +312,38 @@ def load_prediction_columns(spec: str | Path, gold: Corpus | Columns,
     as absent and reported in the result's ``notes``. Every problem of the whole set is
     reported at once.
     """
+    fast = _conll_predictions(spec, gold, labels, nesting)
+    if fast is not None:
+        return fast
     reader = PredictionReader(spec, labels, nesting)
     side = reader.take(gold, collect=True)
     reader.finish()
     return side
+
+
+def _conll_predictions(spec: str | Path, gold: Corpus | Columns, labels: str | None,
+                       nesting: str | None) -> Columns | None:
+    """:func:`load_prediction_columns` of a CoNLL file read straight into columns, when its
+    documents are the gold's in the gold's order (by id, or by position when no id is
+    shared) and each text is the gold's, or its tokens with other sentence cuts; None
+    for anything else, which the careful path reads and reports."""
+    if not isinstance(gold, Columns) or (side := _conll_side(spec, labels, nesting)) is None:
+        return None
+    if side.doc_ids != gold.doc_ids:
+        if set(side.doc_ids) & set(gold.doc_ids) or len(side) != len(gold):
+            return None
+        side.notes.append(Problem(str(split_spec(spec)[1]), None, f"no document id in common "
+                                  f"with the gold: its {len(gold)} document(s) matched to the "
+                                  "gold's by position", "warning"))
+        side.doc_ids = list(gold.doc_ids)
+    for mine, theirs in zip(side.texts, gold.texts, strict=True):
+        # other sentence cuts (on_gold_tokens): the same characters, spaces for newlines
+        if mine != theirs and mine.replace("\n", " ") != theirs.replace("\n", " "):
+            return None
+    side.texts = list(gold.texts)
+    side.nested = [a or b for a, b in zip(side.nested, gold.nested, strict=True)]
+    known = tuple(dict.fromkeys([*LABELS, *gold.vocab["label"]]))
+    return side if _passes(side, known) else None
 
 
 def iter_shards(gold: str | Path, predictions: Mapping[str, str | Path], documents: int,
@@ -461,6 +566,10 @@ def on_gold_tokens(doc: Document, text: str) -> tuple[Document, str]:
                      "must tag the gold's tokens")
     starts = {s: gs for (s, _), (gs, _) in zip(tokens, gold, strict=True)}
     ends = {e: ge for (_, e), (_, ge) in zip(tokens, gold, strict=True)}
+    for a in doc.annotations:
+        if a.start not in starts or a.end not in ends:
+            return doc, (f"{a.id} [{a.start}, {a.end}) does not start and end where a token "
+                         "does (a token holding white space other than a space?)")
     anns = [a.replace(start=starts[a.start], end=ends[a.end],
                       text=text[starts[a.start]:ends[a.end]]) for a in doc.annotations]
     return replace(doc, text=text, annotations=tuple(anns),

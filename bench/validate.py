@@ -170,6 +170,23 @@ def flag_documents(docs: Sequence[Document], part: dict[str, np.ndarray],
     problems. ``labels=None``: any label is known.
     """
     lengths = np.fromiter((len(d.text) for d in docs), np.int64, count=len(docs))
+    flagged = flag_columns(lengths, part, vocab, labels, require_values)
+    for k, d in enumerate(docs):  # texts: one slice comparison per annotation
+        text = d.text
+        if k not in flagged and not all(text[a.start:a.end] == a.text == a.text.strip()
+                                        for a in d.annotations):
+            flagged.add(k)
+        declared = d.meta.get("text_sha256")
+        if declared is not None and declared != d.text_sha256:
+            flagged.add(k)
+    return sorted(flagged)
+
+
+def flag_columns(lengths: np.ndarray, part: dict[str, np.ndarray], vocab: dict[str, dict],
+                 labels: Iterable[str] | None = None, require_values: bool = True
+                 ) -> set[int]:
+    """The checks of :func:`flag_documents` that need no text but its length (``lengths``
+    per document): offsets, ids, labels, TIMEX3 attributes, overlaps."""
     doc, start, end = part["doc"], part["start"], part["end"]
     label = part["label"]
 
@@ -208,16 +225,7 @@ def flag_documents(docs: Sequence[Document], part: dict[str, np.ndarray],
     ids = np.lexsort((part["id"], doc))  # duplicate ids within a document
     dup = (doc[ids][1:] == doc[ids][:-1]) & (part["id"][ids][1:] == part["id"][ids][:-1])
     bad[ids[1:][dup]] = True
-    flagged = set(np.unique(doc[bad]).tolist())
-    for k, d in enumerate(docs):  # texts: one slice comparison per annotation
-        text = d.text
-        if k not in flagged and not all(text[a.start:a.end] == a.text == a.text.strip()
-                                        for a in d.annotations):
-            flagged.add(k)
-        declared = d.meta.get("text_sha256")
-        if declared is not None and declared != d.text_sha256:
-            flagged.add(k)
-    return sorted(flagged)
+    return set(np.unique(doc[bad]).tolist())
 
 
 def _find_text(doc_id: str, file: Path, corpus: Path | None) -> Path | None:

@@ -18,11 +18,11 @@ import time
 import numpy as np
 
 from bench.columns import columns_of
-from bench.fingerprint import mix
+from bench.fingerprint import hash64
 from bench.model import Annotation, Corpus, Document
 from bench.scoring import DATE_TYPES, score
 from bench.scoring.matching import SCHEMES, align, match, spans
-from bench.scoring.stats import bootstrap_totals
+from bench.scoring.stats import bootstrap_totals, unit_keys
 from bench.scoring.tables import unit_counts
 
 LABELS = ["PERSON", "ORG", "LOC", "NORP", "DATE"]
@@ -111,7 +111,8 @@ def ours(gold: Corpus, pred: Corpus, resamples: int) -> dict:
     t2 = time.perf_counter()
     flat = np.concatenate([t.transpose(1, 0, 2).reshape(len(docs), -1) for t in tables.values()],
                           axis=1)
-    bootstrap_totals(flat, mix(np.arange(len(docs), dtype=np.uint64)), resamples, 12345)
+    keys = unit_keys(hash64([d.doc_id for d in docs]), np.ones(len(docs), dtype=np.int64))
+    bootstrap_totals(flat, keys, resamples, 12345)
     t3 = time.perf_counter()
     totals = {s: t[0].sum(axis=0) for s, t in tables.items()}
     return {"setup": t1 - t0, "score": runs[0], "best": min(runs), "bootstrap": t3 - t2,

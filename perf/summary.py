@@ -34,6 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
 BIN = Path(sys.executable).parent
 BEGIN, END = "<!-- make perf: begin -->", "<!-- make perf: end -->"
 FIGURES_BEGIN, FIGURES_END = "<!-- figures: begin -->", "<!-- figures: end -->"
@@ -127,15 +128,24 @@ def scoring(n_docs: int, per_doc: int, tmp: Path, peer: bool = True) -> tuple[Ru
 
 
 def conll() -> None:
-    """perf/conll.py's comparison with seqeval, when it is there and has its corpus."""
-    script = HERE / "conll.py"
-    if not script.exists():
+    """``bench score conll:G conll:P`` beside seqeval (``perf/conll.py``), ANERcorp train
+    and its 10x, when ../shared has it and seqeval is installed."""
+    import importlib.util
+
+    from conll import CORPUS, run
+
+    if not CORPUS.exists() or importlib.util.find_spec("seqeval") is None:
+        row("CoNLL vs seqeval", "(skipped: no ANERcorp train or no seqeval)", "", "", "", None)
         return
-    done = measure([sys.executable, str(script), "--rows"], ok=(0, 3))
-    for line in done.out.splitlines():
-        if line.startswith("ROW\t"):
-            measure_, ours, peer, ratio, target, met = line.split("\t")[1:]
-            row(measure_, ours, peer, ratio, target, {"yes": True, "no": False}.get(met))
+    with tempfile.TemporaryDirectory(prefix="bench-perf-conll-") as tmp:
+        for copies in (1, 10):
+            ours, theirs, same = run(CORPUS, copies, Path(tmp), 3 if copies == 1 else 1)
+            what = "ANERcorp train" + (f" x{copies}" if copies > 1 else "")
+            row(f"`bench score conll:G conll:P --json`, {what}", f"{ours[0]:.2f} s, "
+                f"{ours[1]:.0f} MB", f"seqeval {theirs[0]:.2f} s, {theirs[1]:.0f} MB "
+                f"({'same' if same else 'OTHER'} per-type counts)",
+                f"{theirs[0] / ours[0]:.1f}x faster, {ours[1] / theirs[1]:.2f}x memory",
+                ">= 2x, <= 1x memory", theirs[0] >= 2 * ours[0] and ours[1] <= theirs[1])
 
 
 def suites(quick: bool) -> None:

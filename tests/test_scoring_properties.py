@@ -8,6 +8,7 @@ import random
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from conftest import ROOT
 from helpers import make_corpus, make_text, score_fast
@@ -319,3 +320,20 @@ def test_enumeration_and_hungarian_agree(monkeypatch):
     for key, sc in enumerated.items():
         a, b = sc.overall, hungarian[key].overall
         assert (a.tp, a.fp, a.fn) == (b.tp, b.fp, b.fn), key
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 300), st.sampled_from([0, 1, 7, 250]))
+def test_bootstrap_totals_equal_the_plain_product(seed, n_units, resamples):
+    """Distinct rows weighted by their units' summed weights give, to the last bit, the
+    product of every unit's weights by its counts (repeated rows, rows of zeros, halves)."""
+    from bench.scoring import stats
+
+    rng = np.random.default_rng(seed)
+    patterns = rng.integers(0, 3, (max(1, n_units // 4), 6)) / rng.choice([1, 2], 6)
+    counts = patterns[rng.integers(0, len(patterns), n_units)]
+    counts[rng.random(n_units) < 0.3] = 0
+    keys = rng.integers(0, 2**63, n_units, dtype=np.uint64)
+    plain = np.concatenate([np.zeros((0, 6))] + [
+        w.astype(float) @ counts for w in stats._bootstrap_weights(keys, resamples, seed)])
+    assert np.array_equal(stats.bootstrap_totals(counts, keys, resamples, seed), plain)

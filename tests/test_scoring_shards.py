@@ -143,7 +143,7 @@ def test_resampling_blocks_never_change_a_number(monkeypatch, block):
     counts = rng.integers(0, 4, (300, 6)).astype(float)
     whole = stats.bootstrap_totals(counts, keys, 150, 11), stats.randomisation_moves(
         counts - 1, keys, 90, 5)
-    monkeypatch.setattr(stats, "BLOCK", block)
+    monkeypatch.setattr(stats, "CHUNK", block)
     blocked = stats.bootstrap_totals(counts, keys, 150, 11), stats.randomisation_moves(
         counts - 1, keys, 90, 5)
     assert all(np.array_equal(a, b) for a, b in zip(whole, blocked, strict=True))

@@ -34,17 +34,18 @@ def print_problems(problems: list[Problem], show_all: bool = False,
     def kind(p: Problem) -> tuple[str, str, str]:
         return p.file, p.severity, _VARIABLE.sub("…", p.message)
 
+    kinds = [kind(problem) for problem in problems]
     groups: dict[tuple[str, str, str], list[Problem]] = {}
-    for problem in problems:
-        groups.setdefault(kind(problem), []).append(problem)
+    for problem, key in zip(problems, kinds, strict=True):
+        groups.setdefault(key, []).append(problem)
     shown: Counter[str] = Counter()
     hidden: Counter[str] = Counter()
-    for problem in problems:  # in order; a collapsed kind where it first appears
-        members = groups[kind(problem)]
+    for problem, key in zip(problems, kinds, strict=True):  # in order; a collapsed kind
+        members = groups[key]                                # where it first appears
         if len(members) <= GROUPED or problem.severity == "error":
             line = str(problem)
         elif problem is members[0]:
-            line = str(Problem(problem.file, None, f"{kind(problem)[2]} ({len(members)} times: "
+            line = str(Problem(problem.file, None, f"{key[2]} ({len(members)} times: "
                                f"{', '.join(_place(p) for p in members[:GROUPED])}, ...; "
                                "--all lists each)", problem.severity))
         else:

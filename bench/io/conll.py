@@ -25,6 +25,10 @@ warning ``file:line: problem`` in ``Corpus.notes`` and handled by the rule given
 * a glued line (``. Oالإصابة O``: a tag run into the next token): split in two;
 * an unknown tag or prefix (``X-PER``, ``FOO``): the token is ``O`` at that level;
 * ``I-``/``E-`` that does not continue an entity of its type: starts a new entity.
+
+The scorer's loader reads a file of one tag column straight into columns
+(:mod:`bench.io.conll_columns`: the same documents and warnings by array operations,
+these rules applied to its dirty lines); this module is the careful reader it defers to.
 """
 
 from __future__ import annotations
@@ -104,6 +108,29 @@ def _parse_line(fields: list[str], lineno: int, where: str, scheme: str,
     return [_Token(token, tags, lineno)]
 
 
+DOCSTART = "-DOCSTART-"
+
+
+def read_line(line: str, lineno: int, where: str, scheme: str, notes: list[Problem]
+              ) -> list[_Token] | str | None:
+    """One line (BOM and CR removed): its tokens (none for a skipped line), ``None`` for a
+    blank line or :data:`DOCSTART` for a line that starts a document; each repair noted."""
+    fields = [f for f in re.split(r"[ \t]+", line) if f]
+    if line[:1] in (" ", "\t") and len(fields) >= 2:
+        notes.append(Problem(f"{where}:{lineno}", None,
+                             "leading spaces removed from the token", "warning"))
+    marks_only = [f for f in fields if not BIDI.sub("", f)]
+    if marks_only and len(fields) > 2:
+        notes.append(Problem(f"{where}:{lineno}", None,
+                             "field of bidi marks only removed", "warning"))
+        fields = [f for f in fields if BIDI.sub("", f)]
+    if not fields:
+        return None
+    if fields[0] == DOCSTART:
+        return DOCSTART
+    return _parse_line(fields, lineno, where, scheme, notes)
+
+
 def _sentences(path: Path, scheme: str, notes: list[Problem]) -> Iterator[
         tuple[bool, list[_Token]]]:
     """(starts a new document, tokens) of each sentence."""
@@ -111,35 +138,32 @@ def _sentences(path: Path, scheme: str, notes: list[Problem]) -> Iterator[
     current: list[_Token] = []
     new_doc = False
     with path.open("rb") as fh:  # a first streaming pass: does the file mark sentences?
-        any_blank = any(not raw.strip() or raw.startswith(b"-DOCSTART-") for raw in fh)
+        any_blank = any(not raw.strip() or raw.startswith(DOCSTART.encode()) for raw in fh)
     for lineno, line in _lines(path, notes):
-        fields = [f for f in re.split(r"[ \t]+", line) if f]
-        if line[:1] in (" ", "\t") and len(fields) >= 2:
-            notes.append(Problem(f"{where}:{lineno}", None,
-                                 "leading spaces removed from the token", "warning"))
-        marks_only = [f for f in fields if not BIDI.sub("", f)]
-        if marks_only and len(fields) > 2:
-            notes.append(Problem(f"{where}:{lineno}", None,
-                                 "field of bidi marks only removed", "warning"))
-            fields = [f for f in fields if BIDI.sub("", f)]
-        if not fields:
+        tokens = read_line(line, lineno, where, scheme, notes)
+        if tokens is None:
             if current:
                 yield new_doc, current
                 current, new_doc = [], False
             continue
-        if fields[0] == "-DOCSTART-":
+        if tokens == DOCSTART:
             if current:
                 yield new_doc, current
                 current = []
             new_doc = True
             continue
-        current += _parse_line(fields, lineno, where, scheme, notes)
-        if not any_blank and current and current[-1].text in SENTENCE_END and \
-                all(t == "O" for t in current[-1].tags):  # not the dot of "إيه. دي. سي"
+        current += tokens
+        if not any_blank and current and ends_sentence(current[-1]):
             yield new_doc, current
             current, new_doc = [], False
     if current:
         yield new_doc, current
+
+
+def ends_sentence(token: _Token) -> bool:
+    """In a file without blank lines: whether a line's last token ends its sentence (not
+    the dot of "إيه. دي. سي", tagged as part of a name)."""
+    return token.text in SENTENCE_END and all(t == "O" for t in token.tags)
 
 
 NESTING = ("all", "outer", "inner")

@@ -230,7 +230,7 @@ def measure(gold: Columns, systems: Mapping[str, Columns], tally: Tally, alignme
         keys[kind] = stats.unit_keys(doc_keys, np.ones(len(doc_ids), dtype=np.int64)
                                      if collapse else per_doc)
         starts = np.cumsum(per_doc) - per_doc
-        tables[kind] = {cell: np.add.reduceat(c, starts, axis=1) if collapse else c
+        tables[kind] = {cell: np.add.reduceat(c, starts, axis=1, dtype=float) if collapse else c
                         for cell, c in counts.items()}
     part = ShardCounts(doc_ids=doc_ids, doc_keys=doc_keys, labels=rows.labels, keys=keys,
                        tables=tables, nested=depth.nested, deepest=depth.deepest,
@@ -316,9 +316,13 @@ def _index(names: Sequence[str]) -> dict[str, int]:
 
 def _counts(al: Alignment, pairs: np.ndarray, credit: np.ndarray, n_units: int,
             rows: Rows) -> np.ndarray:
-    """Counts ``[row, unit, (tp, fp, fn, pred)]`` of one system and key, group rows added."""
+    """Counts ``[row, unit, (tp, fp, fn, pred)]`` of one system and key, group rows added;
+    as float32 (half the memory) while that holds every count and half credit exactly
+    (below 2**23 spans), to be summed in float64."""
     table = unit_counts(al, pairs, credit, n_units, len(rows.labels), len(rows.date_types))
-    return np.concatenate([table, rows.group_sums(table)])
+    exact = len(al.gold.start) + len(al.pred.start) < 2 ** 22
+    return np.concatenate([table, rows.group_sums(table)]).astype(
+        np.float32 if exact else np.float64)
 
 
 def _scope_mask(scope: Collection[str] | None, gold: Spans, pred: Spans,

@@ -24,11 +24,8 @@ import numpy as np
 from bench.fingerprint import hash64, mix
 from bench.scoring.tables import prf
 
-BLOCK = 1 << 21
-"""Resamples x units drawn at a time: the temporaries of the bootstrap and of the
-randomisation test stay near ``BLOCK`` x 8 bytes (16 MB) whatever the resample count and
-the number of units; the draws do not depend on the blocks, nor do the totals (integer
-counts add up exactly in floating point), so the figures are the same for any block."""
+CHUNK = 1_000_000
+"""Draws made at a time (resamples x units): a few arrays of this many 64-bit integers."""
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _POISSON = np.array([int(sum(exp(-1) / factorial(i) for i in range(k + 1)) * 2.0 ** 32)
@@ -55,31 +52,82 @@ def _draws(keys: np.ndarray, first: int, size: int, seed: int, stream: str) -> n
     return mix(base[None, :] + r[:, None])
 
 
-def _blocks(n_units: int, resamples: int) -> Iterator[tuple[slice, int, int]]:
-    """(units, first resample, resamples) of each block of at most ``BLOCK`` draws."""
-    step = max(1, min(n_units, BLOCK))
-    rows = max(1, BLOCK // step)
-    for first in range(0, resamples, rows):
-        for lo in range(0, n_units, step):
-            yield slice(lo, lo + step), first, min(rows, resamples - first)
+def _resamples_per_chunk(n_units: int) -> int:
+    """Resamples drawn at once: up to 100, ``CHUNK`` draws in all (a draw depends on its
+    unit and resample number only, so the chunks change no result)."""
+    return max(1, min(100, CHUNK // max(n_units, 1)))
 
 
-def _poisson_weights(keys: np.ndarray, first: int, size: int, seed: int) -> np.ndarray:
-    """Multiplicity of each unit in resamples ``first .. first+size``, ``[resample, unit]``."""
-    u = (_draws(keys, first, size, seed, "bootstrap") >> np.uint64(32)).astype(np.uint32)
-    count = np.zeros(u.shape, dtype=np.uint8)
-    for threshold in _POISSON:  # 12 comparisons beat a binary search here
-        count += u >= threshold
-    return count.astype(float)
+def _bootstrap_weights(keys: np.ndarray, resamples: int, seed: int) -> Iterator[np.ndarray]:
+    """Multiplicity of each unit in each resample (uint8), a chunk of resamples at a time."""
+    step = _resamples_per_chunk(len(keys))
+    for first in range(0, resamples, step):
+        draws = _draws(keys, first, min(step, resamples - first), seed, "bootstrap")
+        u = np.right_shift(draws, np.uint64(32), out=draws).astype(np.uint32)
+        del draws
+        count = np.zeros(u.shape, dtype=np.uint8)
+        above = np.empty(u.shape, dtype=bool)
+        for threshold in _POISSON:  # 12 comparisons beat a binary search here
+            count += np.greater_equal(u, threshold, out=above)
+        yield count
 
 
 def bootstrap_totals(counts: np.ndarray, keys: np.ndarray, resamples: int,
                      seed: int) -> np.ndarray:
     """Resampled column totals: ``counts`` is ``[unit, column]`` with the units' ``keys``,
     the result ``[resample, column]``; totals of disjoint unit sets add up."""
-    out = np.zeros((resamples, counts.shape[1]))
-    for units, first, size in _blocks(counts.shape[0], resamples):
-        out[first:first + size] += _poisson_weights(keys[units], first, size, seed) @ counts[units]
+    group, first = row_groups(list(counts.T), len(counts))
+    return grouped_bootstrap(counts[first], group, keys, resamples, seed)
+
+
+def row_groups(columns: Sequence[np.ndarray], n_units: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows, not all zero, of the ``[unit, column]`` matrix whose columns are
+    ``columns``: per unit the number of its row (-1 for a row of zeros), and the first
+    unit of each. Rows are told apart by a hash of their values, then checked whole
+    (every live unit its own row if two rows shared a hash)."""
+    key = np.zeros(n_units, dtype=np.uint64)
+    live = np.zeros(n_units, dtype=bool)
+    for column in columns:
+        nonzero = column != 0
+        if nonzero.any():
+            live |= nonzero
+            key = mix(key ^ np.ascontiguousarray(column, dtype=np.float64).view(np.uint64))
+    units = np.flatnonzero(live)
+    _, first, inverse = np.unique(key[units], return_index=True, return_inverse=True)
+    inverse = inverse.ravel()
+    if any((column[units] != column[units[first][inverse]]).any() for column in columns):
+        first = inverse = np.arange(len(units))
+    group = np.full(n_units, -1, dtype=np.int64)
+    group[units] = inverse
+    return group, units[first]
+
+
+def grouped_bootstrap(rows: np.ndarray, group: np.ndarray, keys: np.ndarray, resamples: int,
+                      seed: int) -> np.ndarray:
+    """:func:`bootstrap_totals` of units whose counts are ``rows[group]`` (a unit of
+    ``group`` -1 counts nothing): each distinct row weighted by the sum of its units'
+    weights, a product of ``[resample, distinct row]`` by ``[distinct row, column]``
+    instead of ``[resample, unit]`` by ``[unit, column]``. Integer weights times counts
+    in halves sum exactly in floating point (below 2**52), so the totals are those of
+    the plain product to the last bit."""
+    units = np.flatnonzero(group >= 0)
+    out = np.zeros((resamples, rows.shape[1]))
+    if not len(units) or resamples == 0:
+        return out
+    order = units[np.argsort(group[units], kind="stable")]
+    firsts = np.searchsorted(group[order], np.arange(len(rows)))
+    used = np.flatnonzero(rows.any(axis=0))  # and equal columns multiplied once
+    columns, back = np.unique(rows[:, used], axis=1, return_inverse=True)
+    # weights of CHUNK draws at a time, multiplied in as few products as fit in CHUNK
+    # elements: a product has a fixed cost (BLAS threads start) that 1000 small ones pay
+    block = max(1, CHUNK // len(rows))
+    done, pending = 0, []
+    for w in _bootstrap_weights(keys[order], resamples, seed):
+        pending.append(np.add.reduceat(w, firsts, axis=1, dtype=np.uint32))
+        if sum(map(len, pending)) >= block or done + sum(map(len, pending)) == resamples:
+            grouped = np.concatenate(pending).astype(float)
+            out[done:done + len(grouped), used] = (grouped @ columns)[:, back.ravel()]
+            done, pending = done + len(grouped), []
     return out
 
 
@@ -111,9 +159,13 @@ def randomisation_moves(diff: np.ndarray, keys: np.ndarray, trials: int,
     on about half of the units: ``diff`` is ``[unit, column]`` (b - a), the result
     ``[trial, column]``; moves of disjoint unit sets add up."""
     out = np.zeros((trials, diff.shape[1]))
-    for units, first, size in _blocks(diff.shape[0], trials):
-        swaps = _draws(keys[units], first, size, seed, "randomisation") >> np.uint64(63)
-        out[first:first + size] += swaps.astype(float) @ diff[units]
+    if diff.shape[0] == 0:
+        return out
+    step = _resamples_per_chunk(len(keys))
+    for first in range(0, trials, step):
+        size = min(step, trials - first)
+        swaps = (_draws(keys, first, size, seed, "randomisation") >> np.uint64(63))
+        out[first:first + size] = swaps.astype(float) @ diff
     return out
 
 

@@ -182,20 +182,23 @@ class Tally:
     def _add_sums(self, kind: str, tables: dict, keys: np.ndarray, rows: Rows,
                   names: list[tuple], total: bool) -> None:
         cells = list(tables)
-        width = len(rows) * 4
-        n_units = len(keys)
-        flat = np.empty((n_units, width * len(cells)))  # [unit, cell x row x count]
-        for i, cell in enumerate(cells):
-            flat[:, i * width:(i + 1) * width].reshape(n_units, len(rows), 4)[...] = \
-                tables[cell].transpose(1, 0, 2)
         if total:
-            sums = flat.sum(axis=0).reshape(len(cells), len(rows), 4)
-            for i, cell in enumerate(cells):
+            for cell in cells:
+                sums = tables[cell].sum(axis=1, dtype=float)  # [row, count]
                 for r, rid in enumerate(names):
-                    _accumulate(self.total, (cell, rid), sums[i, r])
+                    _accumulate(self.total, (cell, rid), sums[r])
         if not self.settings.resamples:
             return
-        boot = stats.bootstrap_totals(flat, keys, self.settings.resamples, self.settings.seed)
+        # the matrix [unit, cell x row x count], never made whole: its distinct rows
+        group, first = stats.row_groups([tables[cell][r, :, k] for cell in cells
+                                         for r in range(len(rows)) for k in range(4)],
+                                        len(keys))
+        distinct = np.zeros((len(first), len(cells) * len(rows) * 4))
+        for i, cell in enumerate(cells):
+            distinct[:, i * len(rows) * 4:(i + 1) * len(rows) * 4] = \
+                tables[cell][:, first, :].transpose(1, 0, 2).reshape(len(first), len(rows) * 4)
+        boot = stats.grouped_bootstrap(distinct, group, keys, self.settings.resamples,
+                                       self.settings.seed)
         boot = boot.reshape(len(boot), len(cells), len(rows), 4)  # cells may be none
         for i, cell in enumerate(cells):
             for r, rid in enumerate(names):
