@@ -72,6 +72,38 @@ CASES = [
     ("في الأسابيع المقبلة", "الأسابيع المقبلة", "DATE", "FUTURE_REF", None),
     ("ينشر التقرير سنويا", "سنويا", "SET", "P1Y", None),
     ("يجتمعون كل يوم جمعة", "كل يوم جمعة", "SET", "XXXX-WXX-5", None),
+    # 0.3.1, the kinds the blind batches missed (new phrases, not the batches'): a dialect
+    # year word after a month, a weekday after a relative day, a Gregorian month with a
+    # Hijri year and a Hijri month with a year in words or after a Maghrebi "of", dialect
+    # "now" (with marks), dialect future verbs, Maghrebi clock words, an n-th weekday of a
+    # month and a year after it
+    ("رجعنا ب كانون التاني من هالسنة", "كانون التاني من هالسنة", "DATE", "2021-01", None),
+    ("بنرجع شهر خمسة السنة الياية", "شهر خمسة السنة الياية", "DATE", "2022-05", None),
+    ("الامتحانات في الشهر ده", "الشهر ده", "DATE", "2021-07", None),
+    ("سافرنا مارس العام اللي فات", "مارس العام اللي فات", "DATE", "2020-03", None),
+    ("نبداو فيفري تاع العام الجاي", "فيفري تاع العام الجاي", "DATE", "2022-02", None),
+    ("جينا امبارح الحد", "امبارح الحد", "DATE", "2021-07-25", None),
+    ("بنشوفكم عقب بكرة الأربعاء", "عقب بكرة الأربعاء", "DATE", "2021-07-28", None),
+    ("الموعد بكرة التلاتا", "بكرة التلاتا", "DATE", "2021-07-27", None),
+    ("صدر في آب 1442 هـ", "آب 1442 هـ", "DATE", "2020-08", None),  # most of it in 1442
+    ("في كانون الثاني 1443 هـ", "كانون الثاني 1443 هـ", "DATE", "2022-01", None),
+    ("صمنا شوال سنة ألفين وواحد وعشرين", "شوال سنة ألفين وواحد وعشرين", "DATE", "2021-05",
+     None),
+    ("مشينا ف رجب ديال 2022", "رجب ديال 2022", "DATE", "2022-02", None),
+    ("رمضان 2023 هييجي بدري", "رمضان 2023", "DATE", "2023-03", None),  # ه begins a word
+    ("أنا هسَّع بالبيت", "هسَّع", "DATE", "PRESENT_REF", None),
+    ("راني دروك في الدار", "دروك", "DATE", "PRESENT_REF", None),
+    ("بنسافر السبت", "السبت", "DATE", "2021-07-31", None),
+    ("رح نزوركن السبت", "السبت", "DATE", "2021-07-31", None),
+    ("غادي نتلاقاو السبت", "السبت", "DATE", "2021-07-31", None),
+    ("الحفلة الساعة الستة د العشية", "الساعة الستة د العشية", "TIME", "2021-07-26T18:00",
+     None),
+    ("نخدمو الساعة 8 د الصباح", "الساعة 8 د الصباح", "TIME", "2021-07-26T08:00", None),
+    ("العرس الحد 8 غشت", "الحد 8 غشت", "DATE", "2021-08-08", None),
+    ("أول سبت من تشرين الأول السنة الجاية", "أول سبت من تشرين الأول السنة الجاية", "DATE",
+     "2022-10-01", None),
+    ("عقد الخميس الأخير من آذار من العام الماضي", "الخميس الأخير من آذار من العام الماضي",
+     "DATE", "2020-03-26", None),
 ]
 
 
@@ -87,9 +119,23 @@ def test_expression(sentence, span, label, value, mod):
     "التقى أب وابنه",  # أب = father, not August
     "أرسلت الدولة 2500 جندي",  # a number, not a year
     "اجتمع الطرفان في الشهر",
+    # weekdays of dialect that are numbers or nouns in MSA, outside their contexts
+    "خاضت المباريات الأربع المقبلة",
+    "تعمل على الحد من انتشار الوباء",
+    "كل حد عنده رأي",
 ])
 def test_no_false_alarms(sentence):
     assert tag(sentence, DCT) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "أصدرت بيانا السبت",  # a noun, not a dialect future verb
+    "وصل الوفد إلى بيروت السبت",  # a place after a preposition
+])
+def test_a_word_shaped_as_a_future_verb_but_no_verb_sets_no_tense(sentence):
+    """A bare weekday with no tense cue is the nearest (here the last Saturday)."""
+    found = [(sentence[s:e], t.value) for s, e, t, _ in tag(sentence, DCT)]
+    assert found == [("السبت", "2021-07-24")]
 
 
 def test_proclitics_stay_outside_and_fused_article():

@@ -25,7 +25,7 @@ from bench.extractors.rules_time.grammar import Context, Rule, Timex, rules
 from bench.extractors.rules_time.patterns import MARK_CHARS, MARKS
 from bench.model import Annotation, Document
 
-VERSION = "0.3.0"
+VERSION = "0.3.1"
 
 
 def start_positions(text: str) -> list[int]:

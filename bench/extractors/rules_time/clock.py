@@ -7,6 +7,7 @@ import re
 
 from bench.extractors.rules_time import lexicon as lx
 from bench.extractors.rules_time.parts import (
+    GENITIVE,
     NUMBER_WORDS,
     REL,
     WEEKDAY_P,
@@ -25,8 +26,11 @@ from bench.extractors.rules_time.weekdays import n_weekday
 HOURS = {"الواحدة": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5, "السادسة": 6,
          "السابعة": 7, "الثامنة": 8, "التاسعة": 9, "العاشرة": 10, "الحادية عشرة": 11,
          "الحادية عشر": 11, "الثانية عشرة": 12, "الثانية عشر": 12}
-HOUR_OF = table({**HOURS, **{k: v for k, v in {**lx.UNITS, **lx.TEENS}.items() if v <= 12},
-                 **lx.DIALECT_NUMBERS})
+_CARDINAL_HOURS = {k: v for k, v in {**lx.UNITS, **lx.TEENS, **lx.DIALECT_NUMBERS}.items()
+                   if v <= 12}
+# the cardinal with the article too, as dialects say it: "الساعة الخمسة"
+HOUR_OF = table({**HOURS, **_CARDINAL_HOURS,
+                 **{"ال" + k: v for k, v in _CARDINAL_HOURS.items() if " " not in k}})
 FRACTIONS = {"والنصف": 30, "ونصف": 30, "ونص": 30, "والنص": 30, "والربع": 15, "وربع": 15,
              "وثلث": 20, "والثلث": 20, "وتلت": 20,
              "إلا ربع": -15, "إلا ربعا": -15, "إلا الربع": -15, "الا ربع": -15,
@@ -34,7 +38,8 @@ FRACTIONS = {"والنصف": 30, "ونصف": 30, "ونص": 30, "والنص": 30,
              "الا تلت": -20}
 FRACTION_OF = table(FRACTIONS)
 CLOCK_PART_OF = table(lx.CLOCK_PARTS)
-CLOCK_PART_P = rf"(?P<part>{alt(lx.CLOCK_PARTS)})"
+# Maghrebi "of" may join them: "الساعة 9 د الليل"
+CLOCK_PART_P = rf"(?:{GENITIVE}\s+)?(?P<part>{alt(lx.CLOCK_PARTS)})"
 CLOCK_DIGITS = rf"(?P<hh>{DIGIT}{{1,2}})(?::(?P<mm>{DIGIT}{{2}})(?::(?P<ss>{DIGIT}{{2}}))?)?"
 MINUTE_WORDS = rf"(?:{DIGIT}{{1,2}}|{NUMBER_WORDS}(?:\s+و\s*{NUMBER_WORDS})?)"
 # after the hour: a fraction, "and N minutes", or "less N minutes"

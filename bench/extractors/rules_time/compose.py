@@ -49,7 +49,7 @@ import re
 from datetime import date, timedelta
 
 from bench.extractors.rules_time import lexicon as lx
-from bench.extractors.rules_time.clock import CLOCK_PART_OF, HOUR_OF, hour_in_day
+from bench.extractors.rules_time.clock import CLOCK_PART_OF, CLOCK_PART_P, HOUR_OF, hour_in_day
 from bench.extractors.rules_time.lexicon import POD_CLOCK_PART
 from bench.extractors.rules_time.parts import ORDINAL_OF, UNIT_ANY, UNIT_OF
 from bench.extractors.rules_time.patterns import (
@@ -72,7 +72,12 @@ from bench.extractors.rules_time.values import (
     period_value,
     safe_date,
 )
-from bench.extractors.rules_time.weekdays import nth_weekday_from, resolve_weekday, weekday_in
+from bench.extractors.rules_time.weekdays import (
+    nth_in_month,
+    nth_weekday_from,
+    resolve_weekday,
+    weekday_in,
+)
 
 Found = tuple[int, int, Timex, str]
 
@@ -105,7 +110,7 @@ _CLOSE = Lazy(r"\s*\)")
 _UNIT_DAYS = {"D": 1, "W": 7}
 # attach: what joins a year to a day or month ("من العام المقبل", "بسنة 2016"), a week or
 # a date to a weekday ("بالأسبوع الجاي", "الثلاثاء، الموافق 27/7")
-_YEAR_JOIN = Lazy(rf"\s+(?:{alt(['من', 'في'])}\s+)?[بل]?$")
+_YEAR_JOIN = Lazy(rf"\s+(?:{alt(['من', 'في', *lx.GENITIVES])}\s+)?[بل]?$")
 _WEEK_JOIN = Lazy(rf"\s+(?:{alt(['من', 'في'])}\s+)?ب?$")
 # (not في: "الأحد في 7 أبريل" is two expressions, GUIDELINES 18)
 _DATE_JOIN = Lazy(rf"\s*(?:[،,]\s*)?(?:{w('الموافق')}\s+)?$")
@@ -131,7 +136,7 @@ _SHARED_MONTH = Lazy(rf"{_WORD_START}(?P<open>{alt(['من', 'بين'])})\s+(?P<d
 # a clock range: "من [الساعة] 3 إلى [الساعة] 5 العصر", "بين الساعة 9 و 11 صباحا", "من 2 ل 4"
 _HOUR = rf"(?:{DIGIT}{{1,2}}(?::{DIGIT}{{2}})?|{alt(HOUR_OF)})"
 _CLOCK_END = (rf"(?:\s*(?:[-–]|{alt(_JOINS)})|\s+[ول])\s*(?:{w('الساعة')}\s+)?"
-              rf"(?P<h2>{_HOUR})(?:\s+(?P<part>{alt(lx.CLOCK_PARTS)}))?(?!\w)")
+              rf"(?P<h2>{_HOUR})(?:\s+{CLOCK_PART_P})?(?!\w)")
 _CLOCK_RANGE = Lazy(rf"\s+{alt(['من', 'بين'])}\s+(?:{w('الساعة')}\s+)?(?P<h1>{_HOUR})"
                           rf"{_CLOCK_END}")
 _RANGE_END = Lazy(_CLOCK_END)
@@ -229,7 +234,10 @@ def _in_year(t: Timex, year: int) -> Timex | None:
     """A day, month or Hijri month said without a year, put in ``year``."""
     info = _info(t)
     kind = info.get("kind")
-    if kind == "day" and "month" in info:
+    if kind == "day" and "nth" in info:  # "آخر خميس من نوفمبر من العام الجاري"
+        d = nth_in_month(year, info["month"], info["nth"], info["wd"])
+        value = iso(d) if d else None
+    elif kind == "day" and "month" in info:
         d = safe_date(year, info["month"], info["day"])
         value = iso(d) if d else None
     elif kind == "month":

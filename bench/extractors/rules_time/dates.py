@@ -10,6 +10,7 @@ from bench.extractors.rules_time.parts import (
     CUR,
     D2,
     DAY_P,
+    HIJRI_MARK,
     MOD_P,
     MONTH,
     MONTH_GLOSS,
@@ -30,6 +31,7 @@ from bench.extractors.rules_time.patterns import DIGIT, alt, to_ascii_digits, w
 from bench.extractors.rules_time.rule import Context, Rule, Timex
 from bench.extractors.rules_time.values import (
     iso,
+    month_in_hijri_year,
     safe_date,
 )
 
@@ -52,7 +54,11 @@ def n_month(m: re.Match, ctx: Context) -> Timex | None:
     month = month_of(m)
     if not 1 <= month <= 12:
         return None
-    if m.groupdict().get("year"):
+    if m.groupdict().get("hmark"):  # a Hijri year: "تموز 1442 هـ"
+        year = month_in_hijri_year(month, int(to_ascii_digits(m.group("year"))))
+        if year is None:
+            return None
+    elif m.groupdict().get("year"):
         year = int(to_ascii_digits(m.group("year")))
     else:
         ref, rel = ctx.dct, direction(m.groupdict().get("rel"))
@@ -122,7 +128,7 @@ def rules() -> list[Rule]:
              rf"(?:{'|'.join(f'(?<={re.escape(c)} )' for c in DATE_CUES + WEEKDAY_CUES)})"
              rf"(?P<d>{D2})/(?P<m>{D2})(?![/{DIGIT[1:-1]}])", n_numeric),
         Rule("month_year", "DATE",
-             rf"{MOD_P}{MONTH_P}{s}{of}{YEAR_P}", n_month),
+             rf"{MOD_P}{MONTH_P}{s}{of}{YEAR_P}(?:\s*(?P<hmark>{HIJRI_MARK}))?", n_month),
         Rule("month_rel", "DATE",
              rf"{MOD_P}{MONTH_P}{s}(?P<rel>{REL}|{alt(['الجاري', 'الحالي'])})", n_month),
         Rule("month", "DATE",

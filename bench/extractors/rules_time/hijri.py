@@ -10,11 +10,14 @@ from bench.extractors.rules_time.parts import (
     CLOSE,
     CUR,
     DAY_P,
+    GENITIVE,
+    HIJRI_MARK,
     HMONTH_OF,
     MOD_P,
     OF,
     OPEN,
     REL,
+    YEAR_THOUSANDS,
     YEAR_WORD,
     S,
     day_of,
@@ -30,8 +33,7 @@ from bench.extractors.rules_time.values import (
     occurrence,
 )
 
-HYEAR_P = (rf"{OPEN}(?P<hyear>{DIGIT}{{3,4}}){CLOSE}\s*(?:هـ|ه(?!\w)|{w('هجري')}|{w('هجرية')}"
-           rf"|{w('للهجرة')})")
+HYEAR_P = rf"{OPEN}(?P<hyear>{DIGIT}{{3,4}}){CLOSE}\s*{HIJRI_MARK}"
 
 
 def n_hijri(m: re.Match, ctx: Context) -> Timex | None:
@@ -97,11 +99,13 @@ def rules() -> list[Rule]:
              rf"{MOD_P}(?:{w('شهر')}{s}(?P<hmonth>{HIJRI_MONTH})"
              rf"(?:{s}{alt(lx.HIJRI_MONTH_EPITHETS)})?"
              rf"|(?P<hmonth_r>{HIJRI_MONTH})(?={s}(?:{REL}|{CUR}|"
-             rf"{alt(lx.HIJRI_MONTH_EPITHETS)}|{of}(?:{YEAR_WORD}{s})?{DIGIT}{{4}}(?!\s*ه)))"
+             rf"{alt(lx.HIJRI_MONTH_EPITHETS)}|(?:{of}|{GENITIVE}{s})(?:{YEAR_WORD}{s})?"
+             rf"(?:{DIGIT}{{4}}(?!\s*{HIJRI_MARK})|{alt(YEAR_THOUSANDS)})))"
              rf"(?:{s}{alt(lx.HIJRI_MONTH_EPITHETS)})?"
              rf"|(?:{'|'.join(f'(?<={w(p)} )' for p in TEMPORAL_PREPOSITIONS)})"
              rf"(?P<hmonth_p>{w('رمضان')}))"
-             rf"(?:{s}(?P<rel>{REL}|{CUR})|{s}(?P<year>{DIGIT}{{4}})(?!\s*ه))?",
+             rf"(?:{s}(?P<rel>{REL}|{CUR})|{s}(?:{GENITIVE}{s})?(?P<year>{DIGIT}{{4}})"
+             rf"(?!\s*{HIJRI_MARK}))?",
              lambda m, ctx: n_hijri_month(Override(m, {"hmonth": m.group("hmonth") or
                                                         m.group("hmonth_r") or
                                                         m.group("hmonth_p")}), ctx)),

@@ -13,7 +13,8 @@ from bench.extractors.rules_time.rule import Context, Timex
 # --- tables -----------------------------------------------------------------------------
 MONTH_OF = table({name: n for n, names in lx.MONTHS.items() for name in names})
 HMONTH_OF = table({name: n for n, names in lx.HIJRI_MONTHS.items() for name in names})
-WEEKDAY_OF = table({name: n for n, names in lx.WEEKDAYS.items() for name in names})
+WEEKDAY_OF = table({name: n for days in (lx.WEEKDAYS, lx.WEEKDAYS_IN_CONTEXT)
+                    for n, names in days.items() for name in names})
 ORDINAL_OF = table(lx.ORDINAL_DAYS)
 NUMBER_OF = table({**lx.UNITS, **lx.TEENS, **lx.TENS, **lx.HUNDREDS})
 UNIT_OF = table({form: unit for unit, forms in lx.UNITS_OF_TIME.items()
@@ -45,10 +46,17 @@ MONTH_NUMBER_P = (rf"(?:{w('شهر')}\s+(?P<mnum>{DIGIT}{{1,2}}(?!{DIGIT})|{alt(
                   rf"|{w('الشهر')}\s+(?P<mord>{alt(MONTH_ORDINALS)}))")
 MONTH_P = (rf"(?:(?:{alt(['شهر', 'شهري'])}\s+)?(?P<month>{MONTH}){MONTH_GLOSS}"
            rf"|{MONTH_NUMBER_P})")  # شهري: "شهري يوليو وأغسطس" (GUIDELINES 19)
-SAFE_MONTH_P = (rf"(?:{MONTH_NUMBER_P}|{alt(['شهر', 'شهري'])}\s+(?P<month>{MONTH})|"
-                rf"(?P<month_safe>{alt(m for m in ALL_MONTHS if m not in AMBIGUOUS_MONTHS)}))"
-                + MONTH_GLOSS)
 YEAR_WORD = alt(["عام", "سنة", "العام", "السنة"])
+GENITIVE = alt(lx.GENITIVES)  # Maghrebi "of": "جانفي تاع العام الجاي"
+YEAR_THOUSANDS = ["ألفين", "ألفان"]  # a year in words begins "ألفين و..." (2000 and ...)
+SAFE_MONTH_P = (rf"(?:{MONTH_NUMBER_P}|{alt(['شهر', 'شهري'])}\s+(?P<month>{MONTH})|"
+                rf"(?P<month_safe>{alt(m for m in ALL_MONTHS if m not in AMBIGUOUS_MONTHS)}"
+                # before a year word a month name is safe too: "أوت العام اللي فات"
+                rf"|{alt(AMBIGUOUS_MONTHS)}(?=\s+(?:(?:{w('من')}|{GENITIVE})\s+)?"
+                rf"(?:ه(?=ال))?{YEAR_WORD}(?!\w))))"
+                + MONTH_GLOSS)
+# what marks a year as Hijri ("1443 هـ", "للهجرة"); a word that begins with ه is none
+HIJRI_MARK = rf"(?:هـ|ه(?!\w)|{w('هجري')}|{w('هجرية')}|{w('للهجرة')})"
 # a year after عام/سنة may stand in brackets, as in "عام (1976)" or, tokenised, "عام ( 1976 )"
 OPEN = rf"(?:\(\s*(?={DIGIT}{{3,4}}\s*\)))?"
 CLOSE = r"(?:(?<=\d)\s*\)(?<=\))|(?<=\d))"
@@ -57,11 +65,17 @@ YEAR_P = (rf"(?:(?:{w('من')}\s+|ل)?{YEAR_WORD}\s+)?{OPEN}(?P<year>{DIGIT}{{4}
 STRICT_YEAR_P = rf"{YEAR_WORD}\s+{OPEN}(?P<year>{DIGIT}{{4}}){CLOSE}(?:\s*م(?!\w))?"
 REL = alt(lx.PAST + lx.FUTURE + ("الماضيين", "الماضيتين", "المقبلين", "المقبلتين",
                                   "القادمين", "الأخيرين", "قبل الماضي", "قبل الماضية",
-                                  "بعد المقبل", "بعد المقبلة", "بعد القادم", "بعد القادمة"))
-CUR = alt(lx.CURRENT)
+                                  "بعد المقبل", "بعد المقبلة", "بعد القادم", "بعد القادمة")) \
+    + r"(?!\w)"  # a whole word: "رمضان ديال 2023" has no "دي" (this)
+CUR = alt(lx.CURRENT) + r"(?!\w)"
 DAY_P = rf"(?:(?P<day>{DIGIT}{{1,2}})|(?P<oday>{alt(lx.ORDINAL_DAYS)}))"
 ALL_WEEKDAYS = [n for names in lx.WEEKDAYS.values() for n in names]
 WEEKDAY_P = rf"(?P<weekday>{alt(n for n in ALL_WEEKDAYS if n.startswith('ال'))})"
+CONTEXT_WEEKDAYS = [n for names in lx.WEEKDAYS_IN_CONTEXT.values() for n in names]
+# a direction word that can follow a weekday (masculine: "المباريات الأربع المقبلة" are four)
+WEEKDAY_REL = alt(x for x in lx.PAST + lx.FUTURE if not x.endswith(("ة", "ه", "تت"))) + r"(?!\w)"
+# a weekday where the context makes it one (after a relative day, يوم or an ordinal)
+ANY_WEEKDAY_P = rf"(?P<weekday>{alt(n for n in ALL_WEEKDAYS + CONTEXT_WEEKDAYS if n[:2] == 'ال')})"
 MOD_P = rf"(?:(?P<mod>{alt(lx.MODIFIERS)})\s+(?:{w('من')}\s+)?)?"
 NUMBER_WORDS = alt(list(lx.UNITS) + list(lx.TEENS) + list(lx.TENS) + list(lx.HUNDREDS))
 NUMBER_P = rf"(?P<num>{DIGIT}+|{NUMBER_WORDS}(?:\s+و\s*{NUMBER_WORDS})?)"

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 from bench.extractors.rules_time.parts import (
-    WEEKDAY_P,
+    ANY_WEEKDAY_P,
     S,
 )
 from bench.extractors.rules_time.patterns import alt, fold, lookup, table
@@ -24,7 +24,9 @@ RELATIVE_DAYS = {"اليوم": 0, "هذا اليوم": 0, "أمس": -1, "الأ�
                  "أول امبارح": -2, "أول مبارح": -2, "قبل امبارح": -2, "قبل مبارح": -2,
                  "أول البارح": -2, "بكرا": 1, "بكره": 1, "بكرى": 1, "باجر": 1,
                  "غدوة": 1, "غدوا": 1, "بعد بكرا": 2, "بعد بكره": 2,
-                 "بعد باجر": 2, "بعد غدوة": 2}
+                 "بعد باجر": 2, "بعد غدوة": 2,
+                 # MSA "أمس الأول"; Gulf عقب "after"
+                 "أمس الأول": -2, "عقب باجر": 2, "عقب بكرة": 2}
 RELATIVE_DAYS.update({f"اليوم {word}": -1 for word in ("الماضي", "السابق", "المنصرم")})
 RELATIVE_DAYS.update({f"اليوم {word}": 1 for word in ("التالي", "المقبل")})
 RELDAY_OF = table(RELATIVE_DAYS)
@@ -53,5 +55,5 @@ def rules() -> list[Rule]:
         Rule("relday", "DATE",
              RELDAY_P, n_relday),
         Rule("relday_weekday", "DATE",
-             rf"{RELDAY_P}{s}{WEEKDAY_P}", n_relday),
+             rf"{RELDAY_P}{s}{ANY_WEEKDAY_P}", n_relday),
     ]

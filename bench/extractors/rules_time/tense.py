@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bench.extractors.rules_time.patterns import alt, fold
+from bench.extractors.rules_time.patterns import alt, fold, w
 
 # the tense of a sentence, from words that news Arabic marks it with: a future particle
 # or a future-tense verb of scheduling, or a common past-tense reporting/event verb
@@ -15,7 +15,9 @@ _FUTURE_CUES = ["سوف", "من المقرر", "من المنتظر", "من ال
                 "سيجتمع", "ستجتمع", "سيغادر", "ستغادر", "سيشارك", "ستشارك", "سيعلن", "ستعلن",
                 "سيكون", "ستكون", "سيلقي", "سيتوجه", "ستتوجه", "ستقام", "سيقام", "ستنعقد",
                 "سينعقد", "ستستأنف", "سيستأنف", "ستنتهي", "سينتهي", "يبدأ", "تبدأ", "ينتظر",
-                "تنتظر", "يترقب"]
+                "تنتظر", "يترقب",
+                # dialect future particles: Levantine رح, Maghrebi غادي and باش/بش
+                "رح", "غادي", "غادية", "غاديين", "باش", "بش"]
 _PAST_CUES = ["قال", "قالت", "أعلن", "أعلنت", "أكد", "أكدت", "ذكر", "ذكرت", "أفاد", "أفادت",
               "أضاف", "أضافت", "أشار", "أشارت", "أوضح", "أوضحت", "التقى", "التقت", "وصل",
               "وصلت", "عقد", "عقدت", "جرى", "جرت", "شهد", "شهدت", "بدأ", "بدأت", "انتهى",
@@ -29,12 +31,22 @@ _PAST_CUES = ["قال", "قالت", "أعلن", "أعلنت", "أكد", "أكد�
 _CUES = re.compile(rf"(?<!\w)[وف]?(?:(?P<future>{alt(_FUTURE_CUES)})|(?P<past>{alt(_PAST_CUES)}))"
                    r"(?!\w)")
 _CLAUSE_END = re.compile(r"[.!?؟\n؛]")
+# a dialect verb with a future prefix (Egyptian ه, Levantine ح, Gulf ب) and a person prefix,
+# right before the expression: "هنسافر", "هيفصل", "بنجتمع [الأحد]"; not after a
+# preposition, where such a word is a noun or a place ("في بيروت"), nor a word shaped as
+# a noun (ending in ة or an accusative ا, or ا after the prefix: "بنسبة", "بيانا")
+_PREFIXED_FUTURE = re.compile(
+    r"(?<!\w)" + "".join(f"(?<!{w(p)} )" for p in ("في", "إلى", "من", "عن", "على")) +
+    r"[وف]?(?:[هح][نيت]|ب[ني])(?!ا)[^\W\d_]{3,}(?<![ةا])"  # a verb's shape: not "بيانا"
+    rf"\s+(?:{alt(['يوم'])}\s+)?$")
 
 
 def sentence_tense(text: str, at: int) -> int:
     """+1 (future), -1 (past) or 0 of the sentence around ``at``: the cue nearest to it."""
     if not text:
         return 0
+    if _PREFIXED_FUTURE.search(text, max(0, at - 30), at):
+        return 1
     window = max(0, at - 400)  # a sentence, not the document: bounded either way
     start = max((m.end() for m in _CLAUSE_END.finditer(text, window, at)), default=window)
     end_match = _CLAUSE_END.search(text, at, at + 400)

@@ -41,6 +41,22 @@ def hijri_to_gregorian(year: int, month: int, day: int) -> date | None:
     return date.fromordinal(int(julian_day - 1721424.5))
 
 
+def month_in_hijri_year(month: int, hyear: int) -> int | None:
+    """The Gregorian year of the Gregorian ``month`` said with the Hijri year ``hyear``
+    ("تموز 1442 هـ"): of the (at most two) such months, the one most of whose days fall
+    in that Hijri year."""
+    start, end = hijri_to_gregorian(hyear, 1, 1), hijri_to_gregorian(hyear + 1, 1, 1)
+    if start is None or end is None:
+        return None
+    overlaps = []
+    for year in range(start.year, end.year + 1):
+        first = date(year, month, 1)
+        after = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        overlaps.append(((min(after, end) - max(first, start)).days, year))
+    days, year = max(overlaps)
+    return year if days > 0 else None
+
+
 def period_value(unit: str, ref: date, offset: int) -> str:
     """The TIMEX3 value of the ``unit`` (Y, Q, M, W, DE, CE) ``offset`` units from ``ref``'s."""
     if unit == "Q":

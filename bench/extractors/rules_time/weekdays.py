@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 from bench.extractors.rules_time import lexicon as lx
 from bench.extractors.rules_time.parts import (
+    ANY_WEEKDAY_P,
+    CONTEXT_WEEKDAYS,
     CUR,
     DAY_P,
     MONTH_P,
@@ -15,6 +17,7 @@ from bench.extractors.rules_time.parts import (
     REL,
     WEEKDAY_OF,
     WEEKDAY_P,
+    WEEKDAY_REL,
     YEAR_P,
     S,
     day_of,
@@ -75,7 +78,8 @@ NTH = {"أول": 1, "ثاني": 2, "ثان": 2, "ثالث": 3, "رابع": 4, "�
 NTH_ADJ = {"الأول": 1, "الأولى": 1, "الثاني": 2, "الثانية": 2, "الثالث": 3, "الثالثة": 3,
            "الرابع": 4, "الرابعة": 4, "الخامس": 5, "الخامسة": 5, "الأخير": -1, "الأخيرة": -1}
 NTH_OF = table({**NTH, **NTH_ADJ})
-BARE_WEEKDAY = alt(n for names in lx.WEEKDAYS.values() for n in names if not n.startswith("ال"))
+BARE_WEEKDAY = alt(n for names in list(lx.WEEKDAYS.values()) + list(lx.WEEKDAYS_IN_CONTEXT.values())
+                   for n in names if not n.startswith("ال"))
 
 
 def _month_and_year(m: re.Match, ctx: Context) -> tuple[int, int] | None:
@@ -95,20 +99,27 @@ def n_nth_in_month(m: re.Match, ctx: Context) -> Timex | None:
     if found is None:
         return None
     month, year = found
-    nth = int(lookup(NTH_OF, m.group("nth")))
+    g = m.groupdict()
+    nth = int(lookup(NTH_OF, g["nth"]))
+    weekday = g.get("weekday") or g.get("bare_weekday")
+    wd = int(lookup(WEEKDAY_OF, weekday)) if weekday else None
+    d = nth_in_month(year, month, nth, wd)
+    # a year said after it is attached by compose, which counts again in that year
+    said = bool(g.get("year") or g.get("rel") or g.get("prel"))
+    return Timex("DATE", iso(d), info={"kind": "day", "month": month, "day": d.day,
+                                       "nth": nth, "wd": wd, "year_said": said}) if d else None
+
+
+def nth_in_month(year: int, month: int, nth: int, wd: int | None) -> date | None:
+    """The ``nth`` (-1: last) weekday ``wd`` (ISO; None: any day) of a month."""
     first = date(year, month, 1)
     last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    weekday = m.groupdict().get("weekday") or m.groupdict().get("bare_weekday")
-    if not weekday:  # a day of the month
-        d = last if nth < 0 else safe_date(year, month, nth)
-    else:
-        wd = int(lookup(WEEKDAY_OF, weekday))
-        if nth < 0:
-            d = last - timedelta(days=(last.isoweekday() - wd) % 7)
-        else:
-            d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
-            d = d if d.month == month else None
-    return Timex("DATE", iso(d)) if d else None
+    if wd is None:  # a day of the month
+        return last if nth < 0 else safe_date(year, month, nth)
+    if nth < 0:
+        return last - timedelta(days=(last.isoweekday() - wd) % 7)
+    d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+    return d if d.month == month else None
 
 
 def nth_weekday_from(anchor: date, wd: int, nth: int, sign: int) -> date:
@@ -168,6 +179,10 @@ def rules() -> list[Rule]:
         Rule("weekday", "DATE",
              rf"(?:{alt(['هذا', 'هذه'])}{s})?{WEEKDAY_P}(?:{s}(?P<rel>{REL}))?",
              n_weekday),
+        # "الحد", "الأربع": weekdays after يوم, or before a date or a direction word
+        Rule("context_weekday", "DATE",
+             rf"(?:(?<={w('يوم')}\s)|(?={alt(CONTEXT_WEEKDAYS)}{s}(?:{DIGIT}|{WEEKDAY_REL})))"
+             rf"{ANY_WEEKDAY_P}(?:{s}(?P<rel>{REL}))?", n_weekday),
         # not the day of a numeric date: "الثلاثاء 27/7/2021" is a weekday and a date
         Rule("weekday_day", "DATE",
              rf"{WEEKDAY_P}{s}{DAY_P}(?!\s*[/.-]\s*{DIGIT})", n_weekday_day),

@@ -9,11 +9,15 @@ from bench.extractors.rules_time.parts import (
     FIRST_LAST,
     FIRST_LAST_OF,
     MOD_P,
+    NUMBER_WORDS,
     OF,
     ORDINAL_OF,
     STRICT_YEAR_P,
+    YEAR_THOUSANDS,
+    YEAR_WORD,
     S,
     modded,
+    number,
 )
 from bench.extractors.rules_time.patterns import DIGIT, alt, fold, lookup, table, to_ascii_digits, w
 from bench.extractors.rules_time.rule import Context, Rule, Timex
@@ -22,6 +26,13 @@ from bench.extractors.rules_time.rule import Context, Rule, Timex
 def n_year(m: re.Match, ctx: Context) -> Timex:
     return modded(m, Timex("DATE", f"{int(to_ascii_digits(m.group('year'))):04d}",
                            info={"kind": "year"}))
+
+
+def n_year_words(m: re.Match, ctx: Context) -> Timex | None:
+    """سنة ألفين وعشرين: a year said in words (2000 and a number below 100)."""
+    rest = number(m.group("rest")) if m.group("rest") else 0
+    return Timex("DATE", f"{2000 + rest:04d}", info={"kind": "year"}) \
+        if rest is not None and rest < 100 else None
 
 
 def century_of(word: str) -> int:
@@ -80,6 +91,10 @@ def rules() -> list[Rule]:
     return [
         Rule("year", "DATE",
              rf"{MOD_P}{STRICT_YEAR_P}", n_year),
+        Rule("year_words", "DATE",
+             rf"{YEAR_WORD}{s}{alt(YEAR_THOUSANDS)}"
+             rf"(?:{s}و\s*(?P<rest>{NUMBER_WORDS}(?:{s}و\s*{NUMBER_WORDS})?))?(?!\w)",
+             n_year_words),
         Rule("year_mod", "DATE",
              rf"(?P<mod>{alt(lx.MODIFIERS)}){s}(?:{w('من')}{s})?"
              rf"(?P<year>(?:1[89]|20){DIGIT}{{2}})(?!\s*[\w%])", n_year),
