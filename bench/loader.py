@@ -117,45 +117,47 @@ def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] 
 
     columnar = builder is not None and strict and mapping is None and path.is_file() \
         and path.suffix == ".jsonl"
-    for item in _columnar_chunks(path, builder, check, ids) if columnar else \
-            [reader(notes) if reader is not None else
-             FORMATS[fmt].read(path, notes, **_options(fmt, nesting))]:
-        if item is None:  # a chunk of arrays, in builder
-            continue
-        for doc in item:
-            where = doc.meta.get("source_file", str(path))
-            if found := identity_problems(doc, where):
-                check.refuse(found)
+    try:
+        for item in _columnar_chunks(path, builder, check, ids) if columnar else \
+                [reader(notes) if reader is not None else
+                 FORMATS[fmt].read(path, notes, **_options(fmt, nesting))]:
+            if item is None:  # a chunk of arrays, in builder
                 continue
-            if doc.doc_id in ids:
-                if batch:  # problems stay in reading order
+            for doc in item:
+                where = doc.meta.get("source_file", str(path))
+                if found := identity_problems(doc, where):
+                    check.refuse(found)
+                    continue
+                if doc.doc_id in ids:
+                    if batch:  # problems stay in reading order
+                        yield flush()
+                    if problems is None:
+                        first = first_places({doc.doc_id})[doc.doc_id]
+                        check.refuse([_twice(doc.doc_id, where, first)])  # raises
+                    else:  # named once the whole file is read
+                        twice.append((len(problems), doc.doc_id, where))
+                        problems.append(_twice(doc.doc_id, where, "?"))
+                    continue
+                ids.add(doc.doc_id)
+                if mapping:
+                    doc = map_document(doc, mapping, dropped)
+                if not strict:
+                    doc = _with_forms(doc)
+                batch.append(doc)
+                size += len(doc.annotations) + 1
+                if size >= BATCH:
                     yield flush()
-                if problems is None:
-                    first = first_places({doc.doc_id})[doc.doc_id]
-                    check.refuse([_twice(doc.doc_id, where, first)])  # raises
-                else:  # named once the whole file is read
-                    twice.append((len(problems), doc.doc_id, where))
-                    problems.append(_twice(doc.doc_id, where, "?"))
-                continue
-            ids.add(doc.doc_id)
-            if mapping:
-                doc = map_document(doc, mapping, dropped)
-            if not strict:
-                doc = _with_forms(doc)
-            batch.append(doc)
-            size += len(doc.annotations) + 1
-            if size >= BATCH:
+            if batch and columnar:  # batches end with their chunk, whichever way it is read
                 yield flush()
-        if batch and columnar:  # batches end with their chunk, whichever way it is read
+        if batch:
             yield flush()
-    if batch:
-        yield flush()
+    finally:
+        if twice:  # the first places of duplicated ids, the file read again once for all
+            first = first_places({doc_id for _, doc_id, _ in twice})
+            for k, doc_id, where in twice:
+                problems[k] = _twice(doc_id, where, first[doc_id])
     if not ids:
         raise InputError([Problem(str(path), None, "no documents: a corpus needs at least one")])
-    if twice:
-        first = first_places({doc_id for _, doc_id, _ in twice})
-        for k, doc_id, where in twice:
-            problems[k] = _twice(doc_id, where, first[doc_id])
     if mapping:
         notes += dropped_notes(str(path), mapping, dropped)
 

@@ -444,3 +444,26 @@ def test_a_decoded_line_is_what_the_careful_reader_reads(line):
         ([doc.doc_id], [doc.text], [doc.dct], [doc.meta["text_sha256"]], [doc.nested])
     assert [a.replace(text="") for a in got] == [a.replace(text="") for a in doc.annotations]
     assert span_texts == [a.text for a in doc.annotations]
+
+
+def test_duplicate_ids_name_their_first_place_without_a_map_of_places(tmp_path):
+    """Duplicated document ids are named with the line that first gave the id, found by
+    reading the file again (the loader keeps a set of ids only), whether the loader
+    raises at the first problem or collects them all."""
+    from bench import loader
+
+    path = tmp_path / "d.jsonl"
+    lines = [GOLD_LINES[k] for k in (0, 1, 2, 0, 1, 0)]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    problems: list = []
+    list(loader.iter_corpus(f"jsonl:{path}", problems=problems))
+    assert [str(p) for p in problems] == [
+        f"{path}:{n}: {i}: duplicate document id (first in {path}:{first})"
+        for n, i, first in ((4, "d1", 1), (5, "d2", 2), (6, "d1", 1))]
+    for read in (loader.load_columns, loader.load_corpus):
+        try:
+            read(path)
+        except InputError as exc:
+            assert [str(p) for p in exc.problems] == [str(problems[0])]
+        else:
+            raise AssertionError("a duplicated id was accepted")

@@ -10,6 +10,10 @@ an absent key, a missing field, an empty ``doc_id``, a malformed ``text_sha256``
 is off: the caller then reads the chunk line by line with the careful reader, which
 names the problem. So the arrays only ever hold what the careful reader accepts, with
 the same values.
+
+Arrow allocates from the system's allocator here where it can, not from its default pool
+(mimalloc), which keeps what a chunk freed; what goes to that pool anyway is given back
+before the next chunk. The memory goes back to malloc, where numpy and Python reuse it.
 """
 
 from __future__ import annotations
@@ -81,21 +85,23 @@ class DecodedChunk:
 
     def arrays(self, a: int = 0, b: int | None = None) -> ChunkArrays:
         """The arrays of documents ``a:b``."""
+        import pyarrow as pa
         import pyarrow.compute as pc
 
         b = len(self) if b is None else b
         table = self.table.slice(a, b - a)
-        anns = table.column("annotations").combine_chunks()
+        pool = pa.system_memory_pool()
+        anns = table.column("annotations").combine_chunks(pool)
         fields = dict(zip(REQUIRED_ANNOTATION + CODED[2:] + ("optional",),
                           _children(anns), strict=False))
         per_doc = np.diff(_offsets(anns))
         strings = {}
         for name in CODED:
-            encoded = pc.dictionary_encode(fields[name])
+            encoded = pc.dictionary_encode(fields[name], memory_pool=pool)
             indices = encoded.indices.fill_null(-1) if encoded.null_count else encoded.indices
             strings[name] = (encoded.dictionary.to_pylist(),
                              indices.to_numpy(zero_copy_only=False).astype(np.int32))
-        texts = table.column("text").combine_chunks()
+        texts = table.column("text").combine_chunks(pool)
         text_bytes, text_offsets = _utf8(texts)
         span_bytes, span_offsets = _utf8(fields["text"])
         return ChunkArrays(
@@ -151,13 +157,14 @@ def decode_chunk(chunk: JsonlChunk) -> DecodedChunk | None:
     import pyarrow as pa
     import pyarrow.json as pj
 
+    pa.default_memory_pool().release_unused()  # what the last chunk's arrays left there
     raw = chunk.raw
     # a null the careful reader refuses: any but the document date's
     if b"null" in raw and raw.count(b"null") != raw.count(b'"dct": null'):
         return None
     try:
         table = pj.read_json(
-            pa.BufferReader(raw),
+            pa.BufferReader(raw), memory_pool=pa.system_memory_pool(),
             read_options=pj.ReadOptions(use_threads=False, block_size=len(raw) + 1),
             parse_options=pj.ParseOptions(explicit_schema=_schema(),
                                           unexpected_field_behavior="error"))
@@ -168,7 +175,7 @@ def decode_chunk(chunk: JsonlChunk) -> DecodedChunk | None:
         return None
     if any(table.column(name).null_count for name in REQUIRED):
         return None
-    anns = table.column("annotations").combine_chunks()
+    anns = table.column("annotations").combine_chunks(pa.system_memory_pool())
     if anns.flatten().null_count or any(child.null_count for child in _children(anns)[:5]):
         return None
     decoded = DecodedChunk(chunk, table)

@@ -251,7 +251,7 @@ def write_jsonl(docs: Iterable[Document], path: Path) -> None:
             fh.write(document_jsonl_line(doc) + "\n")
 
 
-CHUNK_BYTES = 8 << 20
+CHUNK_BYTES = 2 << 20
 """Bytes of whole lines a JSONL file is read by (:func:`iter_chunks`): memory stays bounded."""
 
 
