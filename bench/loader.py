@@ -25,7 +25,7 @@ from bench.io.conll import check_nesting, iter_conll_tags
 from bench.io.formats import FORMATS, split_spec
 from bench.io.jsonl_columns import ChunkArrays, DecodedChunk, decode_chunk
 from bench.labels import NATIVE, dropped_notes, map_document, mapping_for
-from bench.memory import gc_paused
+from bench.memory import gc_paused, keep_freed_memory
 from bench.model import LABELS, Corpus, Document, doc_id_problem, hash_hint, sha256_text
 from bench.problems import BAD_VALUE, InputError, Problem, errors
 from bench.schema import schema_file
@@ -117,6 +117,8 @@ def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] 
 
     columnar = builder is not None and strict and mapping is None and path.is_file() \
         and path.suffix == ".jsonl"
+    if columnar:
+        keep_freed_memory()
     try:
         for item in _columnar_chunks(path, builder, check, ids) if columnar else \
                 [reader(notes) if reader is not None else
@@ -395,6 +397,7 @@ class PredictionReader:
         elif self.path.is_dir() and not (self.path / "seeds").is_dir():
             self.files = self._index_files()
         elif self.path.is_file() and self.path.suffix == ".jsonl":
+            keep_freed_memory()
             self.docs = self.stream = JsonlStream(self.path)
         else:
             self.docs = iter(FORMATS["native"].read(self.path, []))
@@ -519,6 +522,7 @@ class PredictionReader:
             arrays = decoded.arrays(first, first + len(refs))
             if all(arrays.texts[k] == texts[r] and arrays.shas[k] == _sha(gold, r)
                    for k, r in enumerate(refs)):
+                arrays.texts = [texts[r] for r in refs]  # the gold's, kept once
                 arrays.nested = [n or nested[r] for n, r in zip(arrays.nested, refs, strict=True)]
                 part = _coded(arrays, builder)
                 if not flag_arrays(arrays, part, builder.vocab, self.check.labels,
