@@ -526,7 +526,7 @@ class PredictionReader:
                 arrays.nested = [n or nested[r] for n, r in zip(arrays.nested, refs, strict=True)]
                 part = _coded(arrays, builder)
                 if not flag_arrays(arrays, part, builder.vocab, self.check.labels,
-                                   self.check.require_values):
+                                   self.check.require_values, hashes=False):
                     builder.extend(part, arrays.doc_ids, arrays.texts, arrays.dcts,
                                    _meta(arrays, str(self.path)), arrays.nested)
                     return
