@@ -192,18 +192,30 @@ class ColumnsBuilder:
                                         map(attrgetter(name), anns)), np.int32, count=n)
         return out
 
+    def coded(self, name: str, strings: list[str], indices: np.ndarray) -> np.ndarray:
+        """Codes in vocabulary ``name`` of rows given as indices into ``strings`` (-1:
+        absent), new strings coded in the order given (as :meth:`encode` meets them)."""
+        vocab = self.vocab[name]
+        return np.array([vocab[s] for s in strings] + [-1], dtype=np.int32)[indices]
+
     def append(self, docs: Sequence[Document], part: dict[str, np.ndarray] | None = None
                ) -> None:
         """Add ``docs``, with their :meth:`encode` columns when already made."""
-        part = dict(part if part is not None else self.encode(docs))
+        self.extend(part if part is not None else self.encode(docs),
+                    [d.doc_id for d in docs], [d.text for d in docs], [d.dct for d in docs],
+                    [d.meta for d in docs], [d.nested for d in docs])
+
+    def extend(self, part: dict[str, np.ndarray], doc_ids: list[str], texts: list[str],
+               dcts: list[str | None], meta: list[dict], nested: list[bool]) -> None:
+        """Add documents given as lists, with their columns (``part["doc"]`` from 0)."""
+        part = dict(part)
         part["doc"] = part["doc"] + len(self.doc_ids)
         self.parts.append(part)
-        for d in docs:
-            self.doc_ids.append(d.doc_id)
-            self.texts.append(d.text)
-            self.dcts.append(d.dct)
-            self.meta.append(d.meta)
-            self.nested.append(d.nested)
+        self.doc_ids += doc_ids
+        self.texts += texts
+        self.dcts += dcts
+        self.meta += meta
+        self.nested += nested
 
     def build(self, notes: list | None = None) -> Columns:
         def joined(name: str, dtype) -> np.ndarray:

@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from bench.columns import Columns, ColumnsBuilder, columns_of
+from bench.columns import CODED, Columns, ColumnsBuilder, columns_of
 from bench.io import native
 from bench.io.conll import check_nesting, iter_conll_tags
 from bench.io.conll_columns import read_conll_columns
 from bench.io.formats import FORMATS, split_spec
+from bench.io.jsonl_columns import ChunkArrays, DecodedChunk, decode_chunk
 from bench.labels import NATIVE, dropped_notes, map_document, mapping_for
-from bench.memory import gc_paused
+from bench.memory import gc_paused, keep_freed_memory
 from bench.model import (
     LABELS,
     TEMPORAL_LABELS,
@@ -38,7 +39,13 @@ from bench.model import (
 from bench.problems import BAD_VALUE, InputError, Problem, errors, not_in_gold
 from bench.schema import schema_file
 from bench.timex import guess_form
-from bench.validate import check_document, flag_columns, flag_documents, identity_problems
+from bench.validate import (
+    check_document,
+    flag_arrays,
+    flag_columns,
+    flag_documents,
+    identity_problems,
+)
 
 BATCH = 50_000
 """Annotations per batch: documents are checked a batch at a time (vectorised,
@@ -68,24 +75,25 @@ def iter_corpus(spec: str | Path, labels: str | None = None,
     format of ``spec`` (a Hugging Face dataset by id, :func:`bench.io.hf.read_hub`).
     ``nesting``: which nesting levels a CoNLL file gives (:mod:`bench.io.conll`).
     """
-    for docs, _ in _checked_batches(spec, labels, notes, problems, bad_values, reader=reader,
-                                    nesting=nesting):
+    for docs in _checked_batches(spec, labels, notes, problems, bad_values, reader=reader,
+                                 nesting=nesting):
         yield from docs
 
 
 def load_columns(spec: str | Path, labels: str | None = None, bad_values: str = "error",
                  nesting: str | None = None) -> Columns:
     """:func:`load_corpus` as :class:`~bench.columns.Columns`, the scorer's input: no
-    object per annotation is kept once its batch is converted."""
+    object per annotation is made for native JSONL (:mod:`bench.io.jsonl_columns`), and
+    none is kept for other formats once its batch is converted."""
     fast = _conll_side(spec, labels, nesting)
     if fast is not None and _passes(fast, None):
         return fast
     notes: list[Problem] = []
     builder = ColumnsBuilder(str(split_spec(spec)[1]))
     with gc_paused():
-        for docs, part in _checked_batches(spec, labels, notes, None, bad_values, builder,
-                                           nesting=nesting):
-            builder.append(docs, part)
+        for _ in _checked_batches(spec, labels, notes, None, bad_values, builder,
+                                  nesting=nesting):
+            pass  # each batch is in builder
     return builder.build(notes)
 
 
@@ -155,9 +163,9 @@ def _passes(side: Columns, labels: tuple[str, ...] | None) -> bool:
 def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] | None,
                      problems: list[Problem] | None, bad_values: str,
                      builder: ColumnsBuilder | None = None, reader=None,
-                     nesting: str | None = None) -> Iterator[tuple[list[Document], dict]]:
-    """Batches of validated documents with their columns (coded in ``builder``'s
-    vocabularies, or a batch's own when no builder is given)."""
+                     nesting: str | None = None) -> Iterator[list[Document]]:
+    """Batches of validated documents; with a ``builder``, each batch is added to it too,
+    and chunks of native JSONL that pass every check go to it as arrays (no documents)."""
     fmt, path = split_spec(spec)
     if reader is None and not path.exists():
         raise InputError([Problem(str(path), None, "no such file or directory")])
@@ -168,39 +176,127 @@ def _checked_batches(spec: str | Path, labels: str | None, notes: list[Problem] 
     # another schema (native, or a schema file: its labels kept, values optional)
     strict = fmt == "native" and (labels is None or (labels != NATIVE
                                                      and schema_file(labels) is None))
-    seen: dict[str, str] = {}
+    ids: set[str] = set()
+    twice: list[tuple[int, str, str]] = []  # (index in problems, doc id, where)
     check = Checker(LABELS if strict else None, strict, bad_values, notes, problems)
     batch: list[Document] = []
     size = 0
-    for doc in (reader(notes) if reader is not None else
-                FORMATS[fmt].read(path, notes, **_options(fmt, nesting))):
-        where = doc.meta.get("source_file", str(path))
-        if found := identity_problems(doc, where):
-            check.refuse(found)
-            continue
-        if doc.doc_id in seen:
-            if batch:  # problems stay in reading order
-                yield check(batch, builder or ColumnsBuilder())
-                batch, size = [], 0
-            check.refuse([Problem(where, doc.doc_id,
-                                  f"duplicate document id (first in {seen[doc.doc_id]})")])
-            continue
-        seen[doc.doc_id] = where
-        if mapping:
-            doc = map_document(doc, mapping, dropped)
-        if not strict:
-            doc = _with_forms(doc)
-        batch.append(doc)
-        size += len(doc.annotations) + 1
-        if size >= BATCH:
-            yield check(batch, builder or ColumnsBuilder())
-            batch, size = [], 0
-    if batch:
-        yield check(batch, builder or ColumnsBuilder())
-    if not seen:
+
+    def flush() -> list[Document]:
+        nonlocal batch, size
+        docs, part = check(batch, builder or ColumnsBuilder())
+        if builder is not None:
+            builder.append(docs, part)
+        batch, size = [], 0
+        return docs
+
+    def first_places(wanted: set[str]) -> dict[str, str]:
+        """Where each id of ``wanted`` was first read: the file read again (errors only)."""
+        return _first_places(reader([]) if reader is not None else
+                             FORMATS[fmt].read(path, [], **_options(fmt, nesting)), wanted,
+                             str(path))
+
+    columnar = builder is not None and strict and mapping is None and path.is_file() \
+        and path.suffix == ".jsonl"
+    if columnar:
+        keep_freed_memory()
+    try:
+        for item in _columnar_chunks(path, builder, check, ids) if columnar else \
+                [reader(notes) if reader is not None else
+                 FORMATS[fmt].read(path, notes, **_options(fmt, nesting))]:
+            if item is None:  # a chunk of arrays, in builder
+                continue
+            for doc in item:
+                where = doc.meta.get("source_file", str(path))
+                if found := identity_problems(doc, where):
+                    check.refuse(found)
+                    continue
+                if doc.doc_id in ids:
+                    if batch:  # problems stay in reading order
+                        yield flush()
+                    if problems is None:
+                        first = first_places({doc.doc_id})[doc.doc_id]
+                        check.refuse([_twice(doc.doc_id, where, first)])  # raises
+                    else:  # named once the whole file is read
+                        twice.append((len(problems), doc.doc_id, where))
+                        problems.append(_twice(doc.doc_id, where, "?"))
+                    continue
+                ids.add(doc.doc_id)
+                if mapping:
+                    doc = map_document(doc, mapping, dropped)
+                if not strict:
+                    doc = _with_forms(doc)
+                batch.append(doc)
+                size += len(doc.annotations) + 1
+                if size >= BATCH:
+                    yield flush()
+            if batch and columnar:  # batches end with their chunk, whichever way it is read
+                yield flush()
+        if batch:
+            yield flush()
+    finally:
+        if twice:  # the first places of duplicated ids, the file read again once for all
+            first = first_places({doc_id for _, doc_id, _ in twice})
+            for k, doc_id, where in twice:
+                problems[k] = _twice(doc_id, where, first[doc_id])
+    if not ids:
         raise InputError([Problem(str(path), None, "no documents: a corpus needs at least one")])
     if mapping:
         notes += dropped_notes(str(path), mapping, dropped)
+
+
+def _twice(doc_id: str, where: str, first: str) -> Problem:
+    return Problem(where, doc_id, f"duplicate document id (first in {first})")
+
+
+def _first_places(docs: Iterable[Document], wanted: set[str], default: str) -> dict[str, str]:
+    """Where each document id of ``wanted`` first comes in ``docs`` (with a valid id and
+    date, as the loader counts them)."""
+    out: dict[str, str] = {}
+    for doc in docs:
+        where = doc.meta.get("source_file", default)
+        if doc.doc_id in wanted and doc.doc_id not in out and not identity_problems(doc, where):
+            out[doc.doc_id] = where
+            if len(out) == len(wanted):
+                break
+    return out
+
+
+def _columnar_chunks(path: Path, builder: ColumnsBuilder, check: Checker, ids: set[str]
+                     ) -> Iterator[Iterable[Document] | None]:
+    """The chunks of a native JSONL file: None for one added to ``builder`` as arrays
+    (every line a document without a problem, new ids), else its documents, for the
+    careful reader and the checks that name problems."""
+    for chunk in native.iter_chunks(path):
+        decoded = decode_chunk(chunk)
+        if decoded is not None and ids.isdisjoint(decoded.doc_ids) \
+                and len(set(decoded.doc_ids)) == len(decoded) \
+                and not any(map(doc_id_problem, decoded.doc_ids)):
+            arrays = decoded.arrays()
+            part = _coded(arrays, builder)
+            if not flag_arrays(arrays, part, builder.vocab, check.labels,
+                               check.require_values):
+                ids.update(arrays.doc_ids)
+                builder.extend(part, arrays.doc_ids, arrays.texts, arrays.dcts,
+                               _meta(arrays, str(path)), arrays.nested)
+                yield None
+                continue
+        yield chunk.documents()
+
+
+def _coded(arrays: ChunkArrays, builder: ColumnsBuilder) -> dict[str, np.ndarray]:
+    """The columns of decoded documents, coded in ``builder``'s vocabularies."""
+    part = {"doc": arrays.doc, "start": arrays.start, "end": arrays.end,
+            "optional": arrays.optional}
+    for name in CODED:
+        part[name] = builder.coded(name, *arrays.strings[name])
+    return part
+
+
+def _meta(arrays: ChunkArrays, path: str) -> list[dict]:
+    """The documents' ``meta``, as the careful reader gives it."""
+    return [{"text_sha256": sha, "source_file": f"{path}:{line}"}
+            for line, sha in enumerate(arrays.shas, arrays.first_line)]
 
 
 def _options(fmt: str, nesting: str | None) -> dict:
@@ -401,6 +497,7 @@ class PredictionReader:
         self.files: dict[str, Path] | None = None
         self.docs: Iterator[Document] | None = None
         self.by_position: list[Document] | None = None
+        self.stream: JsonlStream | None = None
         self.tokens = fmt.startswith("conll")
         """Texts made of tokens: aligned to the gold's by token (:func:`on_gold_tokens`)."""
         if fmt != "native":  # another format: read whole, labels mapped as the gold's
@@ -408,6 +505,9 @@ class PredictionReader:
             self.docs = iter(self.by_position)
         elif self.path.is_dir() and not (self.path / "seeds").is_dir():
             self.files = self._index_files()
+        elif self.path.is_file() and self.path.suffix == ".jsonl":
+            keep_freed_memory()
+            self.docs = self.stream = JsonlStream(self.path)
         else:
             self.docs = iter(FORMATS["native"].read(self.path, []))
 
@@ -491,8 +591,72 @@ class PredictionReader:
         builder = ColumnsBuilder(str(self.path))
         batch: list[Document] = []
         size = 0
+        run: tuple[DecodedChunk, int, list[int]] | None = None  # a chunk's documents in a row
+
+        def flush_batch() -> None:
+            nonlocal batch, size
+            if batch:
+                builder.append(*self.check(batch, builder))
+            batch, size = [], 0
+
+        def accept(doc: Document, ref: int) -> None:
+            """``doc``, given for gold document ``ref``, checked against it, batched."""
+            nonlocal size
+            where = doc.meta.get("source_file", str(self.path))
+            expected = _sha(gold, ref)
+            if doc.text != texts[ref] and self.tokens:  # CoNLL: sentence cuts may differ
+                doc, why = on_gold_tokens(doc, texts[ref])
+                if why:
+                    self.problems.append(Problem(where, doc.doc_id, why))
+                    return
+            if doc.text != texts[ref] or doc.meta.get("text_sha256", expected) != expected:
+                self.problems.append(Problem(
+                    where, doc.doc_id, f"text_sha256 differs from the gold's ({expected})"
+                                       f"{hash_hint(doc.text)}"))
+                return
+            if nested[ref] and not doc.nested:
+                doc = replace(doc, nested=True)  # nests as its gold
+            batch.append(doc)
+            size += len(doc.annotations) + 1
+            if size >= BATCH:
+                flush_batch()
+
+        def flush_run() -> None:
+            """The run as arrays when every document passes, else document by document."""
+            nonlocal run
+            if run is None:
+                return
+            decoded, first, refs = run
+            run = None
+            arrays = decoded.arrays(first, first + len(refs))
+            if all(arrays.texts[k] == texts[r] and arrays.shas[k] == _sha(gold, r)
+                   for k, r in enumerate(refs)):
+                arrays.texts = [texts[r] for r in refs]  # the gold's, kept once
+                arrays.nested = [n or nested[r] for n, r in zip(arrays.nested, refs, strict=True)]
+                part = _coded(arrays, builder)
+                if not flag_arrays(arrays, part, builder.vocab, self.check.labels,
+                                   self.check.require_values, hashes=False):
+                    builder.extend(part, arrays.doc_ids, arrays.texts, arrays.dcts,
+                                   _meta(arrays, str(self.path)), arrays.nested)
+                    return
+            for k, ref in enumerate(refs):
+                accept(decoded.chunk.document(first + k), ref)
+
         with gc_paused():
             for ref, doc_id in enumerate(ids):
+                if self.stream is not None and doc_id not in self.waiting \
+                        and doc_id not in self.given and self.stream.peek_id() == doc_id:
+                    decoded, k = self.stream.take_decoded()
+                    if run is not None and (run[0] is not decoded
+                                            or run[1] + len(run[2]) != k):
+                        flush_run()
+                    if run is None:
+                        flush_batch()  # documents go to builder in the gold's order
+                        run = (decoded, k, [])
+                    run[2].append(ref)
+                    self.given.add(doc_id)
+                    continue
+                flush_run()
                 doc = self._find(doc_id, texts[ref])
                 if doc is None:
                     if doc_id not in self.given:
@@ -500,27 +664,9 @@ class PredictionReader:
                                                      "no predictions for this gold document"))
                     continue
                 self.given.add(doc_id)
-                where = doc.meta.get("source_file", str(self.path))
-                expected = _sha(gold, ref)
-                if doc.text != texts[ref] and self.tokens:  # CoNLL: sentence cuts may differ
-                    doc, why = on_gold_tokens(doc, texts[ref])
-                    if why:
-                        self.problems.append(Problem(where, doc_id, why))
-                        continue
-                if doc.text != texts[ref] or doc.meta.get("text_sha256", expected) != expected:
-                    self.problems.append(Problem(
-                        where, doc_id, f"text_sha256 differs from the gold's ({expected})"
-                                       f"{hash_hint(doc.text)}"))
-                    continue
-                if nested[ref] and not doc.nested:
-                    doc = replace(doc, nested=True)  # nests as its gold
-                batch.append(doc)
-                size += len(doc.annotations) + 1
-                if size >= BATCH:
-                    builder.append(*self.check(batch, builder))
-                    batch, size = [], 0
-            if batch:
-                builder.append(*self.check(batch, builder))
+                accept(doc, ref)
+            flush_run()
+            flush_batch()
         if self.problems and not collect:
             raise InputError(self.problems)
         return builder.build(self.notes)
@@ -546,6 +692,47 @@ def _named(doc_id: str, source: str | Path | None, where: Path) -> str:
     """A document's id, with its file when it came from one file of a folder."""
     name = Path(source).name if source and Path(source) != where else None
     return f"{doc_id} ({name})" if name not in (None, doc_id, f"{doc_id}.json") else doc_id
+
+
+class JsonlStream:
+    """The documents of a native JSONL file, in order, chunk by chunk: one decoded as
+    arrays (:func:`bench.io.jsonl_columns.decode_chunk`) gives them out without making
+    documents (:meth:`peek_id`, :meth:`take_decoded`); iterating makes the next one a
+    :class:`Document` by the careful reader."""
+
+    def __init__(self, path: Path) -> None:
+        self.chunks = native.iter_chunks(path)
+        self.chunk: native.JsonlChunk | None = None
+        self.decoded: DecodedChunk | None = None
+        self.at = 0  # the next line of the chunk
+
+    def _ready(self) -> bool:
+        """Whether a document is left, the chunk that holds it loaded."""
+        while self.chunk is None or self.at >= (len(self.decoded) if self.decoded is not None
+                                                else self.chunk.lines):
+            self.chunk = next(self.chunks, None)
+            if self.chunk is None:
+                return False
+            self.decoded, self.at = decode_chunk(self.chunk), 0
+        return True
+
+    def peek_id(self) -> str | None:
+        """The id of the next document if its chunk is decoded as arrays, else None."""
+        return self.decoded.doc_ids[self.at] if self._ready() and self.decoded else None
+
+    def take_decoded(self) -> tuple[DecodedChunk, int]:
+        """The next document, which :meth:`peek_id` named: its chunk and line there."""
+        self.at += 1
+        return self.decoded, self.at - 1
+
+    def __iter__(self) -> Iterator[Document]:
+        return self
+
+    def __next__(self) -> Document:
+        if not self._ready():
+            raise StopIteration
+        self.at += 1
+        return self.chunk.document(self.at - 1)
 
 
 def on_gold_tokens(doc: Document, text: str) -> tuple[Document, str]:

@@ -7,8 +7,10 @@ reported as ``file: annotation id: problem``; nothing is repaired.
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +18,7 @@ import numpy as np
 from bench.arabic import is_proclitic_prefix, is_word_char, word_start
 from bench.data.mappings import hint
 from bench.io import native
+from bench.io.jsonl_columns import ChunkArrays
 from bench.io.names import file_stem
 from bench.model import (
     CALENDARS,
@@ -161,32 +164,12 @@ def _nesting_problems(annotations, where: str) -> list[Problem]:
     return out
 
 
-def flag_documents(docs: Sequence[Document], part: dict[str, np.ndarray],
-                   vocab: dict[str, dict], labels: Iterable[str] | None = None,
-                   require_values: bool = True) -> list[int]:
-    """Indices of the documents of a batch that may have an error, by vectorised checks
-    over the batch's columns (:meth:`bench.columns.ColumnsBuilder.encode`); the others
-    have none. Loaders run :func:`check_document` on the flagged ones only: it names the
-    problems. ``labels=None``: any label is known.
-    """
-    lengths = np.fromiter((len(d.text) for d in docs), np.int64, count=len(docs))
-    flagged = flag_columns(lengths, part, vocab, labels, require_values)
-    for k, d in enumerate(docs):  # texts: one slice comparison per annotation
-        text = d.text
-        if k not in flagged and not all(text[a.start:a.end] == a.text == a.text.strip()
-                                        for a in d.annotations):
-            flagged.add(k)
-        declared = d.meta.get("text_sha256")
-        if declared is not None and declared != d.text_sha256:
-            flagged.add(k)
-    return sorted(flagged)
-
-
-def flag_columns(lengths: np.ndarray, part: dict[str, np.ndarray], vocab: dict[str, dict],
-                 labels: Iterable[str] | None = None, require_values: bool = True
-                 ) -> set[int]:
-    """The checks of :func:`flag_documents` that need no text but its length (``lengths``
-    per document): offsets, ids, labels, TIMEX3 attributes, overlaps."""
+def flag_rows(part: dict[str, np.ndarray], vocab: dict[str, dict], lengths: np.ndarray,
+              labels: Iterable[str] | None = None, require_values: bool = True) -> np.ndarray:
+    """Which annotation rows of a batch may have an error, by vectorised checks over the
+    batch's columns (:meth:`bench.columns.ColumnsBuilder.encode`), ``lengths`` the texts'
+    lengths: everything :func:`check_annotation` and :func:`check_document` check but the
+    texts of the spans. ``labels=None``: any label is known."""
     doc, start, end = part["doc"], part["start"], part["end"]
     label = part["label"]
 
@@ -211,21 +194,122 @@ def flag_columns(lengths: np.ndarray, part: dict[str, np.ndarray], vocab: dict[s
     value = part["value"]
     if require_values:
         bad |= temporal & (value < 0)
-    checked = temporal & (value >= 0)
-    if checked.any():  # each (label, value) once
+    if (temporal & (value >= 0)).any():  # each value once per temporal label
         values, labels_of = list(vocab["value"])[1:], list(vocab["label"])[1:]
-        pairs, inverse = np.unique(np.stack([label[checked], value[checked]]), axis=1,
-                                   return_inverse=True)
-        wrong = np.array([value_problem(labels_of[lab], values[val]) is not None
-                          for lab, val in pairs.T], dtype=bool)
-        bad[np.flatnonzero(checked)[wrong[inverse.ravel()]]] = True
-    order = np.lexsort((end, start, doc))  # overlaps, as check_document orders them
-    same_doc = doc[order][1:] == doc[order][:-1]
-    bad[order[1:][same_doc & (start[order][1:] < end[order][:-1])]] = True
-    ids = np.lexsort((part["id"], doc))  # duplicate ids within a document
-    dup = (doc[ids][1:] == doc[ids][:-1]) & (part["id"][ids][1:] == part["id"][ids][:-1])
-    bad[ids[1:][dup]] = True
-    return set(np.unique(doc[bad]).tolist())
+        for code in np.flatnonzero(table("label", lambda s: s in TEMPORAL_LABELS)[:-1]):
+            rows = (label == code) & (value >= 0)
+            used = np.flatnonzero(np.bincount(value[rows], minlength=len(values)))
+            wrong = np.zeros(len(values), dtype=bool)
+            wrong[used] = [value_problem(labels_of[code], values[v]) is not None
+                           for v in used.tolist()]
+            bad |= rows & wrong[np.maximum(value, 0)]
+    # overlaps, in check_document's order: spans usually come sorted by start already
+    if np.all((doc[1:] > doc[:-1]) | ((doc[1:] == doc[:-1]) & (start[1:] > start[:-1]))):
+        bad[1:] |= (doc[1:] == doc[:-1]) & (start[1:] < end[:-1])
+    else:
+        order = np.lexsort((end, start, doc))
+        same_doc = doc[order][1:] == doc[order][:-1]
+        bad[order[1:][same_doc & (start[order][1:] < end[order][:-1])]] = True
+    key = np.sort(doc * (int(part["id"].max(initial=0)) + 2) + part["id"])
+    if np.any(key[1:] == key[:-1]):  # duplicate ids within a document
+        ids = np.lexsort((part["id"], doc))
+        dup = (doc[ids][1:] == doc[ids][:-1]) & (part["id"][ids][1:] == part["id"][ids][:-1])
+        bad[ids[1:][dup]] = True
+    return bad
+
+
+def flag_columns(lengths: np.ndarray, part: dict[str, np.ndarray], vocab: dict[str, dict],
+                 labels: Iterable[str] | None = None, require_values: bool = True
+                 ) -> set[int]:
+    """The documents with a row :func:`flag_rows` flags (``lengths``: their texts'
+    lengths): every check but the spans' texts and the declared hashes."""
+    return set(np.unique(part["doc"][flag_rows(part, vocab, lengths, labels,
+                                               require_values)]).tolist())
+
+
+def flag_documents(docs: Sequence[Document], part: dict[str, np.ndarray],
+                   vocab: dict[str, dict], labels: Iterable[str] | None = None,
+                   require_values: bool = True) -> list[int]:
+    """Indices of the documents of a batch that may have an error (:func:`flag_rows`,
+    the spans' texts, the declared hashes); the others have none. Loaders run
+    :func:`check_document` on the flagged ones only: it names the problems.
+    """
+    lengths = np.fromiter((len(d.text) for d in docs), np.int64, count=len(docs))
+    flagged = flag_columns(lengths, part, vocab, labels, require_values)
+    for k, d in enumerate(docs):  # texts: one slice comparison per annotation
+        text = d.text
+        if k not in flagged and not all(text[a.start:a.end] == a.text == a.text.strip()
+                                        for a in d.annotations):
+            flagged.add(k)
+        declared = d.meta.get("text_sha256")
+        if declared is not None and declared != d.text_sha256:
+            flagged.add(k)
+    return sorted(flagged)
+
+
+def flag_arrays(arrays: ChunkArrays, part: dict[str, np.ndarray], vocab: dict[str, dict],
+                labels: Iterable[str] | None = None, require_values: bool = True,
+                hashes: bool = True) -> list[int]:
+    """:func:`flag_documents` for documents decoded as arrays (:mod:`bench.io.jsonl_columns`):
+    each span's text is compared with its slice of the document as UTF-8 bytes.
+    ``hashes=False``: the declared hashes are known to be right (predictions whose texts
+    and hashes equal a checked gold's)."""
+    text, offsets = arrays.text_bytes, arrays.text_offsets
+    first = np.empty(len(text) + 1, dtype=bool)  # the first byte of each character, and the end
+    np.not_equal(text & 0xC0, 0x80, out=first[:-1])
+    first[-1] = True
+    chars = np.flatnonzero(first)  # character i of text d starts at chars[base[d] + i]
+    base = np.searchsorted(chars, offsets)  # each text's first character (and the end)
+    bad = flag_rows(part, vocab, np.diff(base), labels, require_values)
+    rows = np.flatnonzero(~bad)  # offsets in range: the slices exist
+    at = base[part["doc"][rows]]
+    last = at + part["end"][rows]
+    lo, hi = chars[at + part["start"][rows]], chars[last]
+    span_lo = arrays.span_offsets[rows]
+    size = arrays.span_offsets[rows + 1] - span_lo
+    differs = hi - lo != size
+    same = np.flatnonzero(~differs)
+    n = size[same]
+    if n.size:  # byte by byte, the spans one after the other
+        runs = np.cumsum(n) - n
+        step = np.arange(int(n.sum()))
+        spans = arrays.span_bytes if len(same) == len(size) == len(bad) else \
+            arrays.span_bytes[np.repeat(span_lo[same] - runs, n) + step]
+        unequal = text[np.repeat(lo[same] - runs, n) + step] != spans
+        if unequal.any():
+            differs[same] = np.add.reduceat(unequal, runs) > 0
+    differs |= _space_at(text, lo) | _space_at(text, chars[last - 1])
+    bad[rows[differs]] = True
+    flagged = set(np.unique(part["doc"][bad]).tolist())
+    if hashes:
+        bounds, data = offsets.tolist(), memoryview(text)
+        flagged.update(k for k, sha in enumerate(arrays.shas)
+                       if hashlib.sha256(data[bounds[k]:bounds[k + 1]]).hexdigest() != sha)
+    return sorted(flagged)
+
+
+@cache
+def _spaces() -> np.ndarray:
+    """The characters ``str.strip()`` removes (all in the Basic Multilingual Plane)."""
+    return np.array([c for c in range(0x10000) if chr(c).isspace()], dtype=np.int32)
+
+
+def _space_at(data: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Whether the character whose UTF-8 encoding starts at each byte ``at`` of ``data``
+    is one ``str.strip()`` removes."""
+    lead = data[at]
+    maybe = np.flatnonzero((lead <= 0x20) | (lead == 0xC2) | ((lead >= 0xE1) & (lead <= 0xE3)))
+    out = np.zeros(len(at), dtype=bool)
+    if maybe.size:  # U+0085, U+00A0, U+1680, U+2000-U+205F and U+3000 need decoding
+        top = len(data) - 1
+        where = at[maybe]
+        b0 = data[where].astype(np.int32)
+        b1 = data[np.minimum(where + 1, top)].astype(np.int32) & 0x3F
+        b2 = data[np.minimum(where + 2, top)].astype(np.int32) & 0x3F
+        char = np.where(b0 < 0x80, b0, np.where(b0 < 0xE0, ((b0 & 0x1F) << 6) | b1,
+                                                ((b0 & 0x0F) << 12) | (b1 << 6) | b2))
+        out[maybe] = np.isin(char, _spaces())
+    return out
 
 
 def _find_text(doc_id: str, file: Path, corpus: Path | None) -> Path | None:

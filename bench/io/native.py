@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import msgspec
@@ -40,7 +42,7 @@ META_FIELDS = ("doc_id", "source", "dateline", "language", "dct", "text_sha256",
 not ``seeds/<stem>.txt`` (a path relative to the meta file: texts that are not ours to
 commit, checked by ``text_sha256``); ``dct_estimated``: the DCT was inferred, not read
 from a dateline (``dct_confidence``, ``dct_evidence`` say how)."""
-_SHA = re.compile(r"[0-9a-f]{64}")
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
@@ -109,7 +111,7 @@ def _decode_document(raw: bytes, where: str, text: str | None = None,
         + (a.calendar is not None) + a.optional for a in anns)
     keys = raw.count(b'":') - (raw.count(b'\\":') if b"\\" in raw else 0)
     if seen != keys or not obj.doc_id \
-            or not _SHA.fullmatch(obj.text_sha256) \
+            or not SHA256_HEX.fullmatch(obj.text_sha256) \
             or dct_problem(obj.dct) is not None:
         return None
     body = obj.text if jsonl else (text if text is not None else "")
@@ -168,7 +170,7 @@ def _check_header(obj: object, where: str, fields: tuple[str, ...]) -> list[Prob
     if "doc_id" in obj and not (isinstance(obj["doc_id"], str) and obj["doc_id"]):
         problems.append(Problem(where, "doc_id", "must be a non-empty string"))
     sha = obj.get("text_sha256")
-    if "text_sha256" in obj and not (isinstance(sha, str) and _SHA.fullmatch(sha)):
+    if "text_sha256" in obj and not (isinstance(sha, str) and SHA256_HEX.fullmatch(sha)):
         problems.append(Problem(where, "text_sha256", "must be 64 lowercase hex digits"))
     if (why := dct_problem(obj.get("dct"))) is not None:
         problems.append(Problem(where, "dct", why))
@@ -249,34 +251,86 @@ def write_jsonl(docs: Iterable[Document], path: Path) -> None:
             fh.write(document_jsonl_line(doc) + "\n")
 
 
-def iter_jsonl(path: Path) -> Iterator[Document]:
-    """Documents of a JSONL file, streamed; each problem names ``file:line``.
+CHUNK_BYTES = 2 << 20
+"""Bytes of whole lines a JSONL file is read by (:func:`iter_chunks`): memory stays bounded."""
+
+
+@dataclass
+class JsonlChunk:
+    """Whole lines of a JSONL file, ``first_line`` the number of the first."""
+
+    path: Path
+    first_line: int
+    raw: bytes
+
+    @cached_property
+    def bounds(self) -> list[int]:
+        """Where each line starts, and the end of the last: line ``k`` is
+        ``raw[bounds[k]:bounds[k + 1]]``."""
+        ends = [m.end() for m in re.finditer(b"\n", self.raw)]
+        return [0] + ends + ([len(self.raw)] if not ends or ends[-1] < len(self.raw) else [])
+
+    @property
+    def lines(self) -> int:
+        return len(self.bounds) - 1
+
+    def document(self, k: int) -> Document:
+        """The document of line ``k`` of the chunk, read as :func:`iter_jsonl` reads it."""
+        return _jsonl_document(self.raw[self.bounds[k]:self.bounds[k + 1]], self.path,
+                               self.first_line + k)
+
+    def documents(self) -> Iterator[Document]:
+        return (self.document(k) for k in range(self.lines))
+
+
+def iter_chunks(path: Path, size: int | None = None) -> Iterator[JsonlChunk]:
+    """The lines of a JSONL file, about ``size`` bytes of whole lines at a time (default
+    :data:`CHUNK_BYTES`).
 
     An empty file is an error: a corpus has at least one document.
     """
-    n = 0
+    size = size or CHUNK_BYTES
+    line, rest, empty = 1, b"", True
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            where = f"{path}:{lineno}"
-            doc = _decode_document(raw, where, jsonl=True)
-            if doc is not None:
-                n += 1
-                yield doc
+        while block := fh.read(size):
+            empty = False
+            data = rest + block if rest else block
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:  # a line longer than size: read on
+                rest = data
                 continue
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError([Problem(where, None, f"not UTF-8 at byte {exc.start}")]) from None
-            if not line.strip():
-                raise InputError([Problem(where, None, "empty line")])
-            obj = parse_json(line, str(path), lineno)
-            if isinstance(obj, dict) and "text" not in obj:
-                raise InputError([Problem(where, None, "missing field 'text'")])
-            n += 1
-            yield parse_annotation_object(obj, where)
-    if n == 0:
+            yield JsonlChunk(path, line, data[:cut])
+            line += data.count(b"\n", 0, cut)
+            rest = data[cut:]
+    if rest:
+        yield JsonlChunk(path, line, rest)
+    if empty:
         raise InputError([Problem(str(path), None, "empty file: a corpus needs at least one "
                                                    "document")])
+
+
+def _jsonl_document(raw: bytes, path: Path, lineno: int) -> Document:
+    """The document of one JSONL line (``raw``, its newline included)."""
+    where = f"{path}:{lineno}"
+    doc = _decode_document(raw, where, jsonl=True)
+    if doc is not None:
+        return doc
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(where, None, f"not UTF-8 at byte {exc.start}")]) from None
+    if not line.strip():
+        raise InputError([Problem(where, None, "empty line")])
+    obj = parse_json(line, str(path), lineno)
+    if isinstance(obj, dict) and "text" not in obj:
+        raise InputError([Problem(where, None, "missing field 'text'")])
+    return parse_annotation_object(obj, where)
+
+
+def iter_jsonl(path: Path) -> Iterator[Document]:
+    """Documents of a JSONL file, streamed; each problem names ``file:line``."""
+    for chunk in iter_chunks(path):
+        yield from chunk.documents()
 
 
 def _read_meta(path: Path) -> dict:
