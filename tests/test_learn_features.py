@@ -182,3 +182,21 @@ def test_the_numpy_decoder_finds_crfsuites_path():
     assert decoder.tag(unseen) == want
     assert [decoder.tag([s])[0] for s in unseen] == want
     assert any(t != "O" for row in want for t in row)
+
+
+def test_train_learns_clusters_from_text_and_scores_a_held_out_part(tmp_path):
+    from bench.io.native import write_jsonl
+
+    data, text = tmp_path / "toy.jsonl", tmp_path / "texts"
+    write_jsonl(list(toy_corpus()), data)
+    text.mkdir()
+    (text / "a.txt").write_text(TEXT, "utf-8")
+    done = bench("train", "--corpus", str(data), "--model", "linear", "--out",
+                 str(tmp_path / "m"), "--holdout", "0.25", "--clusters-from", str(text),
+                 "--clusters-from", f"jsonl:{data}", "--resamples", "0", expect=0)
+    assert "features: ngrams, clusters, names) trained on the first 75%" in done.stdout
+    assert "strict: micro P" in done.stdout
+    meta = json.loads((tmp_path / "m" / "model.json").read_text("utf-8"))
+    assert meta["feature_groups"] == ["ngrams", "clusters", "names"]
+    assert meta["clusters"]["sources"] == [str(text), f"jsonl:{data}"]
+    assert (tmp_path / "m" / "clusters.tsv").is_file()

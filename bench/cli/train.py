@@ -55,7 +55,7 @@ def _groups(text: str | None, clusters: bool) -> tuple[str, ...]:
     from bench.learn.features import DEFAULT_GROUPS, check_groups
 
     if text is None:
-        return DEFAULT_GROUPS + (("clusters",) if clusters else ())
+        return check_groups(DEFAULT_GROUPS + (("clusters",) if clusters else ()), "--features")
     if text == "none":
         return ()
     return check_groups([g.strip() for g in text.split(",") if g.strip()], "--features")

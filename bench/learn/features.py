@@ -14,8 +14,9 @@ model:
 - ``ngrams``: prefixes and suffixes of 4-5 letters of the stem, its letter trigrams and
   its spelling-folded form (:func:`bench.arabic.normalise`: one alef, ة -> ه, ى -> ي);
 - ``clusters``: the word's cluster at each granularity of :mod:`bench.learn.clusters`
-  (learned from unlabelled text; the stem's when the word has none), and the middle
-  granularity's cluster of the words either side;
+  (learned from unlabelled text; the stem's when the word has none; ``k=none`` for a
+  word too rare to have one), and the middle granularity's cluster of the words either
+  side;
 - ``names``: membership of the word and of its folded stem in the name lists harvested from the
   training sentences (:func:`harvest_names`), and of the words either side.
 
@@ -27,6 +28,7 @@ feature does: a model trained with other features is refused.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
@@ -93,15 +95,23 @@ def check_groups(groups: Iterable[str], where: str) -> tuple[str, ...]:
 
 def harvest_names(sents: list[list[str]], tags: list[list[str]]) -> dict[str, str]:
     """Name lists from tagged sentences: every word inside an entity, and its
-    :func:`name_key`, with the labels it had (``"LOC"``, ``"LOC|PERSON"``). Only the
-    sentences given are read: the caller gives training sentences only."""
+    :func:`name_key`, with the labels it had (``"LOC"``, ``"LOC|PERSON"``), marked
+    ``~`` when it was outside entities more often than inside (``"ORG~"``: a word like
+    الوطنية, in names and out of them). Only the sentences given are read: the caller
+    gives training sentences only."""
     found: dict[str, set[str]] = {}
+    seen: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
     for words, row in zip(sents, tags, strict=True):
         for word, tag in zip(words, row, strict=True):
+            keys = {word, name_key(word)}
+            seen.update(keys)
             if tag != "O" and word[0].isalnum():
-                for key in {word, name_key(word)}:
+                inside.update(keys)
+                for key in keys:
                     found.setdefault(key, set()).add(tag[2:])
-    return {k: "|".join(sorted(v)) for k, v in sorted(found.items())}
+    return {k: "|".join(sorted(v)) + ("~" if 2 * inside[k] < seen[k] else "")
+            for k, v in sorted(found.items())}
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +207,8 @@ class Featurizer:
                 f += [f"k{level}={c}" for level, c in enumerate(ids)]
                 for d in (-1, 1):
                     ctx[d].append(f"k{d:+d}={ids[len(ids) // 2]}")
+            else:  # rare in the unlabelled text: often a name
+                f.append("k=none")
         if self.names:
             hit = self.names.get(word)
             if hit:
