@@ -82,14 +82,17 @@ def train(corpus: Corpus, kind: ModelKind, seed: int = 0,
     labels = entity_labels(corpus)
     sents, tags, inside, starts, whole = examples(corpus, labels)
     table = clusters.table if clusters and "clusters" in groups else None
-    features = ft.Featurizer(groups, table, ft.harvest_names(sents, tags))
-    feats = [] if "names" in groups else [features.sentence(s) for s in sents]
+    features = ft.Featurizer(groups, table,
+                             ft.harvest_names(sents, tags) if "names" in groups else None)
     if "names" in groups:  # each part's name features from the lists of the others
+        feats = []
         bounds = [round(i * len(sents) / NAMES_PARTS) for i in range(NAMES_PARTS + 1)]
         for lo, hi in zip(bounds, bounds[1:], strict=False):
             names = ft.harvest_names(sents[:lo] + sents[hi:], tags[:lo] + tags[hi:])
             part = ft.Featurizer(groups, table, names)
             feats += [part.sentence(s) for s in sents[lo:hi]]
+    else:
+        feats = [features.sentence(s) for s in sents]
     n_spans = sum(1 for d in corpus for a in d.annotations if a.label in labels)
     outside = inside >= max(1, n_spans // 100)  # the guidelines' convention
     meta = {"corpus": corpus.name, "corpus_sha256": gold_fingerprint(corpus),
@@ -152,16 +155,15 @@ def split_holdout(corpus: Corpus, fraction: float) -> tuple[Corpus, Corpus]:
             Corpus(sents[cut:], name=f"{corpus.name} (last {fraction:.0%})", notes=notes))
 
 
-def trained_model(corpus: Corpus, folder: Path | str, kind: ModelKind, seed: int = 0,
-                  groups: tuple[str, ...] = ft.DEFAULT_GROUPS) -> Path:
-    """A model folder of ``kind`` trained on ``corpus`` with the feature ``groups`` (the
-    caller names the kind: a missing extra is an ``InputError``, never another kind),
-    kept under ``folder`` by a key of the corpus, kind, seed, groups and versions: an
-    unchanged suite trains nothing the second time."""
+def trained_model(corpus: Corpus, folder: Path | str, kind: ModelKind, seed: int = 0) -> Path:
+    """A model folder of ``kind`` trained on ``corpus`` with the default feature groups
+    (the caller names the kind: a missing extra is an ``InputError``, never another
+    kind), kept under ``folder`` by a key of the corpus, kind, seed, groups and versions:
+    an unchanged suite trains nothing the second time."""
     kind = require(kind)
-    groups = ft.check_groups(groups, "feature groups")
-    key = hashlib.sha256(json.dumps([gold_fingerprint(corpus), kind, seed, ft.VERSION, groups,
-                                     library_versions(kind)]).encode()).hexdigest()[:16]
+    key = hashlib.sha256(json.dumps([gold_fingerprint(corpus), kind, seed, ft.VERSION,
+                                     ft.DEFAULT_GROUPS, library_versions(kind)]
+                                    ).encode()).hexdigest()[:16]
     out = Path(folder) / f"{kind}-{key}"
     if (out / "model.json").is_file():
         try:
@@ -169,7 +171,7 @@ def trained_model(corpus: Corpus, folder: Path | str, kind: ModelKind, seed: int
             return out
         except InputError:
             pass  # damaged or from other versions: trained again
-    tagger = train(corpus, kind, seed, groups)
+    tagger = train(corpus, kind, seed)
     with atomic_path(out) as tmp:
         tagger.save(tmp)
     return out
