@@ -51,7 +51,7 @@ def test_train_then_tag_exact_offsets_clitics_outside_and_deterministic(tmp_path
                      str(tmp_path / f"m{run}"), "--seed", "3", expect=0)
         assert "clitics outside the spans" in done.stdout
         outs.append(tmp_path / f"m{run}")
-    weights = "crf.crfsuite" if model == "crf" else "linear.npz"
+    weights = "crf.npz" if model == "crf" else "linear.npz"
     a, b = ((o / weights).read_bytes() for o in outs)
     assert hashlib.sha256(a).digest() == hashlib.sha256(b).digest()  # same seed, same model
     meta = json.loads((outs[0] / "model.json").read_text("utf-8"))

@@ -23,6 +23,7 @@ from bench.arabic import word_end, word_start
 from bench.fingerprint import gold_fingerprint
 from bench.io.atomic import atomic_path
 from bench.learn import features as ft
+from bench.learn.clusters import Clusters
 from bench.learn.model import ModelKind, Tagger, bio_tags, library_versions, require, sentences
 from bench.model import ENTITY_LABELS, Annotation, Corpus, Document
 from bench.problems import InputError, Problem
@@ -60,21 +61,51 @@ def examples(corpus: Corpus, labels: tuple[str, ...]):
     return sents, tags, inside, starts, whole
 
 
-def train(corpus: Corpus, kind: ModelKind, seed: int = 0) -> Tagger:
-    """A tagger of ``kind`` trained on ``corpus`` (``InputError`` when the kind's extra
-    is missing: never another kind)."""
+NAMES_PARTS = 5
+"""The training sentences' name features come from the lists of the other parts of
+:data:`NAMES_PARTS` (contiguous): on its own sentences a list harvested from them all
+would mark every entity, and the model would trust it more than it deserves on text it
+has not seen. The saved model holds the list of all of them."""
+
+
+def train(corpus: Corpus, kind: ModelKind, seed: int = 0,
+          groups: tuple[str, ...] = ft.DEFAULT_GROUPS, clusters: Clusters | None = None
+          ) -> Tagger:
+    """A tagger of ``kind`` trained on ``corpus`` with the feature ``groups``
+    (``InputError`` when the kind's extra is missing: never another kind; or when the
+    ``clusters`` group is asked for without ``clusters``)."""
     kind = require(kind)
+    groups = ft.check_groups(groups, "feature groups")
+    if "clusters" in groups and clusters is None:
+        raise InputError.one("feature groups", "clusters need unlabelled text to learn them "
+                                               "from (bench train --clusters-from SRC)")
     labels = entity_labels(corpus)
     sents, tags, inside, starts, whole = examples(corpus, labels)
+    table = clusters.table if clusters and "clusters" in groups else None
+    features = ft.Featurizer(groups, table,
+                             ft.harvest_names(sents, tags) if "names" in groups else None)
+    if "names" in groups:  # each part's name features from the lists of the others
+        feats = []
+        bounds = [round(i * len(sents) / NAMES_PARTS) for i in range(NAMES_PARTS + 1)]
+        for lo, hi in zip(bounds, bounds[1:], strict=False):
+            names = ft.harvest_names(sents[:lo] + sents[hi:], tags[:lo] + tags[hi:])
+            part = ft.Featurizer(groups, table, names)
+            feats += [part.sentence(s) for s in sents[lo:hi]]
+    else:
+        feats = [features.sentence(s) for s in sents]
     n_spans = sum(1 for d in corpus for a in d.annotations if a.label in labels)
     outside = inside >= max(1, n_spans // 100)  # the guidelines' convention
     meta = {"corpus": corpus.name, "corpus_sha256": gold_fingerprint(corpus),
-            "labels": list(labels), "features": ft.VERSION, "arabench": _version(),
+            "labels": list(labels), "arabench": _version(),
             "libraries": library_versions(kind), "seed": seed, "sentences": len(sents),
             "clitics": "outside" if outside else "inside",
             "entity_starts": sorted(starts) if outside else [],
             "entity_words": sorted(whole) if outside else []}
-    return Tagger.train(kind, sents, tags, seed, meta)
+    if table is not None:
+        meta["clusters"] = clusters.info()
+    if "names" in groups:
+        meta["names"] = {"entries": len(features.names), "parts": NAMES_PARTS}
+    return Tagger.train(kind, feats, tags, seed, meta, features)
 
 
 def _version() -> str:
@@ -125,13 +156,14 @@ def split_holdout(corpus: Corpus, fraction: float) -> tuple[Corpus, Corpus]:
 
 
 def trained_model(corpus: Corpus, folder: Path | str, kind: ModelKind, seed: int = 0) -> Path:
-    """A model folder of ``kind`` trained on ``corpus`` (the caller names the kind: a
-    missing extra is an ``InputError``, never another kind), kept under ``folder`` by a
-    key of the corpus, kind, seed and versions: an unchanged suite trains nothing the
-    second time."""
+    """A model folder of ``kind`` trained on ``corpus`` with the default feature groups
+    (the caller names the kind: a missing extra is an ``InputError``, never another
+    kind), kept under ``folder`` by a key of the corpus, kind, seed, groups and versions:
+    an unchanged suite trains nothing the second time."""
     kind = require(kind)
     key = hashlib.sha256(json.dumps([gold_fingerprint(corpus), kind, seed, ft.VERSION,
-                                     library_versions(kind)]).encode()).hexdigest()[:16]
+                                     ft.DEFAULT_GROUPS, library_versions(kind)]
+                                    ).encode()).hexdigest()[:16]
     out = Path(folder) / f"{kind}-{key}"
     if (out / "model.json").is_file():
         try:
