@@ -49,9 +49,11 @@ baseline: setup
 # installed with pip), on every core (pytest-xdist); make test-slow runs those, one at a
 # time (they time kills and start clusters); .ci/run runs both. PYTEST_FLAGS: -rfEs lists
 # every skipped test with its reason (and failures and errors, pytest's default).
+# --dist worksteal: an idle worker takes tests queued for the other, so none waits at the
+# end. Slow: property tests over hundreds of generated files, whole suites, spaCy.
 PYTEST_FLAGS ?= -rfEs
 test: setup
-	$(BIN)/python -m pytest -q $(PYTEST_FLAGS) -m "not slow" -n auto
+	$(BIN)/python -m pytest -q $(PYTEST_FLAGS) -m "not slow" -n auto --dist worksteal
 
 test-slow: setup
 	$(BIN)/python -m pytest -q $(PYTEST_FLAGS) -m slow

@@ -246,6 +246,7 @@ def test_calendar_validity(corpus_copy, value, fragment):
 
 
 # 14. error lines are capped per file; --all prints them all
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_error_lines_are_capped(tmp_path):
     obj = seed_line(tmp_path)
     text = obj["text"]

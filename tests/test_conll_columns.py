@@ -81,6 +81,7 @@ def assert_same_columns(a: Columns, b: Columns) -> None:
         assert np.array_equal(a.codes[name], b.codes[name]), name
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(conll_files(), st.sampled_from(["iob2", "iob1", "bioes"]))
@@ -107,6 +108,7 @@ def test_columns_equal_the_careful_readers(tmp_path, data, scheme):
     assert_same_columns(fast, careful)
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_anercorp_train_reads_the_same_both_ways():
     path = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "anercorp" / \
         "ANERCorp.train"
@@ -139,6 +141,7 @@ def assert_same_outcome(fast, careful) -> None:
         assert_same_columns(fast, careful)
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(conll_pair(), st.sampled_from([None, "anercorp", "mapping"]))
@@ -177,6 +180,7 @@ def tagged_sentences(draw) -> tuple[list[list[str]], list[list[str]]]:
     return gold, pred
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tagged_sentences())

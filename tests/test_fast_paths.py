@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from helpers import make_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -51,6 +52,7 @@ def annotation_dicts(draw):
     return item
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @settings(max_examples=300, deadline=None)
 @given(st.lists(annotation_dicts(), max_size=3))
 def test_fast_parse_and_check_agree_with_the_careful_ones(items):
@@ -221,6 +223,7 @@ def scoring_cases(draw):
     return texts, side(True), side(False)
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @settings(max_examples=40, deadline=None)
 @given(scoring_cases(), st.randoms(use_true_random=False))
 def test_columns_read_from_files_score_as_the_objects_do(tmp_path_factory, case, rnd):
@@ -360,6 +363,7 @@ def _careful(monkeypatch):
     monkeypatch.setattr(loader, "decode_chunk", lambda chunk: None)
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @settings(max_examples=300, deadline=None)
 @given(jsonl_files(), st.sampled_from([None, 1, 300]))
 def test_jsonl_read_as_arrays_agrees_with_the_careful_reader(tmp_path_factory, raw, chunk):
@@ -387,6 +391,7 @@ GOLD_LINES = [json.dumps({"doc_id": f"d{k}", "text_sha256": __import__(
     ensure_ascii=False) for k, text in enumerate([TEXT, SPACED, TEXT, SPACED, TEXT], 1)]
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @settings(max_examples=200, deadline=None)
 @given(jsonl_files(), st.sampled_from([None, 1, 300]))
 def test_jsonl_predictions_as_arrays_agree_with_the_careful_reader(tmp_path_factory, raw,

@@ -266,6 +266,7 @@ def test_a_suite_kind_that_is_not_a_name_is_one_line(tmp_path):
 
 
 # 11. every writer writes what its reader gives back, or refuses with the reason
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_conll_refuses_documents_it_would_merge(tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", [obj("a"), obj("empty", text=""),
                                               obj("blank", text=" \n "), obj("b")])

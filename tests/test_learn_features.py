@@ -67,6 +67,7 @@ def test_harvested_names_come_from_the_sentences_given_only():
     assert both["والقاهرة"] == both[ft.name_key("والقاهرة")] == "LOC" and "زار" not in both
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_no_name_of_a_test_fold_reaches_its_model(monkeypatch):
     """Cross-validation: each fold's name list holds no name seen only in its test part;
     in training, each part's name features come from the other parts."""
@@ -184,6 +185,7 @@ def test_the_numpy_decoder_finds_crfsuites_path():
     assert any(t != "O" for row in want for t in row)
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_train_learns_clusters_from_text_and_scores_a_held_out_part(tmp_path):
     from bench.io.native import write_jsonl
 

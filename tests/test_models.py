@@ -215,6 +215,7 @@ def test_llm_backend_locates_every_mention_in_the_text(tmp_path, llm_server):
     assert "1 EVENT" in record["reason"]
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_llm_failures_name_the_document_and_the_reason(llm_server, tmp_path):
     from bench.extractors.models.llm import ChatLLM
 

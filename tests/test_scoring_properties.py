@@ -152,6 +152,7 @@ def test_input_order_never_changes_a_number(c, rnd):
     assert a == b
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @SETTINGS
 @given(case())
 def test_rows_add_up_to_the_total(c):
@@ -169,6 +170,7 @@ def test_rows_add_up_to_the_total(c):
             assert groups == pytest.approx(getattr(sc.overall, field)), (key, field)
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 @SETTINGS
 @given(case(nested=True))
 def test_depth_tables_add_up_and_bound_the_nested_one(c):

@@ -185,6 +185,7 @@ def test_suite_reports_gate_per_task_and_record_provenance(tmp_path):
     assert "task news: gate FAILED" in failed.stdout and "was ok, now missing" in failed.stdout
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_a_task_in_a_published_scorer_mode_is_reported_and_gated_in_it(tmp_path):
     suite_file(tmp_path, '''
 name = "toy"
@@ -252,6 +253,7 @@ in_domain = ["half"]
                                               "summary.md").read_text("utf-8")
 
 
+@pytest.mark.slow  # make test-slow and CI: kept out of make test's 45 s
 def test_an_optional_task_whose_corpus_went_away_does_not_fail_the_gate(tmp_path):
     suite_file(tmp_path, '''
 name = "toy"

@@ -231,7 +231,8 @@ def needs_spacy(fmt: str) -> None:
         pytest.importorskip("spacy", reason="spaCy is not installed (the models extra)")
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", [pytest.param(f, marks=pytest.mark.slow) if f == "spacy" else f
+                                 for f in FORMATS])  # spaCy: slow
 def test_write_then_read_gives_the_same_corpus(fmt, tmp_path):
     needs_spacy(fmt)
     notes: list = []
