@@ -221,3 +221,17 @@ def test_the_readmes_commands_work_as_written(tmp_path):
             if steady:
                 assert line in done.stdout + done.stderr, (command, line, done.stdout)
 
+
+
+def test_the_readmes_figures_are_generated():
+    """The README's figures of make bench and make test are what make perf printed
+    (perf/summary.py --readme), never typed."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = re.search(r"<!-- figures: begin -->\n(.*?)<!-- figures: end -->", readme, re.S)
+    assert block, "README.md: no figures block (<!-- figures: begin --> ... end)"
+    lines = block.group(1).splitlines()
+    assert re.fullmatch(r"- `make bench`: [\d.]+ s with an empty prediction cache .*, [\d.]+ s "
+                        r"when every prediction is cached \(warm `.venv`\)\.", lines[0]), lines
+    assert re.fullmatch(r"- `make test`: \d+ s on two cores for \d+ tests \(the \d+ tests "
+                        r"marked slow run in `make test-slow` and CI\)\.", lines[1]), lines
+    assert re.search(r"Measured by `make perf` \(\d+ \w+ \d{4}, commit \w+, load", block.group(1))
