@@ -3,6 +3,7 @@ the documented exit status (2 usage/input, 1 findings), never a traceback."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -344,3 +345,23 @@ def test_atomic_path_keeps_the_old_folder_on_failure(tmp_path):
         (tmp / "new.json").write_text("new", "utf-8")
     assert [p.name for p in target.iterdir()] == ["new.json"]
     assert [p.name for p in tmp_path.iterdir()] == ["preds"]
+
+
+def test_a_lone_surrogate_is_an_input_error(tmp_path):
+    """JSON may escape half of a UTF-16 pair (\\ud800); no Unicode text holds one: named
+    with its line and column (was an internal error while hashing the text). A whole pair
+    and an escaped backslash before 'u' are text."""
+    def line(text: str) -> str:
+        sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return json.dumps({"doc_id": "a", "text": text, "dct": None, "text_sha256": sha,
+                           "annotations": []}) + "\n"
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(line("ab\ud800c"), "utf-8")
+    done = bench("score", str(bad), str(bad), expect=2)
+    assert done.stderr.strip() == (f"{bad}:1: invalid JSON at column 28: \\ud800 is half of "
+                                   "a UTF-16 pair (a lone surrogate): not Unicode text")
+    good = tmp_path / "good.jsonl"
+    good.write_text(line("ab \U0001F600 c\\ud800"), "utf-8")  # a pair; backslash-u as text
+    assert "\\ud83d\\ude00" in good.read_text("utf-8")
+    bench("validate", str(good), expect=0)

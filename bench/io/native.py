@@ -62,7 +62,7 @@ def parse_json(raw: str, where: str, line: int | None = None) -> object:
     parser names the problem when that fast path turns them down.
     """
     try:
-        return json.loads(raw, object_pairs_hook=_no_duplicate_keys)
+        obj = json.loads(raw, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         message = exc.msg.removesuffix(" at") + (" here" if exc.msg.endswith(" at") else "")
         if exc.pos >= len(raw.rstrip()) or message.startswith("Unterminated"):
@@ -74,6 +74,34 @@ def parse_json(raw: str, where: str, line: int | None = None) -> object:
     except ValueError as exc:
         raise InputError([Problem(where if line is None else f"{where}:{line}", None,
                                   f"invalid JSON: {exc}")]) from None
+    lone = _lone_surrogate(raw) if "\\u" in raw else None
+    if lone is not None:  # JSON allows it; no Unicode text holds it (nor can be hashed)
+        lineno = line if line is not None else raw.count("\n", 0, lone) + 1
+        column = lone - (raw.rfind("\n", 0, lone) + 1) + 1
+        raise InputError([Problem(f"{where}:{lineno}", None, (
+            f"invalid JSON at column {column}: {raw[lone:lone + 6]} is half of a UTF-16 "
+            "pair (a lone surrogate): not Unicode text"))])
+    return obj
+
+
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_HIGH, _LOW = re.compile(r"\\u[dD][89abAB]"), re.compile(r"\\u[dD][c-fC-F]")
+
+
+def _lone_surrogate(raw: str) -> int | None:
+    """Where the first \\uD800-\\uDFFF escape without its other half starts, if any (an
+    escaped backslash before a ``u`` is not an escape: ``\\\\u...``)."""
+    for m in _SURROGATE.finditer(raw):
+        before = raw[:m.start()]
+        if (len(before) - len(before.rstrip("\\"))) % 2:
+            continue  # preceded by an odd run of backslashes: this one is escaped text
+        here = m.group()
+        if _HIGH.match(here) and _LOW.match(raw, m.end()):
+            continue
+        if _LOW.match(here) and m.start() >= 6 and _HIGH.match(raw, m.start() - 6):
+            continue
+        return m.start()
+    return None
 
 
 class _FileObject(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -91,6 +119,9 @@ class _JsonlObject(_FileObject, kw_only=True, forbid_unknown_fields=True):
 _DECODERS = {False: msgspec.json.Decoder(_FileObject), True: msgspec.json.Decoder(_JsonlObject)}
 
 
+_SURROGATE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
 def _decode_document(raw: bytes, where: str, text: str | None = None,
                      jsonl: bool = False) -> Document | None:
     """Fast path: a well-formed object decoded straight into the model, field types
@@ -101,6 +132,8 @@ def _decode_document(raw: bytes, where: str, text: str | None = None,
     it saw are counted against the ``":`` key ends of the raw text (a JSON string holds
     no unescaped quote): any difference goes the careful way.
     """
+    if b"\\u" in raw and _SURROGATE_BYTES.search(raw):
+        return None  # a surrogate escape: the careful path checks it has its pair
     try:
         obj = _DECODERS[jsonl].decode(raw)
     except (msgspec.DecodeError, msgspec.ValidationError):
