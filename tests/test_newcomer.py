@@ -39,6 +39,9 @@ def test_report_takes_the_corpus_its_run_recorded(tmp_path):
                  "5", "--trials", "5", cwd=elsewhere, expect=0)
     assert f"corpus: {gold} (recorded in {tmp_path / 'runs' / 'run.json'})" in done.stdout
     assert json.loads((elsewhere / "rep" / "results.json").read_text("utf-8"))["systems"]
+    done = bench("report", "--runs", str(tmp_path / "nowhere"), cwd=elsewhere, expect=2)
+    assert done.stderr.strip() == (f"{tmp_path / 'nowhere' / 'run.json'}: no run manifest: run "
+                                   f"`bench run --out {tmp_path / 'nowhere'}` first")
     corpus(gold, 3, prefix="e")  # the corpus changed since the run
     done = bench("report", "--runs", str(tmp_path / "runs"), "--out", "rep", cwd=elsewhere,
                  expect=2)

@@ -33,10 +33,12 @@ def register(sub) -> argparse.ArgumentParser:
 def _corpus(args: argparse.Namespace):
     """(corpus, labels): ``--corpus``, else the one ``bench run`` recorded in RUNS/run.json
     (with its labels and nesting unless given) if its texts are still those, else ``.``."""
-    from bench.extractors.record import read_source
+    from bench.extractors.record import read_manifest, read_source
     from bench.fingerprint import texts_fingerprint
     from bench.loader import load_corpus
 
+    if not args.corpus:
+        read_manifest(Path(args.runs))  # no run there: say so, not that . is no corpus
     source = None if args.corpus else read_source(Path(args.runs))
     if source is None:
         return load_corpus(args.corpus or ".", args.labels, nesting=args.nesting), args.labels
